@@ -1,0 +1,67 @@
+/**
+ * The result objects of results.json (CONTRACT.md, "Outputs of run"). Fields that do not apply
+ * are `null`, never left out.
+ */
+import type { Arm } from '../study.ts';
+
+export interface EffectSize {
+  name: string; // "d" for H1–H4 and the ANCOVA-based exploratory tests
+  value: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+export interface TestResult {
+  id: string;
+  status: 'confirmatory' | 'exploratory';
+  family: string;
+  /** `paper` or `reconstructed`, from the preregistration. */
+  tag: 'paper' | 'reconstructed';
+  outcome: string;
+  method: string;
+  /** e.g. "coach - control"; null when not a two-arm contrast. */
+  contrast: string | null;
+  estimate: number | null;
+  se: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  statistic: number | null;
+  df: number | null;
+  p: number | null;
+  /** Adjusted within its correction set; equals `p` where no correction applies. */
+  p_adjusted: number | null;
+  /** Name of the correction applied (holm, bh, bonferroni) or null. */
+  correction: string | null;
+  effect_size: EffectSize | null;
+  n: number;
+  /** Confirmatory only; null for exploratory results or when the test could not run. */
+  decision: 'supported' | 'not_supported' | null;
+  /** Why a result is missing or degenerate (e.g. too few participants); null when it ran. */
+  note: string | null;
+  // H5
+  self_share?: number | null;
+  judged_share?: number | null;
+  /** [self yes & judged no, self no & judged yes] */
+  discordant?: [number, number] | null;
+  /** Beside the published 87% "very much": the share answering 5. */
+  self_share_top?: number | null;
+  // H6
+  r_squared?: number | null;
+  equivalence_p?: number | null;
+  joint_r_squared?: number | null;
+  // per-arm descriptives where useful (e.g. n per arm of an ANCOVA)
+  n_by_arm?: Partial<Record<Arm, number>> | null;
+}
+
+export interface ResultsDoc {
+  schema: 'lend-an-ear-results/1';
+  study: { name: string; synthetic: boolean; data_sha256: string };
+  preregistration: { file: string; sha256: string; locked: boolean };
+  sample: {
+    enrolled: number;
+    randomised: number;
+    analysed: number;
+    by_arm: Record<Arm, number>;
+  };
+  tests: TestResult[];
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape of a command of the command line. Each command lives in its own module and exports
+ * `command`; `cli.ts` only dispatches. Arguments are parsed with node's `util.parseArgs` through
+ * `parseCommandArgs`, which turns unknown or malformed options into a `UsageError` (exit 2).
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UsageError } from './errors.ts';
+
+export interface Command {
+  name: string;
+  /** One line for the top-level --help. */
+  summary: string;
+  /** The full --help text of the command. */
+  help: string;
+  /** Runs the command. Throw BadInputError/UsageError for exit 2; anything else is exit 1. */
+  run(argv: string[]): Promise<void>;
+}
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+
+export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+  } catch (err) {
+    throw new UsageError((err as Error).message, { cause: err });
+  }
+}
+
+/** Reads a required string option or throws a UsageError naming it. */
+export function requireOption(values: Record<string, unknown>, name: string): string {
+  const v = values[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
+  return v;
+}
+
+/** Parses an integer option (e.g. --seed), throwing a UsageError naming the option and value. */
+export function intOption(values: Record<string, unknown>, name: string, fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be an integer (${JSON.stringify(v)})`);
+  return Number(v);
+}
+
+/** Parses a positive number option (e.g. --scale). */
+export function numberOption(values: Record<string, unknown>, name: string, fallback: number): number {
+  const v = values[name];
+  if (v === undefined) return fallback;
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a positive number (${JSON.stringify(v)})`);
+  return n;
+}

@@ -1,0 +1,66 @@
+/**
+ * User-facing errors and warnings. Bad input is collected as `Problem`s (every problem, not only
+ * the first) and thrown once as a `BadInputError`, which the command line turns into exit status 2
+ * with one `table:line: column: what (value)` line per problem on stderr. Warnings are collected in
+ * a `Warnings` list (never printed from deep inside) so the audit can list them and tests can
+ * assert on them.
+ */
+
+export interface Problem {
+  /** Table or file name, as the user knows it (e.g. `messages` or `messages.csv`). */
+  file: string;
+  /** 1-based physical line in the file where the record starts; `null` when not line-bound. */
+  line: number | null;
+  /** Column (field) name; `null` when the problem concerns a whole record or file. */
+  column: string | null;
+  /** What is wrong, in words. */
+  message: string;
+  /** The offending value, as read; `undefined` when there is none. */
+  value?: string;
+}
+
+/** Formats a problem as `file:line: column: what (value)`. */
+export function formatProblem(p: Problem): string {
+  const where = p.line === null ? p.file : `${p.file}:${p.line}`;
+  const col = p.column === null ? '' : ` ${p.column}:`;
+  const value = p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`;
+  return `${where}:${col} ${p.message}${value}`;
+}
+
+/** Bad input or bad arguments: exit status 2, nothing written. */
+export class BadInputError extends Error {
+  readonly problems: Problem[];
+  /** How many problems there were in all (the list may be capped). */
+  readonly total: number;
+  constructor(problems: Problem[], options?: { total?: number; cause?: unknown }) {
+    const total = options?.total ?? problems.length;
+    super(problems.length === 1 ? formatProblem(problems[0]) : `${total} problems in the input`, { cause: options?.cause });
+    this.name = 'BadInputError';
+    this.problems = problems;
+    this.total = total;
+  }
+}
+
+/** A bad command-line argument: exit status 2. */
+export class UsageError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'UsageError';
+  }
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+  file?: string;
+  line?: number | null;
+  column?: string | null;
+}
+
+/** A collector of warnings, passed down explicitly. */
+export class Warnings {
+  readonly items: Warning[] = [];
+  add(w: Warning): void {
+    this.items.push(w);
+  }
+}

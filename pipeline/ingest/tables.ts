@@ -1,0 +1,100 @@
+/**
+ * The validated, normalised tables of a study export (CONTRACT.md, "A study export"). Ingest
+ * produces these from CSV/JSONL or from the pilot's own format; every later stage reads only these.
+ * Missing values are `null`.
+ */
+import type { Arm, Dimension, Round } from '../study.ts';
+
+export interface Participant {
+  participant_id: string;
+  /** `null` when not randomised. */
+  arm: Arm | null;
+  attention_passed: boolean;
+  trait_jes: number | null;
+  trait_sites: number | null;
+}
+
+export interface Conversation {
+  conversation_id: string;
+  participant_id: string;
+  round: Round;
+  scenario: string;
+  completed: boolean;
+  realism: number | null;
+}
+
+export type Role = 'seeker' | 'supporter';
+
+export interface Message {
+  conversation_id: string;
+  turn: number;
+  role: Role;
+  text: string;
+}
+
+export interface Rating {
+  conversation_id: string;
+  rater: string;
+  dimension: Dimension;
+  score: number;
+}
+
+export interface SelfReport {
+  participant_id: string;
+  round: Round;
+  dimension: Dimension;
+  response: number;
+}
+
+export interface PerceptionChoice {
+  participant_id: string;
+  item_id: string;
+  chose_aligned: boolean;
+}
+
+export interface StudyMeta {
+  name: string;
+  description: string;
+  synthetic: boolean;
+  source: string;
+}
+
+export const TABLE_NAMES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export interface StudyTables {
+  meta: StudyMeta;
+  participants: Participant[];
+  conversations: Conversation[];
+  messages: Message[];
+  ratings: Rating[];
+  self_reports: SelfReport[];
+  perception: PerceptionChoice[];
+}
+
+/** One exclusion rule's count. */
+export interface ExclusionCount {
+  /** Rule id from the preregistration: E1, E2, E3. */
+  id: string;
+  reason: string;
+  n: number;
+}
+
+/**
+ * The CONSORT flow (consort.json). Exclusion rules apply in order; a participant is counted once,
+ * under the first rule that excludes them. E1 acts before randomisation, E2/E3 after allocation.
+ */
+export interface Consort {
+  schema: 'lend-an-ear-consort/1';
+  enrolled: number;
+  /** Excluded before randomisation (E1), with reasons. */
+  excluded_before_randomisation: ExclusionCount[];
+  randomised: number;
+  by_arm: Record<Arm, {
+    allocated: number;
+    /** Lost after allocation (E2, E3), with reasons. */
+    lost: ExclusionCount[];
+    analysed: number;
+  }>;
+  analysed: number;
+}

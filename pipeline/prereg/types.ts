@@ -1,0 +1,132 @@
+/**
+ * The machine-readable preregistration (preregistration/preregistration.yaml), as the loader
+ * returns it after schema validation. Every item carries `tag`: `paper` (published) or
+ * `reconstructed` (our reading of STUDY.md). Code holds methods; these objects hold decisions.
+ */
+import type { Arm, Dimension, Round } from '../study.ts';
+
+export type Provenance = 'paper' | 'reconstructed';
+
+/** Methods the analysis stage knows how to run. A hypothesis names one of these. */
+export type MethodName =
+  | 'ancova_ols_hc3' // outcome at round 3 ~ arm + same outcome at round 1; HC3; t on residual df
+  | 'mcnemar_exact' // round-r self-report >= threshold vs judged score >= threshold, paired
+  | 'pearson_fisher_tost' // Pearson r of predictor with round-r alignment; Fisher-z CI; TOST on z
+  | 'one_sample_t' // per-participant share of aligned choices vs null_value
+  | 'welch_change' // exploratory: round-3 minus round-1 outcome, Welch t between two arms
+  | 'mixed_random_intercept' // exploratory: outcome ~ arm * round + (1 | participant), REML
+  | 'ancova_by_scenario'; // exploratory: ancova_ols_hc3 within each round-3 scenario
+
+export type Outcome = 'alignment' | Dimension;
+
+export interface HypothesisSpec {
+  /** Fixed ID, e.g. H1, H4.advice_giving.coach_vs_video, X1.coach_vs_control. */
+  id: string;
+  tag: Provenance;
+  status: 'confirmatory' | 'exploratory';
+  /** primary | secondary | silent_empathy | perception | exploratory */
+  family: string;
+  question: string;
+  method: MethodName;
+  outcome: Outcome | 'perception_share';
+  /** For two-arm comparisons: treatment − reference. */
+  contrast: { treatment: Arm; reference: Arm } | null;
+  /** H6: the trait score correlated with alignment. */
+  predictor: 'trait_jes' | 'trait_sites' | null;
+  /** H5/H6: which round (1). */
+  round: Round | null;
+  /** H5: a response or judged score counts as "yes" when >= threshold (4). */
+  threshold: number | null;
+  /** H6: equivalence bounds on r, ±bound (0.1). */
+  equivalence_bound: number | null;
+  /** H7: the null value of the mean share (0.5). */
+  null_value: number | null;
+  /** The preregistered direction: the estimate must have this sign for `supported`. `none` for
+   *  equivalence (H6) and for exploratory analyses. */
+  direction: 'positive' | 'negative' | 'none';
+  /** How the decision is made: p (adjusted where a correction applies) below alpha with the right
+   *  sign, or the TOST equivalence p below alpha. */
+  decision_rule: 'p_below_alpha' | 'equivalence_p_below_alpha' | 'none';
+}
+
+export interface CorrectionSpec {
+  id: string;
+  tag: Provenance;
+  method: 'holm' | 'bh' | 'bonferroni';
+  /** Hypothesis IDs adjusted together. */
+  hypotheses: string[];
+}
+
+export interface ExclusionSpec {
+  id: string; // E1, E2, E3
+  tag: Provenance;
+  description: string;
+  rule: 'attention_failed' | 'incomplete_rounds' | 'min_supporter_messages';
+  /** Before or after randomisation, for the CONSORT flow. */
+  stage: 'before_randomisation' | 'after_allocation';
+  /** E3: fewer than this many supporter messages in any round excludes. */
+  min_supporter_messages: number | null;
+}
+
+export interface RaterGroupSpec {
+  /** e.g. experts */
+  name: string;
+  members: string[];
+  combine: 'median' | 'mean';
+}
+
+export interface ReliabilitySpec {
+  tag: Provenance;
+  rater_groups: RaterGroupSpec[];
+  /** Pairs of raters or groups for kappa, e.g. [experts, gemini]. */
+  kappa_pairs: [string, string][];
+  kappa_weights: 'none' | 'linear' | 'quadratic';
+  /** Ratings are multiplied by this and rounded before building the contingency table (100). */
+  kappa_scale: number;
+  /** Raters among whom Krippendorff's alpha is computed. */
+  alpha_raters: string[];
+  alpha_metric: 'nominal' | 'ordinal' | 'interval';
+  bootstrap_replicates: number;
+  bootstrap_seed: number;
+  confidence_level: number;
+}
+
+export interface Preregistration {
+  schema: 'lend-an-ear-prereg/1';
+  title: string;
+  version: string;
+  alpha: number;
+  sides: 'two-sided';
+  confidence_level: number;
+  /** How a conversation's score and alignment are formed. */
+  scoring: {
+    tag: Provenance;
+    /** Aggregate over judge runs of one conversation on one dimension. */
+    aggregate_runs: 'median' | 'mean';
+    /** Alignment = mean of prescriptive scores and of (reflect − score) for proscriptive ones. */
+    alignment_reflect: number;
+    /** Standardiser of effects: pooled within-arm SD of the outcome at this round. */
+    effect_size_round: Round;
+    baseline_round: Round;
+    outcome_round: Round;
+  };
+  exclusions: ExclusionSpec[];
+  hypotheses: HypothesisSpec[];
+  corrections: CorrectionSpec[];
+  reliability: ReliabilitySpec;
+}
+
+/** The preregistration as loaded, with its hash and lock status. */
+export interface LoadedPreregistration {
+  prereg: Preregistration;
+  file: string;
+  sha256: string;
+  lock: {
+    locked: boolean;
+    /** SHA-256 recorded in the lock file; null when there is no lock file. */
+    locked_sha256: string | null;
+    locked_at: string | null;
+    /** True when the file's hash differs from the locked one. */
+    changed_since_lock: boolean;
+  };
+}
