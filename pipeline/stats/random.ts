@@ -109,6 +109,7 @@ export function createRng(seed: number): Rng {
     return (z ^ (z >>> 16)) | 0;
   };
   const state: number[] = [splitmix32(), splitmix32(), splitmix32(), splitmix32()];
-  if (state.every((word) => word === 0)) state[0] = 1;
+  // An all-zero state would stay zero forever.
+  if (!state.some((word) => word !== 0)) state[0] = 1;
   return new XoroshiroRng(xoroshiro128plusFromState(state));
 }
