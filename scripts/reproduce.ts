@@ -1,0 +1,75 @@
+/**
+ * `npm run reproduce`: every result on the bundled data, into reports/.
+ *
+ * 1. checks the bundled synthetic export against its SHA256SUMS;
+ * 2. judge reliability and the expression tagger on the real pilot (../shared/data/lend-an-ear-pilot,
+ *    or $LEND_AN_EAR_PILOT), when that folder is present — otherwise says where it looked;
+ * 3. the preregistered analysis of the bundled study (run), with the reliability results in its report;
+ * 4. a terminal summary: one line per confirmatory hypothesis.
+ *
+ * Each step is the public command line, run as a child process, exactly as a user would run it.
+ */
+import { $, fs, path } from 'zx';
+import { createHash } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Paths are given relative to the project root, so nothing machine-specific reaches the outputs
+// (CI regenerates reports/ in another folder and compares them byte for byte).
+const dataDir = path.join('data', 'synthetic');
+const pilotDir = path.relative(root, path.resolve(root, process.env.LEND_AN_EAR_PILOT ?? '../shared/data/lend-an-ear-pilot'));
+const reportsDir = 'reports';
+const seed = '20260326';
+
+$.cwd = root;
+$.verbose = false;
+$.quiet = true;
+
+function log(line: string): void {
+  process.stderr.write(`reproduce: ${line}\n`);
+}
+
+async function pipeline(...args: string[]): Promise<void> {
+  const child = await $({ stdio: ['ignore', 'inherit', 'inherit'], nothrow: true })`npx --no-install tsx pipeline/cli.ts ${args}`;
+  if (child.exitCode !== 0) {
+    log(`'pipeline ${args.join(' ')}' failed with exit status ${child.exitCode}`);
+    process.exit(child.exitCode ?? 1);
+  }
+}
+
+async function checkBundledData(): Promise<void> {
+  const sums = await fs.readFile(path.join(root, dataDir, 'SHA256SUMS'), 'utf8');
+  let checked = 0;
+  for (const line of sums.split('\n')) {
+    const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim());
+    if (!match) continue;
+    const bytes = await fs.readFile(path.join(root, dataDir, match[2]));
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== match[1]) {
+      log(`data/synthetic/${match[2]} does not match its SHA-256 in SHA256SUMS; regenerate it with 'npm run pipeline -- simulate --out data/synthetic'`);
+      process.exit(1);
+    }
+    checked++;
+  }
+  log(`bundled synthetic export: ${checked} files match data/synthetic/SHA256SUMS`);
+}
+
+await checkBundledData();
+
+const reliabilityOut = path.join(reportsDir, 'pilot');
+let reliabilityFile: string | null = null;
+if (await fs.pathExists(path.join(root, pilotDir, 'conversations.csv'))) {
+  log(`judge reliability on the real pilot in ${pilotDir}`);
+  await pipeline('reliability', '--data', pilotDir, '--out', reliabilityOut);
+  reliabilityFile = path.join(reliabilityOut, 'reliability.json');
+} else {
+  log(`no pilot data at ${path.resolve(root, pilotDir)} (set LEND_AN_EAR_PILOT to its folder); reliability skipped`);
+}
+
+const runOut = path.join(reportsDir, 'synthetic');
+log('preregistered analysis of the bundled synthetic study');
+await pipeline('run', '--data', dataDir, '--out', runOut, '--seed', seed, ...(reliabilityFile ? ['--reliability', reliabilityFile] : []));
+
+const { terminalSummary } = await import('../pipeline/report/summary.ts');
+const results = JSON.parse(await fs.readFile(path.join(root, runOut, 'results.json'), 'utf8'));
+process.stdout.write(terminalSummary(results, path.join(runOut, 'report.html')) + '\n');
