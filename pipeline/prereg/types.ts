@@ -89,12 +89,17 @@ export interface ReliabilitySpec {
   bootstrap_replicates: number;
   bootstrap_seed: number;
   confidence_level: number;
+  /** Fields of this section that are our choice although the method is published (e.g. the
+   *  bootstrap size); absent when the whole section has the section's tag. */
+  reconstructed_fields?: string[];
 }
 
 export interface Preregistration {
   schema: 'lend-an-ear-prereg/1';
   title: string;
   version: string;
+  /** Provenance of the top-level settings (alpha, sides, confidence_level). */
+  tag?: Provenance;
   alpha: number;
   sides: 'two-sided';
   confidence_level: number;
