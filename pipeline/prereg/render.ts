@@ -1,0 +1,132 @@
+/**
+ * The preregistration as a readable document (preregistration/PREREGISTRATION.md), rendered from
+ * the same parsed YAML the pipeline runs on, so the two cannot drift apart (a test compares the
+ * committed file with a fresh rendering).
+ */
+import type { CorrectionSpec, HypothesisSpec, Preregistration } from './types.ts';
+
+const FAMILY_TITLES: Record<string, string> = {
+  primary: 'Primary hypotheses',
+  secondary: 'Secondary hypotheses',
+  silent_empathy: 'Silent empathy',
+  perception: 'Perception',
+  exploratory: 'Exploratory analyses (no decision is drawn)',
+};
+
+/** Escapes a Markdown table cell: pipes and line breaks would break the row. */
+export function markdownCell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+/** `coach − control`, or an em dash when there is no contrast. */
+export function contrastLabel(h: Pick<HypothesisSpec, 'contrast'>): string {
+  return h.contrast ? `${h.contrast.treatment} − ${h.contrast.reference}` : '—';
+}
+
+/** The correction a hypothesis belongs to, e.g. `holm (C1)`, or `none`. */
+export function correctionLabel(id: string, corrections: CorrectionSpec[]): string {
+  const c = corrections.find((k) => k.hypotheses.includes(id));
+  return c ? `${c.method} (${c.id})` : 'none';
+}
+
+function parameters(h: HypothesisSpec): string {
+  const parts: string[] = [];
+  if (h.predictor !== null) parts.push(`predictor ${h.predictor}`);
+  if (h.round !== null) parts.push(`round ${h.round}`);
+  if (h.threshold !== null) parts.push(`yes when ≥ ${h.threshold}`);
+  if (h.equivalence_bound !== null) parts.push(`equivalence bounds r = ±${h.equivalence_bound}`);
+  if (h.null_value !== null) parts.push(`null value ${h.null_value}`);
+  return parts.length > 0 ? parts.join('; ') : '—';
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  return [
+    `| ${header.join(' | ')} |`,
+    `| ${header.map(() => '---').join(' | ')} |`,
+    ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`),
+  ];
+}
+
+/**
+ * Renders the preregistration as Markdown: settings, scoring, exclusions, every hypothesis by
+ * family with its test, direction and correction, the corrections, and the reliability plan;
+ * every item shows its provenance tag (paper / reconstructed).
+ * Example: `renderPreregistrationMarkdown(prereg).split('\n')[0]` → `'# Preregistration: Lend an Ear: …'`.
+ */
+export function renderPreregistrationMarkdown(prereg: Preregistration): string {
+  const out: string[] = [];
+  out.push(`# Preregistration: ${prereg.title}`, '');
+  out.push('<!-- Generated from preregistration.yaml by scripts/lock-prereg.ts; do not edit by hand. -->', '');
+  out.push(
+    `Schema \`${prereg.schema}\`, version ${prereg.version}. Every item is tagged **paper** (a published`,
+    'figure or quote) or **reconstructed** (our reading of the paper; the original preregistration is not',
+    'public). The SHA-256 of preregistration.yaml and the date it was frozen are in lock.json.',
+    '',
+  );
+
+  out.push('## Settings', '');
+  out.push(
+    ...table(['setting', 'value', 'tag'], [
+      ['alpha', String(prereg.alpha), prereg.tag ?? '—'],
+      ['tests', prereg.sides, prereg.tag ?? '—'],
+      ['confidence level', String(prereg.confidence_level), prereg.tag ?? '—'],
+    ]),
+    '',
+  );
+
+  const s = prereg.scoring;
+  out.push('## Scoring', '', `Tag: ${s.tag}.`, '');
+  out.push(
+    `- A conversation's score on a dimension: the ${s.aggregate_runs} over the judge's runs.`,
+    `- Alignment: the mean of the prescriptive scores and of (${s.alignment_reflect} − score) for the proscriptive ones.`,
+    `- Baseline round ${s.baseline_round}, outcome round ${s.outcome_round}.`,
+    `- Standardised effects (d): the estimate divided by the pooled within-arm SD of the outcome at round ${s.effect_size_round}.`,
+    '',
+  );
+
+  out.push('## Exclusions', '', 'Applied in this order; a participant is counted under the first rule that excludes them.', '');
+  out.push(
+    ...table(['id', 'rule', 'stage', 'description', 'tag'], prereg.exclusions.map((e) => [
+      e.id,
+      e.min_supporter_messages === null ? e.rule : `${e.rule} (< ${e.min_supporter_messages})`,
+      e.stage.replace(/_/g, ' '),
+      e.description,
+      e.tag,
+    ])),
+    '',
+  );
+
+  out.push('## Hypotheses', '', `Alpha ${prereg.alpha}, ${prereg.sides}. A confirmatory hypothesis is supported when its p`,
+    '(adjusted within its correction set where one applies) is below alpha and the estimate has the',
+    'preregistered direction; an equivalence hypothesis when its equivalence p is below alpha.', '');
+  const families = [...new Set(prereg.hypotheses.map((h) => h.family))];
+  for (const family of families) {
+    const members = prereg.hypotheses.filter((h) => h.family === family);
+    out.push(`### ${FAMILY_TITLES[family] ?? family}`, '');
+    out.push(
+      ...table(['id', 'question', 'method', 'outcome', 'contrast', 'parameters', 'direction', 'decision', 'correction', 'tag'],
+        members.map((h) => [
+          h.id, h.question, h.method, h.outcome, contrastLabel(h), parameters(h), h.direction,
+          h.decision_rule.replace(/_/g, ' '), correctionLabel(h.id, prereg.corrections), `${h.status}, ${h.tag}`,
+        ])),
+      '',
+    );
+  }
+
+  out.push('## Corrections for multiple testing', '');
+  out.push(
+    ...table(['id', 'method', 'hypotheses adjusted together', 'tag'],
+      prereg.corrections.map((c) => [c.id, c.method, `${c.hypotheses.length}: ${c.hypotheses.join(', ')}`, c.tag])),
+    '',
+  );
+
+  const r = prereg.reliability;
+  out.push('## Reliability of the judge (pilot)', '', `Tag: ${r.tag}${r.reconstructed_fields?.length ? `; reconstructed: ${r.reconstructed_fields.join(', ')}` : ''}.`, '');
+  out.push(
+    ...r.rater_groups.map((g) => `- Rater group \`${g.name}\`: ${g.combine} of ${g.members.join(', ')}.`),
+    `- Cohen's kappa (${r.kappa_weights} weights; ratings × ${r.kappa_scale}, rounded) for the pairs ${r.kappa_pairs.map((p) => `${p[0]}–${p[1]}`).join(', ')}.`,
+    `- Krippendorff's alpha (${r.alpha_metric}) among ${r.alpha_raters.join(', ')}, ${r.bootstrap_replicates} bootstrap replicates over conversations (seed ${r.bootstrap_seed}), ${r.confidence_level * 100}% interval.`,
+    '',
+  );
+  return out.join('\n');
+}
