@@ -38,9 +38,10 @@ export function bootstrap(statistic: (indices: number[]) => number, n: number, r
 }
 
 /**
- * Jackknife empirical influence values L_i = (n − 1)(mean_j t(−j) − t(−i)), where t(−i) is the
- * statistic without unit i: R `boot::empinf(type = "jack")` (Davison & Hinkley 1997, eq. 2.36).
- * They give the BCa acceleration a = Σ L³ / (6 (Σ L²)^{3/2}).
+ * Jackknife empirical influence values L_i = (n − 1)(t − t(−i)), where t is the statistic on all
+ * units and t(−i) the statistic without unit i: exactly R `boot::empinf(type = "jack")` (its
+ * `usual.jack`, which centres on t rather than on the mean of the t(−i) as Efron & Tibshirani
+ * 1993 eq. 14.15 do). They give the BCa acceleration a = Σ L³ / (6 (Σ L²)^{3/2}).
  *
  * @example
  * const x = [1, 2, 4];
@@ -48,7 +49,6 @@ export function bootstrap(statistic: (indices: number[]) => number, n: number, r
  * // [-1.3333333333333335, -0.3333333333333335, 1.6666666666666665] (= x − mean(x))
  */
 export function jackknifeInfluence(statistic: (indices: number[]) => number, n: number): number[] {
-  const leaveOneOut = Array.from({ length: n }, (_, i) => statistic(Array.from({ length: n - 1 }, (_, j) => (j < i ? j : j + 1))));
-  const mean = leaveOneOut.reduce((s, t) => s + t, 0) / n;
-  return leaveOneOut.map((t) => (n - 1) * (mean - t));
+  const t = statistic(Array.from({ length: n }, (_, i) => i));
+  return Array.from({ length: n }, (_, i) => (n - 1) * (t - statistic(Array.from({ length: n - 1 }, (_, j) => (j < i ? j : j + 1)))));
 }

@@ -13,12 +13,7 @@
  *   from influence values L, and α' = Φ(w + (w + z_α) / (1 − a (w + z_α))).
  * Non-finite replicates are dropped first, as R does.
  */
-import jStatModule from 'jstat';
-
-const { jStat } = jStatModule as unknown as { jStat: typeof import('jstat').jStat };
-
-const qnorm = (p: number): number => jStat.normal.inv(p, 0, 1);
-const pnorm = (z: number): number => jStat.normal.cdf(z, 0, 1);
+import { normalCdf as pnorm, normalQuantile as qnorm } from './distributions.ts';
 
 /**
  * R `boot:::norm.inter`: the bootstrap quantiles of `replicates` at the levels `alphas`.

@@ -6,9 +6,7 @@
  * category INDEX 0..k−1 (statsmodels' default when `weights` is None), not from the category
  * values: with unequally spaced categories that is what statsmodels and the companion paper did.
  */
-import jStatModule from 'jstat';
-
-const { jStat } = jStatModule as unknown as { jStat: typeof import('jstat').jStat };
+import { normalSf } from './distributions.ts';
 
 export type KappaWeights = 'none' | 'linear' | 'quadratic';
 
@@ -32,10 +30,10 @@ export interface KappaResult {
   n: number;
 }
 
-/** Two-sided standard-normal tail, 2·P(Z > |z|), from erfc so it does not underflow to 0 early. */
+/** Two-sided standard-normal tail, 2·P(Z > |z|), computed directly so it does not underflow early. */
 function twoSidedNormalP(z: number): number {
   if (!Number.isFinite(z)) return Number.NaN;
-  return jStat.erfc(Math.abs(z) / Math.SQRT2);
+  return 2 * normalSf(Math.abs(z));
 }
 
 /** The k×k disagreement weight matrix of statsmodels for scores 0..k−1. */
