@@ -1,0 +1,169 @@
+/**
+ * report.html: one self-contained page (inline CSS and SVG, no script, no external resource; a
+ * Content-Security-Policy that forbids scripts and network as a second line of defence). Every
+ * string that comes from the data goes through `escapeHtml`; no participant id or message text is
+ * ever passed in.
+ */
+import type { TestResult } from '../analyze/types.ts';
+import { ARMS } from '../study.ts';
+import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
+import { escapeHtml as e } from './escape.ts';
+import type { ReportInputs } from './inputs.ts';
+import { publishedComparison } from './published.ts';
+
+/** A chart ready for the page: its name, caption and rendered SVG (ids already made unique). */
+export interface RenderedChart {
+  name: string;
+  title: string;
+  svg: string;
+}
+
+const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'";
+
+const STYLE = `
+body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; line-height: 1.45; }
+h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.4rem; }
+table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.85rem; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
+th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.banner { background: #fff3cd; border: 2px solid #d39e00; padding: 0.8rem 1rem; font-weight: bold; margin: 1rem 0; }
+.supported { color: #0b6e2e; font-weight: bold; } .not_supported { color: #666; }
+figure { margin: 1.5rem 0; overflow-x: auto; } figcaption { font-size: 0.85rem; color: #555; }
+.muted { color: #666; font-size: 0.85rem; } code { font-size: 0.85em; }
+`;
+
+const decisionCell = (t: TestResult) =>
+  t.decision === null ? '<td>—</td>' : `<td class="${t.decision}">${t.decision === 'supported' ? 'supported' : 'not supported'}</td>`;
+
+function resultsTable(tests: TestResult[], withDecision: boolean): string {
+  const head = ['ID', 'Family', 'Outcome', 'Contrast', 'n', 'Estimate', 'Test (APA)', 'p adjusted', ...(withDecision ? ['Decision'] : []), 'Note'];
+  const rows = tests.map((t) => {
+    const estimate = t.estimate === null ? 'n/a' : `${formatNumber(t.estimate)}${t.ci_low !== null && t.ci_high !== null ? `, ${formatCi(t.ci_low, t.ci_high)}` : ''}`;
+    const pAdj = t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : formatP(t.p_adjusted);
+    const cells = [
+      `<td><code>${e(t.id)}</code></td>`, `<td>${e(t.family)}</td>`, `<td>${e(t.outcome)}</td>`, `<td>${e(t.contrast ?? '')}</td>`,
+      `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td>${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
+      ...(withDecision ? [decisionCell(t)] : []), `<td>${e(t.note ?? '')}</td>`,
+    ];
+    return `<tr>${cells.join('')}</tr>`;
+  });
+  return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+}
+
+function sampleSection(inputs: ReportInputs, consortSvg: string | undefined): string {
+  const { sample } = inputs.results;
+  const c = inputs.consort;
+  const armRows = ARMS.map((arm) => {
+    const entry = c.by_arm[arm];
+    const lost = entry.lost.reduce((a, l) => a + l.n, 0);
+    return `<tr><td>${e(arm)}</td><td class="num">${e(entry.allocated)}</td><td class="num">${e(lost)}</td><td class="num">${e(entry.analysed)}</td><td class="num">${e(sample.by_arm[arm])}</td></tr>`;
+  });
+  return `<h2 id="sample">Sample and CONSORT flow</h2>
+<p>Enrolled ${e(sample.enrolled)}, randomised ${e(sample.randomised)}, analysed ${e(sample.analysed)}.</p>
+<table><thead><tr><th>Arm</th><th>Allocated</th><th>Lost after allocation</th><th>Analysed (CONSORT)</th><th>Analysed (results)</th></tr></thead><tbody>
+${armRows.join('\n')}
+</tbody></table>
+${consortSvg ?? ''}`;
+}
+
+function auditSection(inputs: ReportInputs): string {
+  const prereg = inputs.results.preregistration;
+  const lines = [
+    `<p>Preregistration <code>${e(prereg.file)}</code>, SHA-256 <code>${e(prereg.sha256)}</code>, ${prereg.locked ? 'matches its lock' : '<strong>does not match its lock</strong>'}.</p>`,
+  ];
+  const a = inputs.audit;
+  if (!a) {
+    lines.push('<p class="muted">No audit summary was given to the report.</p>');
+  } else {
+    const kinds = Object.keys(a.deviations_by_kind).sort();
+    const total = kinds.reduce((s, k) => s + a.deviations_by_kind[k], 0);
+    lines.push(`<p>${e(a.ran_as_planned)} of ${e(a.planned)} planned tests ran as planned; ${e(total)} deviation(s); ${e(a.errors)} error(s); lock ${a.locked ? 'verified' : '<strong>not verified</strong>'}; audited file SHA-256 <code>${e(a.sha256)}</code>.</p>`);
+    if (kinds.length > 0) {
+      lines.push(`<table><thead><tr><th>Deviation kind</th><th>Count</th></tr></thead><tbody>${kinds.map((k) => `<tr><td>${e(k)}</td><td class="num">${e(a.deviations_by_kind[k])}</td></tr>`).join('')}</tbody></table>`);
+    }
+    lines.push('<p class="muted">Every deviation is listed in audit.md.</p>');
+  }
+  return `<h2 id="audit">Audit of the preregistration</h2>\n${lines.join('\n')}`;
+}
+
+function publishedSection(inputs: ReportInputs): string {
+  const rows = publishedComparison(inputs.results, inputs.scored, inputs.counts);
+  return `<h2 id="published">Published vs this run</h2>
+${inputs.results.study.synthetic ? '<p><strong>This run is on synthetic data: agreement or disagreement with the published figures says nothing about the real study.</strong></p>' : ''}
+<table><thead><tr><th>Figure</th><th>Published</th><th>Source</th><th>This run</th><th>Note</th></tr></thead><tbody>
+${rows.map((r) => `<tr><td>${e(r.figure)}</td><td>${e(r.published)}</td><td>${e(r.source)}</td><td>${e(r.this_run)}</td><td>${e(r.note)}</td></tr>`).join('\n')}
+</tbody></table>`;
+}
+
+function reliabilitySection(inputs: ReportInputs): string {
+  const rel = inputs.reliability;
+  if (!rel) return '';
+  const dims = Object.keys(rel.alpha);
+  const alphaRows = dims.map((d) => {
+    const a = rel.alpha[d];
+    return `<tr><td>${e(d)}</td><td class="num">${e(a.value === null ? 'n/a' : formatNumber(a.value))}</td><td>${e(formatCi(a.ci_low, a.ci_high))}</td></tr>`;
+  });
+  return `<h2 id="reliability">Reliability of the judge</h2>
+<p>Krippendorff's alpha (interval) among the experts${rel.alpha_mean === null ? '' : `, mean ${e(formatNumber(rel.alpha_mean))}`}.</p>
+<table><thead><tr><th>Dimension</th><th>alpha</th><th>Bootstrap CI</th></tr></thead><tbody>${alphaRows.join('')}</tbody></table>`;
+}
+
+function diagnosisSection(inputs: ReportInputs): string {
+  const dx = inputs.diagnosis;
+  if (!dx) return '';
+  const rows = dx.power.map((r) => `<tr><td><code>${e(r.id)}</code></td><td class="num">${e(formatNumber(r.effect))}</td><td class="num">${e(r.n_per_arm)}</td><td class="num">${e(formatNumber(r.power))}</td></tr>`);
+  return `<h2 id="diagnosis">Design diagnosis</h2>
+<p>Power from ${e(dx.simulations)} simulated studies per row.</p>
+<table><thead><tr><th>Hypothesis</th><th>Assumed effect</th><th>n per arm</th><th>Power</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+/**
+ * The whole report page as a string: deterministic for the same inputs and charts.
+ *
+ * @example
+ * buildReportHtml(inputs, charts).startsWith('<!DOCTYPE html>') // true
+ */
+export function buildReportHtml(inputs: ReportInputs, charts: RenderedChart[]): string {
+  const { results, scored } = inputs;
+  const synthetic = results.study.synthetic || scored.meta.synthetic;
+  const confirmatory = results.tests.filter((t) => t.status === 'confirmatory');
+  const exploratory = results.tests.filter((t) => t.status === 'exploratory');
+  const consort = charts.find((c) => c.name === 'consort');
+  const figure = (c: RenderedChart) => `<figure id="fig-${e(c.name)}" class="chart">\n${c.svg}\n<figcaption>${e(c.title)} (figures/${e(c.name)}.svg)</figcaption>\n</figure>`;
+  const consortFigure = consort ? figure(consort) : undefined;
+  const others = charts.filter((c) => c.name !== 'consort');
+  const supported = confirmatory.filter((t) => t.decision === 'supported').length;
+  const source = scored.meta.source ? `<p class="muted">Source: ${e(scored.meta.source)}</p>` : '';
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(results.study.name)}${synthetic ? ' (SYNTHETIC)' : ''}: Lend an Ear analysis report</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>${e(results.study.name)}</h1>
+${synthetic ? '<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every number, table and chart on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.</div>' : ''}
+<p>${e(scored.meta.description)}</p>
+${source}
+<p>The analysis reproduces the preregistered tests of the "Lend an Ear" experiment (Kumar, Poungpeth, Yang, Lambert &amp; Groh, 2026, arXiv 2603.15245): supporters practise empathic communication with a language model playing a person in trouble, in three arms (coach, video, control); round 1 is the baseline and round 3 the outcome. Six dimensions are judged 1–5; alignment is the mean over them, proscriptive ones reversed. ${e(supported)} of ${e(confirmatory.length)} confirmatory hypotheses are supported in this run.</p>
+<p class="muted">Data SHA-256 <code>${e(results.study.data_sha256)}</code>${inputs.generatedAt ? `; generated ${e(inputs.generatedAt)}` : ''}.</p>
+${sampleSection(inputs, consortFigure)}
+<h2 id="confirmatory">Preregistered (confirmatory) results</h2>
+<p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set (or the equivalence p for H6).</p>
+${resultsTable(confirmatory, true)}
+<h2 id="exploratory">Exploratory results</h2>
+<p class="muted">Not preregistered as tests of hypotheses: no decision is drawn from them.</p>
+${exploratory.length ? resultsTable(exploratory, false) : '<p>None in this run.</p>'}
+${auditSection(inputs)}
+<h2 id="charts">Charts</h2>
+${others.map(figure).join('\n')}
+${publishedSection(inputs)}
+${reliabilitySection(inputs)}
+${diagnosisSection(inputs)}
+</body>
+</html>
+`;
+}

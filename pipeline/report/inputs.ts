@@ -1,0 +1,98 @@
+/**
+ * What the report is drawn from. `results`, `scored` and `consort` come from the pipeline's own
+ * stages; everything else is optional and its section or chart is left out when absent.
+ */
+import type { ResultsDoc } from '../analyze/types.ts';
+import type { ScoredStudy } from '../score/types.ts';
+import type { Consort } from '../ingest/tables.ts';
+import type { Arm, Dimension, Round } from '../study.ts';
+
+/**
+ * The audit, reduced to what the report shows. Kept small on purpose so that it can be built from
+ * whatever pipeline/prereg/audit.ts returns (see `auditSummaryFrom` there when it lands).
+ */
+export interface AuditSummary {
+  /** SHA-256 of the preregistration file. */
+  sha256: string;
+  /** Whether the preregistration matched its lock. */
+  locked: boolean;
+  /** Planned tests, and how many of them ran as planned. */
+  planned: number;
+  ran_as_planned: number;
+  /** Number of deviations, by kind (e.g. `not_run`, `n_below_plan`, `unplanned`). */
+  deviations_by_kind: Record<string, number>;
+  /** Errors found while auditing (0 when the audit is clean). */
+  errors: number;
+}
+
+/** One row of the reliability kappa table (reliability.json, CONTRACT.md). */
+export interface KappaRow {
+  pair: [string, string];
+  dimension: string;
+  kappa: number | null;
+  p: number | null;
+  n: number;
+}
+
+/** Krippendorff's alpha of one dimension, with its bootstrap CI. */
+export interface AlphaValue {
+  value: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+}
+
+/** reliability.json, as far as the report reads it. */
+export interface ReliabilityInput {
+  kappa: KappaRow[];
+  alpha: Record<string, AlphaValue>;
+  alpha_mean: number | null;
+  /** True when the ratings are synthetic (the bundled pilot is real data: false). */
+  synthetic?: boolean;
+}
+
+/** Share of a round's supporter messages carrying one tagger sub-component, by arm. */
+export interface TagFrequencyRow {
+  arm: Arm;
+  round: Round;
+  subcomponent: string;
+  share: number;
+}
+
+/** One row of the design diagnosis's power table. */
+export interface PowerRow {
+  id: string;
+  /** The assumed true effect, in the units the diagnosis states. */
+  effect: number;
+  n_per_arm: number;
+  power: number;
+}
+
+export interface DiagnosisInput {
+  power: PowerRow[];
+  /** Number of simulated studies behind each power estimate. */
+  simulations: number;
+}
+
+/** Counts of the whole export, beside the published 968 / 2,904 / 33,938. */
+export interface StudyCounts {
+  participants: number;
+  conversations: number;
+  messages: number;
+}
+
+export interface ReportInputs {
+  results: ResultsDoc;
+  scored: ScoredStudy;
+  consort: Consort;
+  audit?: AuditSummary;
+  reliability?: ReliabilityInput;
+  tagFrequencies?: TagFrequencyRow[];
+  diagnosis?: DiagnosisInput;
+  counts?: StudyCounts;
+  /** Seed of the jitter in the point charts (default 1). */
+  seed?: number;
+  /** Shown in the footer when set (from SOURCE_DATE_EPOCH); never the wall clock. */
+  generatedAt?: string;
+}
+
+export type { Dimension };

@@ -1,0 +1,68 @@
+/**
+ * Rendering without a browser: Vega-Lite → Vega → SVG with vega's headless View (renderer
+ * "none"), and SVG → PNG with resvg. resvg silently drops text when it finds no font, so the
+ * DejaVu files of the `dejavu-fonts-ttf` package are loaded explicitly and system fonts are off:
+ * the PNG is then the same on every machine.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { Resvg } from '@resvg/resvg-js';
+import { FONT } from './charts/theme.ts';
+
+const require = createRequire(import.meta.url);
+
+/** Absolute paths of the DejaVu Sans files (regular, bold, oblique) used for PNG text. */
+export function fontFiles(): string[] {
+  const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
+}
+
+/**
+ * Compiles a Vega-Lite spec and renders it to an SVG string, headless.
+ *
+ * @example
+ * await renderSvg({ mark: 'point', data: { values: [{ a: 1 }] }, encoding: { x: { field: 'a', type: 'quantitative' } } })
+ * // '<svg xmlns="http://www.w3.org/2000/svg" … class="marks" …>…</svg>'
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vegaSpec = compile(spec).spec;
+  const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * Rasterises an SVG to PNG bytes at `scale` × its size, with only the bundled DejaVu fonts.
+ *
+ * @example
+ * renderPng(svg).subarray(1, 4).toString() // 'PNG'
+ */
+export function renderPng(svg: string, scale = 2): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: 'white',
+    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
+  });
+  return resvg.render().asPng();
+}
+
+/**
+ * Makes every id in a rendered SVG unique to its chart (vega numbers its clip paths clip1, clip2…
+ * in every chart), so that several SVGs can be inlined in one HTML page without one chart's
+ * `url(#clip1)` resolving to another chart's clip path.
+ *
+ * @example
+ * prefixSvgIds('<clipPath id="clip1"/><g clip-path="url(#clip1)"/>', 'forest')
+ * // '<clipPath id="forest-clip1"/><g clip-path="url(#forest-clip1)"/>'
+ */
+export function prefixSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\sid="([^"]+)"/g, ` id="${prefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
+    .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
+}
