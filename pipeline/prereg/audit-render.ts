@@ -1,0 +1,85 @@
+/**
+ * audit.md: the audit as a document a reviewer reads beside the preregistration. Deviations come
+ * first (errors, then warnings, then notes), then each planned item, the exclusions, unplanned
+ * results and data warnings. Only ids, method names, numbers and warning codes reach it: no
+ * participant ids, no message text.
+ */
+import type { Audit, Deviation } from './audit.ts';
+import { markdownCell } from './render.ts';
+
+const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
+
+/** A p-value or share as JS prints it, shortened to 4 significant digits for reading. */
+function num(x: number | null | undefined): string {
+  if (x === null || x === undefined) return '—';
+  return Math.abs(x) < 1e-4 && x !== 0 ? x.toExponential(2) : String(Number(x.toPrecision(4)));
+}
+
+function table(header: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return ['(none)'];
+  return [`| ${header.join(' | ')} |`, `| ${header.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`)];
+}
+
+function deviationRows(deviations: Deviation[]): string[][] {
+  return [...deviations]
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
+    .map(({ d }) => [d.severity.toUpperCase(), d.kind, d.item ?? '—', d.planned ?? '—', d.actual ?? '—', d.cause, d.impact]);
+}
+
+/**
+ * Renders the audit as Markdown.
+ * Example: `renderAuditMarkdown(audit).split('\n')[0]` → `'# Audit: preregistration vs what ran'`.
+ */
+export function renderAuditMarkdown(audit: Audit): string {
+  const p = audit.preregistration;
+  const s = audit.summary;
+  const out: string[] = ['# Audit: preregistration vs what ran', ''];
+  const verdict = { as_planned: 'Ran as preregistered.', deviations: 'Ran with deviations (below).', errors: 'ERRORS: see the deviations below before reading any confirmatory result.' }[s.verdict];
+  out.push(`**${verdict}** ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s); ${s.unplanned} result(s) not in the preregistration (exploratory).`, '');
+
+  out.push('## Preregistration and lock', '');
+  const lockState = !p.locked ? 'NOT LOCKED' : p.changed_since_lock ? 'CHANGED AFTER ITS LOCK' : 'matches its lock';
+  out.push(
+    `- File: \`${p.file}\` — ${p.title}, version ${p.version}`,
+    `- SHA-256 now: \`${p.sha256}\``,
+    `- Lock: ${lockState}${p.locked ? ` (locked ${p.locked_at}, SHA-256 \`${p.locked_sha256}\`)` : ''}`,
+    `- results.json computed under SHA-256 \`${p.results_sha256}\`${p.results_sha256 === p.sha256 ? ' (the same file)' : ' (ANOTHER file)'}`,
+    `- Alpha ${audit.alpha}; sample: ${audit.sample.enrolled} enrolled, ${audit.sample.randomised} randomised, ${audit.sample.analysed} analysed (control ${audit.sample.by_arm.control}, video ${audit.sample.by_arm.video}, coach ${audit.sample.by_arm.coach})`,
+    '',
+  );
+
+  out.push('## Deviations', '', 'Each with what was planned, what happened, its cause and its impact on inference (Lakens 2024; Willroth & Atherton 2024).', '');
+  out.push(...table(['severity', 'kind', 'item', 'planned', 'actual', 'cause', 'impact'], deviationRows(audit.deviations)), '');
+
+  out.push('## Preregistered items', '');
+  out.push(...table(
+    ['id', 'status', 'planned', 'correction', 'ran', 'n', 'p', 'p adjusted', 'decision', 'verdict'],
+    audit.items.map((i) => {
+      const planned = `${i.planned.method}; ${i.planned.outcome}${i.planned.contrast ? `; ${i.planned.contrast}` : ''}`;
+      const ran = i.ran.length === 0 ? 'did not run' : i.ran.length === 1 ? 'ran' : `${i.ran.length} sub-results`;
+      const one = i.ran.length === 1 ? i.ran[0] : null;
+      return [
+        i.id, `${i.status} (${i.tag})`, planned, i.planned.correction ? `${i.planned.correction} (${i.planned.correction_id})` : 'none', ran,
+        one ? `${one.n}${i.n_missing ? ` (${i.n_missing} missing)` : ''}` : i.ran.map((r) => r.n).join(', ') || '—',
+        one ? num(one.p) : '—', one ? num(one.p_adjusted) : '—', one?.decision ?? '—', i.verdict.replace(/_/g, ' '),
+      ];
+    }),
+  ), '');
+  const multi = audit.items.filter((i) => i.ran.length > 1);
+  for (const i of multi) {
+    out.push(`Sub-results of ${i.id}:`, '');
+    out.push(...table(['id', 'n', 'p', 'note'], i.ran.map((r) => [r.id, String(r.n), num(r.p), r.note ?? ''])), '');
+  }
+
+  out.push('## Exclusions', '');
+  out.push(...table(['id', 'rule', 'removed', 'of', 'share', 'expected at most', 'flag'],
+    audit.exclusions.map((e) => [e.id, e.rule, String(e.n), String(e.denominator), e.share === null ? '—' : `${(e.share * 100).toFixed(1)}%`, `${(e.expected_max_share * 100).toFixed(1)}%`, e.above_expected ? 'ABOVE EXPECTED' : 'ok'])), '');
+
+  out.push('## Results not in the preregistration (exploratory)', '');
+  out.push(...table(['id', 'status', 'method', 'outcome', 'n', 'p'], audit.unplanned.map((t) => [t.id, t.status, t.method, t.outcome, String(t.n), num(t.p)])), '');
+
+  out.push('## Data warnings from ingest', '');
+  out.push(...table(['code', 'count', 'where (first few)'], audit.data_warnings.map((g) => [g.code, String(g.count), g.locations.join('; ') || '—'])), '');
+  return out.join('\n');
+}
