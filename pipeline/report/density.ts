@@ -24,7 +24,7 @@ export function quantileSorted(sorted: readonly number[], prob: number): number 
  * to sd, then |x₁|, then 1 when the spread is zero (Silverman 1986, eq. 3.31).
  *
  * @example
- * silvermanBandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) // 1.9746… (R: bw.nrd0(1:10))
+ * silvermanBandwidth([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]) // 1.7192864… (R: bw.nrd0(1:10))
  */
 export function silvermanBandwidth(values: readonly number[]): number {
   const n = values.length;
