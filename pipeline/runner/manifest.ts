@@ -1,0 +1,76 @@
+/**
+ * manifest.json of a run: the SHA-256 of every input and output file, the versions of node and of
+ * the project's dependencies (from package-lock.json), the seed, the command line and the
+ * SOURCE_DATE_EPOCH time (or null). Nothing from the wall clock, so a rerun gives the same bytes.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { sha256Hex } from '../prereg/lock.ts';
+
+export const MANIFEST_SCHEMA = 'lend-an-ear-manifest/1';
+
+export interface FileEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface Manifest {
+  schema: typeof MANIFEST_SCHEMA;
+  command_line: string[];
+  seed: number;
+  source_date_epoch: string | null;
+  versions: { node: string; dependencies: Record<string, string> };
+  inputs: (FileEntry & { role: string })[];
+  outputs: FileEntry[];
+}
+
+const PROJECT_ROOT = new URL('../../', import.meta.url);
+
+/** Every regular file under `dir`, as sorted relative POSIX paths. */
+export function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      const st = statSync(full);
+      if (st.isDirectory()) walk(full);
+      else if (st.isFile()) out.push(relative(dir, full).split(sep).join('/'));
+    }
+  };
+  walk(dir);
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** SHA-256 and size of one file, labelled with `label`. */
+export function fileEntry(file: string, label: string): FileEntry {
+  const bytes = readFileSync(file);
+  return { path: label, bytes: bytes.length, sha256: sha256Hex(bytes) };
+}
+
+/**
+ * One hash for a whole export folder: SHA-256 of its SHA256SUMS-style listing
+ * (`<sha256>  <relative path>\n` per file, sorted by path), so renaming or editing any file changes it.
+ * Example: a folder holding only `a.csv` with bytes `x` hashes the text
+ * `2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.csv\n`.
+ */
+export function folderSha256(dir: string): string {
+  const listing = listFiles(dir).map((rel) => `${fileEntry(join(dir, rel), rel).sha256}  ${rel}\n`).join('');
+  return sha256Hex(listing);
+}
+
+/** Node's version and the exact installed version of each direct dependency (package-lock.json). */
+export function dependencyVersions(): Manifest['versions'] {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', PROJECT_ROOT), 'utf8')) as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+  const lock = JSON.parse(readFileSync(new URL('package-lock.json', PROJECT_ROOT), 'utf8')) as { packages?: Record<string, { version?: string }> };
+  const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.devDependencies ?? {})].sort();
+  const dependencies: Record<string, string> = {};
+  for (const name of names) dependencies[name] = lock.packages?.[`node_modules/${name}`]?.version ?? 'unknown';
+  return { node: process.version, dependencies };
+}
+
+/** SOURCE_DATE_EPOCH as an ISO time, or null when unset or not a whole number of seconds. */
+export function sourceDateEpoch(env: NodeJS.ProcessEnv): string | null {
+  const raw = env.SOURCE_DATE_EPOCH;
+  return raw !== undefined && /^\d+$/.test(raw) ? new Date(Number(raw) * 1000).toISOString() : null;
+}
