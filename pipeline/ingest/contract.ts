@@ -1,0 +1,299 @@
+/**
+ * The contract export reader (CONTRACT.md, "A study export"): locates each table as NAME.csv or
+ * NAME.jsonl, reads the tables in dependency order (participants, conversations, then the tables
+ * that point at them) and checks every rule row by row while streaming, so the messages and
+ * ratings of a 100× export are never held twice. Every problem is collected; the caller throws.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Warnings } from '../errors.ts';
+import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
+import type { Conversation, Message, Participant, PerceptionChoice, Rating, Role, SelfReport, StudyMeta, StudyTables, TableName } from './tables.ts';
+import type { ProblemList } from './problems.ts';
+import type { RawValue } from './cells.ts';
+import { isMissing, textCell, INVALID } from './cells.ts';
+import { readTableFile, type TableFile } from './read-table.ts';
+import { RowChecker } from './row-context.ts';
+import * as msg from './catalogue.ts';
+
+/** The columns of each table, in the order the row builders receive them. */
+export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
+  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
+  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
+  messages: ['conversation_id', 'turn', 'role', 'text'],
+  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
+  self_reports: ['participant_id', 'round', 'dimension', 'response'],
+  perception: ['participant_id', 'item_id', 'chose_aligned'],
+};
+
+/** Columns that may be left out of a file altogether: all their values are then missing. */
+const OPTIONAL_COLUMNS = new Set(['trait_jes', 'trait_sites', 'realism']);
+
+/** Tables an export may leave out (their analyses then report n = 0); the others are required. */
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['self_reports', 'perception']);
+
+/** Finds NAME.csv or NAME.jsonl for every table; both, or a required one missing, is a problem. */
+export function locateTables(dir: string, problems: ProblemList, warnings: Warnings): Partial<Record<TableName, TableFile>> {
+  const found: Partial<Record<TableName, TableFile>> = {};
+  for (const table of Object.keys(TABLE_COLUMNS) as TableName[]) {
+    const csv = join(dir, `${table}.csv`);
+    const jsonl = join(dir, `${table}.jsonl`);
+    const hasCsv = existsSync(csv);
+    const hasJsonl = existsSync(jsonl);
+    if (hasCsv && hasJsonl) problems.add(`${table}.csv`, null, null, msg.bothFormats(table));
+    else if (hasCsv) found[table] = { label: `${table}.csv`, path: csv, format: 'csv' };
+    else if (hasJsonl) found[table] = { label: `${table}.jsonl`, path: jsonl, format: 'jsonl' };
+    else if (OPTIONAL_TABLES.has(table)) {
+      warnings.add({ code: 'missing_table', message: `no ${table}.csv or ${table}.jsonl: the table is empty`, file: table });
+    } else problems.add(table, null, null, msg.missingTable(table));
+  }
+  return found;
+}
+
+function pickRound(v: number | null): Round | null {
+  return v === null ? null : (ROUNDS[v - 1] ?? null);
+}
+
+function pickDimension(check: RowChecker, v: RawValue): Dimension | null {
+  const t = textCell(v);
+  if (t === null) check.problem('dimension', msg.MISSING_VALUE);
+  else {
+    const i = t === INVALID ? -1 : (DIMENSION_NAMES as readonly string[]).indexOf(t);
+    if (i !== -1) return DIMENSION_NAMES[i];
+    check.problem('dimension', msg.DIMENSION_VALUES, v);
+  }
+  return null;
+}
+
+/** Interns repeated text (rater names, scenarios) so millions of rows share a few strings. */
+class Interner {
+  private readonly seen = new Map<string, string>();
+  get(s: string): string {
+    const known = this.seen.get(s);
+    if (known !== undefined) return known;
+    this.seen.set(s, s);
+    return s;
+  }
+}
+
+/** The tables read so far and the indexes the later tables are checked against. */
+export class ExportBuilder {
+  readonly participants: Participant[] = [];
+  readonly conversations: Conversation[] = [];
+  readonly messages: Message[] = [];
+  readonly ratings: Rating[] = [];
+  readonly self_reports: SelfReport[] = [];
+  readonly perception: PerceptionChoice[] = [];
+  /** participant_id → line of its row. */
+  private readonly participantLines = new Map<string, number>();
+  /** conversation_id → position in `conversationIds`. */
+  private readonly conversationIndex = new Map<string, number>();
+  private readonly conversationIds: string[] = [];
+  private readonly conversationLines: number[] = [];
+  private readonly turnsSeen: (number[] | Set<number> | undefined)[] = [];
+  private participantsComplete = true;
+  private conversationsComplete = true;
+  private readonly interner = new Interner();
+
+  constructor(
+    private readonly problems: ProblemList,
+    private readonly warnings: Warnings,
+  ) {}
+
+  /** Reads every located table in dependency order. */
+  async readAll(files: Partial<Record<TableName, TableFile>>): Promise<void> {
+    const order: TableName[] = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'];
+    for (const table of order) {
+      const file = files[table];
+      if (!file) {
+        if (table === 'participants') this.participantsComplete = false;
+        if (table === 'conversations') this.conversationsComplete = false;
+        continue;
+      }
+      const check = new RowChecker(this.problems, file.label);
+      const onRow = this.rowBuilder(table, check);
+      const outcome = await readTableFile(file, { columns: TABLE_COLUMNS[table], optional: OPTIONAL_COLUMNS }, this.problems, this.warnings, (values, line) => {
+        check.line = line;
+        onRow(values);
+      });
+      if (!outcome.complete && table === 'participants') this.participantsComplete = false;
+      if (!outcome.complete && table === 'conversations') this.conversationsComplete = false;
+    }
+  }
+
+  tables(meta: StudyMeta): StudyTables {
+    return {
+      meta,
+      participants: this.participants,
+      conversations: this.conversations,
+      messages: this.messages,
+      ratings: this.ratings,
+      self_reports: this.self_reports,
+      perception: this.perception,
+    };
+  }
+
+  private rowBuilder(table: TableName, check: RowChecker): (values: RawValue[]) => void {
+    switch (table) {
+      case 'participants':
+        return (v) => this.addParticipant(check, v);
+      case 'conversations':
+        return (v) => this.addConversation(check, v);
+      case 'messages':
+        return (v) => this.addMessage(check, v);
+      case 'ratings':
+        return (v) => this.addRating(check, v);
+      case 'self_reports': {
+        const seen = new Map<string, number>();
+        return (v) => this.addSelfReport(check, v, seen);
+      }
+      case 'perception': {
+        const seen = new Map<string, number>();
+        return (v) => this.addPerception(check, v, seen);
+      }
+    }
+  }
+
+  /** The canonical participant id, or null after reporting an unknown one. */
+  private participantRef(check: RowChecker, v: RawValue): string | null {
+    const id = check.text('participant_id', v);
+    if (id === null) return null;
+    if (!this.participantLines.has(id)) {
+      if (this.participantsComplete) check.problem('participant_id', msg.UNKNOWN_PARTICIPANT, id);
+      return null;
+    }
+    return id;
+  }
+
+  /** The position of a known conversation, or -1 after reporting an unknown one. */
+  private conversationRef(check: RowChecker, v: RawValue): number {
+    const id = check.text('conversation_id', v);
+    if (id === null) return -1;
+    const at = this.conversationIndex.get(id);
+    if (at === undefined) {
+      if (this.conversationsComplete) check.problem('conversation_id', msg.UNKNOWN_CONVERSATION, id);
+      return -1;
+    }
+    return at;
+  }
+
+  private addParticipant(check: RowChecker, v: RawValue[]): void {
+    const id = check.text('participant_id', v[0]);
+    if (id !== null) {
+      const first = this.participantLines.get(id);
+      if (first !== undefined) check.problem('participant_id', msg.duplicateId('participant_id', first), id);
+      else this.participantLines.set(id, check.line);
+    }
+    let arm: Arm | null = null;
+    if (!isMissing(v[1])) {
+      const i = typeof v[1] === 'string' ? (ARMS as readonly string[]).indexOf(v[1].trim()) : -1;
+      if (i === -1) check.problem('arm', msg.ARM_VALUES, v[1]);
+      else arm = ARMS[i];
+    }
+    const attention = check.boolean('attention_passed', v[2]);
+    const jes = check.number('trait_jes', v[3], 1, 7, true);
+    const sites = check.integer('trait_sites', v[4], 1, 5, true);
+    if (id === null || attention === null) return;
+    this.participants.push({ participant_id: id, arm, attention_passed: attention, trait_jes: jes, trait_sites: sites });
+  }
+
+  private readonly participantRounds = new Map<string, number>();
+
+  private addConversation(check: RowChecker, v: RawValue[]): void {
+    const id = check.text('conversation_id', v[0]);
+    if (id !== null) {
+      const first = this.conversationIndex.get(id);
+      if (first !== undefined) check.problem('conversation_id', msg.duplicateId('conversation_id', this.conversationLines[first]), id);
+      else {
+        this.conversationIndex.set(id, this.conversationIds.length);
+        this.conversationIds.push(id);
+        this.conversationLines.push(check.line);
+      }
+    }
+    const participant = this.participantRef(check, v[1]);
+    const round = pickRound(check.integer('round', v[2], 1, 3, false, msg.ROUND_VALUES));
+    if (participant !== null && round !== null) {
+      const key = `${participant}\u0000${round}`;
+      const first = this.participantRounds.get(key);
+      if (first !== undefined) check.problem('round', msg.duplicateRound(round, first), String(v[2]));
+      else this.participantRounds.set(key, check.line);
+    }
+    const scenario = check.text('scenario', v[3]);
+    const completed = check.boolean('completed', v[4]);
+    const realism = check.integer('realism', v[5], 1, 5, true);
+    if (id === null || participant === null || round === null || scenario === null || completed === null) return;
+    this.conversations.push({ conversation_id: id, participant_id: participant, round, scenario: this.interner.get(scenario), completed, realism });
+  }
+
+  private addMessage(check: RowChecker, v: RawValue[]): void {
+    const at = this.conversationRef(check, v[0]);
+    const turn = check.integer('turn', v[1], 1, Number.MAX_SAFE_INTEGER, false, msg.TURN_VALUES);
+    let role: Role | null = null;
+    if (v[2] === 'seeker' || v[2] === 'supporter') role = v[2];
+    else if (isMissing(v[2])) check.problem('role', msg.MISSING_VALUE);
+    else check.problem('role', msg.ROLE_VALUES, v[2]);
+    let text = textCell(v[3]);
+    if (text === INVALID) {
+      check.problem('text', 'must be text', v[3]);
+      text = null;
+    }
+    if (at !== -1 && turn !== null && this.turnSeenBefore(at, turn)) check.problem('turn', msg.duplicateTurn(turn), String(v[1]));
+    if (at === -1 || turn === null || role === null) return;
+    this.messages.push({ conversation_id: this.conversationIds[at], turn, role, text: text ?? '' });
+  }
+
+  /** Records `turn` for conversation `at`; true when it was already there. */
+  private turnSeenBefore(at: number, turn: number): boolean {
+    const seen = this.turnsSeen[at];
+    if (seen === undefined) {
+      this.turnsSeen[at] = [turn];
+      return false;
+    }
+    if (Array.isArray(seen)) {
+      if (seen.includes(turn)) return true;
+      seen.push(turn);
+      // a long conversation switches to a set, keeping the check linear
+      if (seen.length > 64) this.turnsSeen[at] = new Set(seen);
+      return false;
+    }
+    if (seen.has(turn)) return true;
+    seen.add(turn);
+    return false;
+  }
+
+  private addRating(check: RowChecker, v: RawValue[]): void {
+    const at = this.conversationRef(check, v[0]);
+    const rater = check.text('rater', v[1]);
+    const dimension = pickDimension(check, v[2]);
+    const score = check.number('score', v[3], 1, 5);
+    if (at === -1 || rater === null || dimension === null || score === null) return;
+    this.ratings.push({ conversation_id: this.conversationIds[at], rater: this.interner.get(rater), dimension, score });
+  }
+
+  private addSelfReport(check: RowChecker, v: RawValue[], seen: Map<string, number>): void {
+    const participant = this.participantRef(check, v[0]);
+    const round = pickRound(check.integer('round', v[1], 1, 3, false, msg.ROUND_VALUES));
+    const dimension = pickDimension(check, v[2]);
+    const response = check.integer('response', v[3], 1, 5);
+    if (participant === null || round === null || dimension === null) return;
+    const key = `${participant}\u0000${round}\u0000${dimension}`;
+    const first = seen.get(key);
+    if (first !== undefined) check.problem(null, msg.duplicateKey('self-report of this participant, round and dimension', first));
+    else seen.set(key, check.line);
+    if (response === null) return;
+    this.self_reports.push({ participant_id: participant, round, dimension, response });
+  }
+
+  private addPerception(check: RowChecker, v: RawValue[], seen: Map<string, number>): void {
+    const participant = this.participantRef(check, v[0]);
+    const item = check.text('item_id', v[1]);
+    const chose = check.boolean('chose_aligned', v[2]);
+    if (participant === null || item === null) return;
+    const key = `${participant}\u0000${item}`;
+    const first = seen.get(key);
+    if (first !== undefined) check.problem('item_id', msg.duplicateKey('item of this participant', first), item);
+    else seen.set(key, check.line);
+    if (chose === null) return;
+    this.perception.push({ participant_id: participant, item_id: this.interner.get(item), chose_aligned: chose });
+  }
+}
