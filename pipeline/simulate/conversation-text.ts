@@ -1,0 +1,125 @@
+/**
+ * The text of one conversation: the seeker opens with the scenario and tells more of the story;
+ * the supporter's messages are composed from the phrase bank, each measured expression present
+ * with a probability that rises with the conversation's latent score on its dimension — so the
+ * words carry the same signal as the judge's ratings.
+ */
+import type { Dimension } from '../study.ts';
+import type { Rng } from '../stats/random.ts';
+import type { PerDimension, SimulationParams } from './calibration.ts';
+import { NEUTRAL_SUPPORTER, PHRASES, SEEKER_REACTIONS, type SubComponent } from './phrase-bank.ts';
+import type { ScenarioSpec } from './scenarios.ts';
+import { fillTemplate, type SlotValues } from './template.ts';
+
+/** The sub-component whose presence in a message expresses each judged dimension. */
+export const EXPRESSION_OF: Readonly<Record<Dimension, SubComponent>> = {
+  validating_emotions: 'validating',
+  encouraging_elaboration: 'elaboration',
+  demonstrating_understanding: 'understanding',
+  advice_giving: 'advice',
+  self_oriented: 'self_oriented',
+  dismissing_emotions: 'dismissing',
+};
+
+/** The order sub-components take inside one supporter message (a question comes last). */
+const MESSAGE_ORDER: readonly SubComponent[] = [
+  'sympathy', 'validating', 'understanding', 'self_oriented', 'dismissing', 'reassuring', 'affirming', 'advice', 'availability', 'elaboration',
+];
+
+/**
+ * P(a supporter message carries the expression) at latent score s: floor + span·(s−1)/4, with s
+ * clipped to 1..5.
+ *
+ * @example
+ * expressionProbability(3, CALIBRATION); // 0.03 + 0.85 * 0.5 = 0.455
+ */
+export function expressionProbability(latentScore: number, params: SimulationParams): number {
+  const s = Math.min(5, Math.max(1, latentScore));
+  return params.text.expressionFloor + params.text.expressionSpan * ((s - 1) / 4);
+}
+
+/** Which sub-components one supporter message carries. */
+function supporterTags(latent: PerDimension, first: boolean, params: SimulationParams, rng: Rng): Set<SubComponent> {
+  const tags = new Set<SubComponent>();
+  for (const [dimension, component] of Object.entries(EXPRESSION_OF) as [Dimension, SubComponent][]) {
+    if (rng.bernoulli(expressionProbability(latent[dimension], params))) tags.add(component);
+  }
+  const t = params.text;
+  if (rng.bernoulli(first ? t.sympathyFirst : t.sympathyLater)) tags.add('sympathy');
+  if (rng.bernoulli(t.availability)) tags.add('availability');
+  if (rng.bernoulli(t.affirming)) tags.add('affirming');
+  if (rng.bernoulli(tags.has('dismissing') ? t.reassuringWithDismissing : t.reassuring)) tags.add('reassuring');
+  return tags;
+}
+
+/** Picks a phrase not yet used in this conversation when one is left (three tries). */
+function freshPick(options: readonly string[], used: Set<string>, rng: Rng): string {
+  let choice = rng.pick(options);
+  for (let attempt = 0; attempt < 3 && used.has(choice); attempt++) choice = rng.pick(options);
+  used.add(choice);
+  return choice;
+}
+
+function phraseOptions(component: SubComponent, scenario: ScenarioSpec, rng: Rng): readonly string[] {
+  // Advice and self-disclosure are mostly about this trouble; sometimes generic.
+  if (component === 'advice' && rng.bernoulli(0.75)) return scenario.advice;
+  if (component === 'self_oriented' && rng.bernoulli(0.7)) return scenario.selfStories;
+  return PHRASES[component];
+}
+
+function reactionTo(tags: Set<SubComponent>): keyof typeof SEEKER_REACTIONS {
+  if (tags.has('dismissing')) return 'dismissed';
+  if (tags.has('advice')) return 'advice';
+  if (tags.has('self_oriented')) return 'self_oriented';
+  if (tags.has('elaboration')) return 'elaboration';
+  if (tags.has('validating') || tags.has('understanding')) return 'understood';
+  return 'neutral';
+}
+
+export interface ConversationTextOptions {
+  scenario: ScenarioSpec;
+  /** Latent judge-scale scores of this conversation. */
+  latent: PerDimension;
+  /** Number of messages; the seeker writes the odd turns, the supporter the even ones. */
+  messages: number;
+  params: SimulationParams;
+}
+
+/**
+ * The messages of one conversation, in turn order (turn 1 is the seeker's opening).
+ *
+ * @example
+ * conversationText({ scenario: SCENARIOS[1], latent, messages: 4, params: CALIBRATION }, rng);
+ * // ['I lost my job this morning. …', "I'm so sorry. What happened?", 'Thanks for asking. …', …]
+ */
+export function conversationText(options: ConversationTextOptions, rng: Rng): string[] {
+  const { scenario, latent, messages, params } = options;
+  const fixed: Record<string, string> = {};
+  for (const [slot, choices] of Object.entries(scenario.fixed)) fixed[slot] = rng.pick(choices);
+  const values: SlotValues = { fixed, slots: scenario.slots };
+  const details = rng.shuffle(scenario.details);
+  const used = new Set<string>();
+  const texts: string[] = [];
+  let lastTags = new Set<SubComponent>();
+  let nextDetail = 0;
+  for (let turn = 1; turn <= messages; turn++) {
+    if (turn % 2 === 1) {
+      if (turn === 1) {
+        texts.push(fillTemplate(rng.pick(scenario.openings), values, rng));
+      } else {
+        const reaction = rng.pick(SEEKER_REACTIONS[reactionTo(lastTags)]);
+        const detail = fillTemplate(details[nextDetail++ % details.length], values, rng);
+        texts.push(reaction === '' ? detail : `${reaction} ${detail}`);
+      }
+    } else {
+      const tags = supporterTags(latent, turn === 2, params, rng);
+      const parts: string[] = [];
+      for (const component of MESSAGE_ORDER) {
+        if (tags.has(component)) parts.push(fillTemplate(freshPick(phraseOptions(component, scenario, rng), used, rng), values, rng));
+      }
+      texts.push(parts.length > 0 ? parts.join(' ') : rng.pick(NEUTRAL_SUPPORTER));
+      lastTags = tags;
+    }
+  }
+  return texts;
+}

@@ -1,0 +1,43 @@
+/**
+ * CSV lines of the export tables (CONTRACT.md: UTF-8, header row, RFC 4180 quoting). One
+ * function per table turns a row into its line, so the in-memory writer and the streaming writer
+ * produce the same bytes.
+ */
+import type { Conversation, Message, Participant, PerceptionChoice, Rating, SelfReport, TableName } from '../ingest/tables.ts';
+
+/**
+ * A field quoted as RFC 4180 asks: only when it holds a comma, quote, CR or LF; quotes doubled.
+ *
+ * @example
+ * csvField('Oh no, I am sorry.'); // '"Oh no, I am sorry."'
+ */
+export function csvField(value: string | number | boolean | null): string {
+  if (value === null) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export const HEADERS: Readonly<Record<TableName, readonly string[]>> = {
+  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
+  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
+  messages: ['conversation_id', 'turn', 'role', 'text'],
+  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
+  self_reports: ['participant_id', 'round', 'dimension', 'response'],
+  perception: ['participant_id', 'item_id', 'chose_aligned'],
+};
+
+const line = (fields: (string | number | boolean | null)[]): string => fields.map(csvField).join(',') + '\n';
+
+export const ROW_LINE = {
+  participants: (p: Participant) => line([p.participant_id, p.arm, p.attention_passed, p.trait_jes, p.trait_sites]),
+  conversations: (c: Conversation) => line([c.conversation_id, c.participant_id, c.round, c.scenario, c.completed, c.realism]),
+  messages: (m: Message) => line([m.conversation_id, m.turn, m.role, m.text]),
+  ratings: (r: Rating) => line([r.conversation_id, r.rater, r.dimension, r.score]),
+  self_reports: (s: SelfReport) => line([s.participant_id, s.round, s.dimension, s.response]),
+  perception: (p: PerceptionChoice) => line([p.participant_id, p.item_id, p.chose_aligned]),
+} as const;
+
+/** The header line of a table. */
+export function headerLine(table: TableName): string {
+  return HEADERS[table].join(',') + '\n';
+}

@@ -1,0 +1,51 @@
+/**
+ * Small random draws the simulator needs beyond createRng: a five-point answer from a
+ * distribution through a Gaussian copula, and a clipped, rounded judge score.
+ */
+import jStat from 'jstat';
+import type { Rng } from '../stats/random.ts';
+import type { FivePointDistribution } from './calibration.ts';
+
+/**
+ * The answer 1..5 whose cumulative probability band holds Φ(z): with z standard normal the
+ * answers follow `distribution` exactly; correlated z give correlated answers (Gaussian copula).
+ *
+ * @example
+ * answerFromNormal(0, [0.1, 0.2, 0.4, 0.2, 0.1]); // 3 (Φ(0) = 0.5 falls in the third band)
+ */
+export function answerFromNormal(z: number, distribution: FivePointDistribution): number {
+  const u = jStat.normal.cdf(z, 0, 1);
+  let cumulative = 0;
+  for (let k = 0; k < 4; k++) {
+    cumulative += distribution[k];
+    if (u < cumulative) return k + 1;
+  }
+  return 5;
+}
+
+/**
+ * A standard normal correlated `rho` with the standard normal `anchor`.
+ *
+ * @example
+ * correlatedNormal(1.2, 0, createRng(1)); // an independent N(0, 1) draw
+ */
+export function correlatedNormal(anchor: number, rho: number, rng: Rng): number {
+  return rho * anchor + Math.sqrt(1 - rho * rho) * rng.normal();
+}
+
+/**
+ * One judge run: the latent score plus run noise, rounded to the nearest integer and clipped to
+ * 1..5 (the judge answers on a 1–5 scale).
+ *
+ * @example
+ * judgeRunScore(3.2, 0, createRng(1)); // 3
+ */
+export function judgeRunScore(latent: number, runSd: number, rng: Rng): number {
+  const raw = Math.round(latent + rng.normal(0, runSd));
+  return raw < 1 ? 1 : raw > 5 ? 5 : raw;
+}
+
+/** The logistic function 1 / (1 + e^−x). */
+export function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x));
+}

@@ -1,0 +1,59 @@
+/**
+ * The latent side of a participant: general skill, personal offsets per dimension, and from
+ * them the latent judge-scale score of each conversation (the model in calibration.ts).
+ */
+import { DIMENSIONS, type Arm, type Dimension, type Round } from '../study.ts';
+import type { Rng } from '../stats/random.ts';
+import type { PerDimension, SimulationParams } from './calibration.ts';
+
+export interface LatentParticipant {
+  /** General empathic-communication skill, N(0, 1). */
+  skill: number;
+  /** Personal offset per dimension, N(0, 1) each. */
+  offset: Record<Dimension, number>;
+}
+
+/** Draws a participant's skill and offsets (7 normal draws, in DIMENSIONS order). */
+export function drawLatentParticipant(rng: Rng): LatentParticipant {
+  const skill = rng.normal();
+  const offset = {} as Record<Dimension, number>;
+  for (const d of DIMENSIONS) offset[d.name] = rng.normal();
+  return { skill, offset };
+}
+
+/**
+ * The participant's stable tendency on a dimension as a standard normal: the skill and offset
+ * parts of the latent score, standardised (used to tie self-reports weakly to behaviour).
+ */
+export function standardisedTendency(person: LatentParticipant, dimension: Dimension, params: SimulationParams): number {
+  const { skillLoading, uniqueSd } = params.latent;
+  const spec = DIMENSIONS.find((d) => d.name === dimension)!;
+  return (spec.direction * skillLoading * person.skill + uniqueSd * person.offset[dimension]) / Math.hypot(skillLoading, uniqueSd);
+}
+
+/**
+ * The latent judge-scale score of one conversation on every dimension: baseline + skill +
+ * offset + conversation noise + scenario shift + practice + the arm's effect at this round.
+ *
+ * @example
+ * // a control participant of average skill at round 1, with the conversation noise drawn from rng
+ * conversationLatent(person, 'control', 1, 'job_loss', CALIBRATION, rng).advice_giving; // about 3.35
+ */
+export function conversationLatent(person: LatentParticipant, arm: Arm, round: Round, scenario: string, params: SimulationParams, rng: Rng): PerDimension {
+  const { latent, effects } = params;
+  const shift = latent.scenarioShift[scenario] ?? {};
+  const progress = (round - 1) / 2;
+  const weight = effects.roundWeight[round - 1];
+  const scores = {} as Record<Dimension, number>;
+  for (const d of DIMENSIONS) {
+    scores[d.name] =
+      latent.baseline[d.name] +
+      d.direction * latent.skillLoading * person.skill +
+      latent.uniqueSd * person.offset[d.name] +
+      latent.conversationSd * rng.normal() +
+      (shift[d.name] ?? 0) +
+      effects.practice[d.name] * progress +
+      effects.arm[arm][d.name] * weight;
+  }
+  return scores;
+}

@@ -1,0 +1,123 @@
+/**
+ * One participant's rows in every table: intake (trait empathy), up to three conversations with
+ * messages, judge runs, realism and self-reports, and the perception task. What exists follows
+ * the planned status: E1 stops at intake; E2 stops or breaks off a conversation; E3 has a round
+ * with a single supporter message; analysed participants complete everything as planned.
+ */
+import { DIMENSIONS, ROUNDS, type Round } from '../study.ts';
+import type { Rng } from '../stats/random.ts';
+import type { StudyTables } from '../ingest/tables.ts';
+import type { SimulationParams } from './calibration.ts';
+import { conversationText } from './conversation-text.ts';
+import { answerFromNormal, correlatedNormal, judgeRunScore, logistic } from './draws.ts';
+import { conversationLatent, drawLatentParticipant, standardisedTendency } from './latent.ts';
+import type { PlannedParticipant } from './plan.ts';
+import { SCENARIOS } from './scenarios.ts';
+
+export type StudyRows = Omit<StudyTables, 'meta'>;
+
+export function emptyRows(): StudyRows {
+  return { participants: [], conversations: [], messages: [], ratings: [], self_reports: [], perception: [] };
+}
+
+/** How a planned conversation ends up. */
+interface RoundPlan {
+  round: Round;
+  completed: boolean;
+  messages: number;
+}
+
+export interface ParticipantContext {
+  participantId: string;
+  /** Makes the conversation id of a round. */
+  conversationId: (round: Round) => string;
+  /** Logit difficulty shift of each perception item, by item index. */
+  itemShift: readonly number[];
+  params: SimulationParams;
+}
+
+function roundPlans(plan: PlannedParticipant, params: SimulationParams, rng: Rng): RoundPlan[] {
+  const { minMessages, maxMessages, lengthSd, analysedMessages, analysedParticipants } = params.sample;
+  const typical = (): number => Math.min(maxMessages, Math.max(minMessages, Math.round(rng.normal(analysedMessages / (3 * analysedParticipants), lengthSd))));
+  if (plan.status === 'analysed') return ROUNDS.map((round, i) => ({ round, completed: true, messages: plan.messageCounts[i] }));
+  if (plan.status === 'E3') {
+    const short = rng.int(1, 3);
+    // One supporter message: seeker, supporter (, seeker).
+    return ROUNDS.map((round) => ({ round, completed: true, messages: round === short ? rng.int(2, 3) : typical() }));
+  }
+  if (plan.status === 'E2') {
+    // Dropped out after round 1 or 2, or broke off round 2 or 3 part-way.
+    const lastRound = rng.int(1, 2);
+    const brokeOff = rng.bernoulli(0.5);
+    const rounds: RoundPlan[] = [];
+    for (let r = 1; r <= lastRound; r++) rounds.push({ round: r as Round, completed: true, messages: typical() });
+    if (brokeOff) rounds.push({ round: (lastRound + 1) as Round, completed: false, messages: rng.int(1, 5) });
+    return rounds;
+  }
+  return [];
+}
+
+/**
+ * Appends one participant's rows to `rows`. The participant's draws come from `rng` in a fixed
+ * order, so the same plan and stream always give the same rows.
+ */
+export function simulateParticipant(plan: PlannedParticipant, context: ParticipantContext, rows: StudyRows, rng: Rng): void {
+  const { params, participantId } = context;
+  const person = drawLatentParticipant(rng);
+  const { trait } = params;
+  const jesZ = correlatedNormal(person.skill, trait.skillCorrelation, rng);
+  const jes = Math.min(7, Math.max(1, trait.jesMean + trait.jesSd * jesZ));
+  const sites = answerFromNormal(correlatedNormal(jesZ, trait.jesSitesCorrelation, rng), trait.sitesDistribution);
+  rows.participants.push({
+    participant_id: participantId,
+    arm: plan.arm,
+    attention_passed: plan.status !== 'E1',
+    trait_jes: Math.round(jes * 100) / 100,
+    trait_sites: sites,
+  });
+  if (plan.arm === null) return;
+  const arm = plan.arm;
+
+  const scenarios = rng.shuffle(SCENARIOS).slice(0, 3);
+  const rounds = roundPlans(plan, params, rng);
+  for (const { round, completed, messages } of rounds) {
+    const scenario = scenarios[round - 1];
+    const conversationId = context.conversationId(round);
+    const latent = conversationLatent(person, arm, round, scenario.id, params, rng);
+    rows.conversations.push({
+      conversation_id: conversationId,
+      participant_id: participantId,
+      round,
+      scenario: scenario.id,
+      completed,
+      realism: completed ? answerFromNormal(rng.normal(), params.realism) : null,
+    });
+    const texts = conversationText({ scenario, latent, messages, params }, rng);
+    texts.forEach((text, i) => rows.messages.push({ conversation_id: conversationId, turn: i + 1, role: i % 2 === 0 ? 'seeker' : 'supporter', text }));
+    if (!completed) continue;
+    for (let run = 1; run <= params.judge.runs; run++) {
+      const rater = `judge_run${run}`;
+      for (const d of DIMENSIONS) {
+        rows.ratings.push({ conversation_id: conversationId, rater, dimension: d.name, score: judgeRunScore(latent[d.name], params.judge.runSd, rng) });
+      }
+    }
+    const missing = rng.bernoulli(params.selfReport.missingRate);
+    for (const d of DIMENSIONS) {
+      const z = correlatedNormal(standardisedTendency(person, d.name, params), params.selfReport.latentCorrelation, rng);
+      if (!missing) rows.self_reports.push({ participant_id: participantId, round, dimension: d.name, response: answerFromNormal(z, params.selfReport.distribution[d.name]) });
+    }
+  }
+
+  if (rounds.length === 3 && rounds.every((r) => r.completed)) {
+    const { perception } = params;
+    const ability = rng.normal(perception.logitMean, perception.logitSd);
+    const items = rng.shuffle(context.itemShift.map((_, i) => i)).slice(0, perception.pairsPerParticipant);
+    for (const item of items) {
+      rows.perception.push({
+        participant_id: participantId,
+        item_id: `pair${String(item + 1).padStart(2, '0')}`,
+        chose_aligned: rng.bernoulli(logistic(ability + context.itemShift[item])),
+      });
+    }
+  }
+}
