@@ -1,0 +1,161 @@
+/**
+ * The audit checks what ran against the preregistration: a missing confirmatory result is an
+ * ERROR, not a silence; an edit after the lock is a deviation showing both hashes; unplanned
+ * results are exploratory; exclusions above the expected share and ingest warnings are listed.
+ */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildAudit, lockChangeLine, auditSummaryFrom } from '../../pipeline/prereg/audit.ts';
+import { renderAuditMarkdown } from '../../pipeline/prereg/audit-render.ts';
+import { loadPreregistration } from '../../pipeline/prereg/load.ts';
+import { fixtureConsort, plannedResults } from './audit-fixture.ts';
+import { PREREG_FILE, preregCopy } from './helpers.ts';
+
+const loaded = loadPreregistration(PREREG_FILE);
+const made: string[] = [];
+afterEach(() => {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function audit(results = plannedResults(loaded), extra: Partial<Parameters<typeof buildAudit>[0]> = {}) {
+  return buildAudit({ loaded, results, consort: fixtureConsort(), warnings: [], ...extra });
+}
+
+describe('a run exactly as planned', () => {
+  const a = audit();
+  it('has every item as planned and no deviation', () => {
+    expect(a.summary.verdict).toBe('as_planned');
+    expect(a.summary.planned).toBe(32);
+    expect(a.summary.ran_as_planned).toBe(32);
+    expect(a.deviations).toEqual([]);
+    expect(a.items.find((i) => i.id === 'X3')!.ran.map((r) => r.id)).toEqual(['X3.job_loss', 'X3.cancer']);
+    expect(a.items.find((i) => i.id === 'H1')!.n_missing).toBe(2);
+  });
+  it('carries the preregistration hash and lock', () => {
+    expect(a.preregistration).toMatchObject({ sha256: loaded.sha256, locked: true, changed_since_lock: false, results_sha256: loaded.sha256 });
+    expect(auditSummaryFrom(a)).toEqual({ sha256: loaded.sha256, locked: true, planned: 32, ran_as_planned: 32, deviations_by_kind: {}, errors: 0 });
+    expect(lockChangeLine(a)).toBeNull();
+  });
+});
+
+describe('a missing confirmatory result', () => {
+  const results = plannedResults(loaded);
+  results.tests = results.tests.filter((t) => t.id !== 'H1');
+  const a = audit(results);
+  it('is an ERROR entry, not a silence', () => {
+    expect(a.summary.verdict).toBe('errors');
+    expect(a.items.find((i) => i.id === 'H1')!.verdict).toBe('not_run');
+    expect(a.deviations).toContainEqual(expect.objectContaining({ kind: 'planned_test_not_run', severity: 'error', item: 'H1' }));
+    expect(renderAuditMarkdown(a)).toMatch(/\| ERROR \| planned_test_not_run \| H1 \|/);
+  });
+  it('also leaves its Holm set incomplete', () => {
+    expect(a.deviations).toContainEqual(expect.objectContaining({ kind: 'correction_set_incomplete', item: 'C1', actual: 'holm over 1; without a p-value: H1' }));
+  });
+});
+
+describe('a missing exploratory result', () => {
+  it('is a warning', () => {
+    const results = plannedResults(loaded);
+    results.tests = results.tests.filter((t) => t.id !== 'X2');
+    expect(audit(results).deviations).toEqual([expect.objectContaining({ kind: 'planned_test_not_run', severity: 'warning', item: 'X2' })]);
+  });
+});
+
+describe('a confirmatory test that ran without an estimate', () => {
+  it('is an error naming the cause from the analysis', () => {
+    const results = plannedResults(loaded);
+    const h7 = results.tests.find((t) => t.id === 'H7')!;
+    Object.assign(h7, { estimate: null, p: null, p_adjusted: null, decision: null, n: 1, note: 'fewer than 2 participants answered the perception task' });
+    const a = audit(results);
+    expect(a.items.find((i) => i.id === 'H7')!.verdict).toBe('no_estimate');
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'planned_test_without_estimate', severity: 'error', item: 'H7', cause: 'fewer than 2 participants answered the perception task' })]);
+  });
+});
+
+describe('a test that differs from the plan', () => {
+  it('reports the method, the correction and an inconsistent decision', () => {
+    const results = plannedResults(loaded);
+    const h2 = results.tests.find((t) => t.id === 'H2')!;
+    h2.method = 'welch_change';
+    h2.correction = null;
+    const h3 = results.tests.find((t) => t.id === 'H3')!;
+    h3.p_adjusted = 0.2;
+    const a = audit(results);
+    expect(a.deviations.map((d) => [d.kind, d.item, d.planned, d.actual])).toEqual([
+      ['test_differs_from_plan', 'H2', 'method: ancova_ols_hc3', 'method: welch_change'],
+      ['test_differs_from_plan', 'H2', 'correction: holm', 'correction: none'],
+      ['decision_inconsistent', 'H3', 'decision by p_below_alpha at alpha 0.05: not_supported', 'decision: supported'],
+    ]);
+    expect(a.summary.errors).toBe(3);
+  });
+  it('checks the direction: a significant estimate of the wrong sign is not supported', () => {
+    const results = plannedResults(loaded);
+    const h = results.tests.find((t) => t.id === 'H4.advice_giving.coach_vs_control')!;
+    h.estimate = 0.3; // advice giving is proscriptive: the plan expects a decrease
+    expect(audit(results).deviations).toEqual([expect.objectContaining({ kind: 'decision_inconsistent', item: 'H4.advice_giving.coach_vs_control' })]);
+  });
+});
+
+describe('results that are not in the preregistration', () => {
+  it('are listed as exploratory; one labelled confirmatory is an error', () => {
+    const results = plannedResults(loaded);
+    const extra = { ...results.tests[0], id: 'H8', status: 'exploratory' as const, decision: null };
+    const claimed = { ...results.tests[0], id: 'H9' };
+    results.tests.push(extra, claimed);
+    const a = audit(results);
+    expect(a.unplanned.map((t) => t.id)).toEqual(['H8', 'H9']);
+    expect(a.deviations).toEqual([
+      expect.objectContaining({ kind: 'unplanned_result', severity: 'note', item: 'H8' }),
+      expect.objectContaining({ kind: 'unplanned_result', severity: 'error', item: 'H9' }),
+    ]);
+  });
+});
+
+describe('the lock', () => {
+  it('an edit after the lock is an error deviation showing both hashes, and the last line says so', () => {
+    const { dir, file } = preregCopy();
+    made.push(dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Lend an Ear', 'title: "Lend an ear'));
+    const edited = loadPreregistration(file);
+    const a = buildAudit({ loaded: edited, results: plannedResults(edited), consort: fixtureConsort(), warnings: [] });
+    expect(a.deviations).toEqual([
+      expect.objectContaining({
+        kind: 'preregistration_changed_after_lock', severity: 'error',
+        planned: `sha256 ${loaded.sha256} (locked ${loaded.lock.locked_at})`, actual: `sha256 ${edited.sha256}`,
+      }),
+    ]);
+    expect(a.summary.locked).toBe(false);
+    expect(lockChangeLine(a)).toBe(`WARNING: the preregistration ${file} changed after its lock (locked ${loaded.lock.locked_at}: sha256 ${loaded.sha256}; now ${edited.sha256}); see audit.md`);
+    expect(renderAuditMarkdown(a)).toContain('CHANGED AFTER ITS LOCK');
+  });
+  it('no lock is a warning', () => {
+    const { dir, file } = preregCopy(false);
+    made.push(dir);
+    const unlocked = loadPreregistration(file);
+    const a = buildAudit({ loaded: unlocked, results: plannedResults(unlocked), consort: fixtureConsort(), warnings: [] });
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'preregistration_not_locked', severity: 'warning' })]);
+  });
+  it('results computed under another preregistration are an error', () => {
+    const results = plannedResults(loaded);
+    results.preregistration.sha256 = 'f'.repeat(64);
+    expect(audit(results).deviations).toEqual([expect.objectContaining({ kind: 'results_from_other_preregistration', severity: 'error' })]);
+  });
+});
+
+describe('exclusions and data warnings', () => {
+  it('flags a rule that removed more than expected (E1: 4 of 100 enrolled; E2: 3 of 96 randomised)', () => {
+    const a = audit(undefined, { expectedExclusionShare: { E1: 0.03 } });
+    expect(a.exclusions.map((e) => [e.id, e.n, e.denominator, e.above_expected])).toEqual([['E1', 4, 100, true], ['E2', 3, 96, false], ['E3', 3, 96, false]]);
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'exclusion_above_expected', item: 'E1', actual: '4 of 100 (4.0%)' })]);
+  });
+  it('groups ingest warnings by code, with locations and without their messages', () => {
+    const warnings = [
+      { code: 'unknown_column', message: 'column "note" holds secret text', file: 'participants.csv', line: 1, column: 'note' },
+      { code: 'unknown_column', message: 'x', file: 'messages.csv', line: 1, column: 'extra' },
+    ];
+    const a = audit(undefined, { warnings });
+    expect(a.data_warnings).toEqual([{ code: 'unknown_column', count: 2, locations: ['participants.csv:1 note', 'messages.csv:1 extra'] }]);
+    expect(JSON.stringify(a)).not.toContain('secret');
+    expect(renderAuditMarkdown(a)).not.toContain('secret');
+  });
+});
