@@ -51,6 +51,8 @@ export interface TestResult {
   joint_r_squared?: number | null;
   // per-arm descriptives where useful (e.g. n per arm of an ANCOVA)
   n_by_arm?: Partial<Record<Arm, number>> | null;
+  /** X3 (ancova_by_scenario): the round-3 scenario this result is restricted to. */
+  scenario?: string | null;
 }
 
 export interface ResultsDoc {

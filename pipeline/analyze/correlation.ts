@@ -1,0 +1,91 @@
+/**
+ * H6.*, trait vs expressed empathy (STUDY.md): Pearson r between the trait score and round-1
+ * alignment, its 95% CI by Fisher z, the t test of r = 0, and equivalence by two one-sided tests
+ * on Fisher z against r = ±bound (0.1): `equivalence_p` is the larger one-sided p. Also r² and
+ * the joint R² of round-1 alignment ~ jes + sites (the published R² = 0.001).
+ *
+ * R equivalent: `cor.test(trait, alignment)`; z = atanh(r), se = 1/sqrt(n − 3),
+ * `max(pnorm((z - atanh(0.1)) / se), 1 - pnorm((z + atanh(0.1)) / se))`;
+ * `summary(lm(alignment ~ jes + sites))$r.squared`.
+ */
+import type { HypothesisSpec } from '../prereg/types.ts';
+import type { ScoredParticipant } from '../score/types.ts';
+import { pearson } from '../stats/correlation.ts';
+import { correlationTost } from '../stats/equivalence.ts';
+import { fitOls, ModelFitError } from '../stats/ols.ts';
+import type { MethodContext } from './context.ts';
+import { judgedOutcome, outcomeAt } from './outcomes.ts';
+import { allFinite, blankResult } from './result.ts';
+import type { TestResult } from './types.ts';
+
+/** Fisher z needs n − 3 > 0. */
+const MIN_PAIRS = 4;
+
+/**
+ * Runs the correlation, equivalence and joint-R² analysis of `spec` over the participants who have
+ * the trait score and the outcome at the spec's round.
+ *
+ * @example
+ * traitCorrelationTest(h6jes, scored.participants, context).equivalence_p; // e.g. 0.0021
+ */
+export function traitCorrelationTest(spec: HypothesisSpec, participants: readonly ScoredParticipant[], context: MethodContext): TestResult {
+  const outcome = judgedOutcome(spec.outcome, spec.method);
+  const predictor = spec.predictor;
+  if (predictor === null) throw new Error(`${spec.id}: pearson_fisher_tost needs a predictor`);
+  if (spec.equivalence_bound === null) throw new Error(`${spec.id}: pearson_fisher_tost needs an equivalence bound`);
+  const round = spec.round ?? context.scoring.baseline_round;
+
+  const trait: number[] = [];
+  const expressed: number[] = [];
+  for (const p of participants) {
+    const x = p[predictor];
+    const y = outcomeAt(p, outcome, round);
+    if (x === null || y === null) continue;
+    trait.push(x);
+    expressed.push(y);
+  }
+
+  const result = blankResult(spec, trait.length);
+  result.r_squared = null;
+  result.equivalence_p = null;
+  result.joint_r_squared = jointRSquared(participants, outcome, round);
+  if (trait.length < MIN_PAIRS) {
+    result.note = `too few participants with ${predictor} and round-${round} ${outcome} (${trait.length}; at least ${MIN_PAIRS} needed)`;
+    return result;
+  }
+  const r = pearson(trait, expressed, context.confidenceLevel);
+  if (!allFinite(r.r, r.statistic, r.p)) {
+    result.note = `no spread in ${predictor} or in round-${round} ${outcome}: r is undefined`;
+    return result;
+  }
+  result.estimate = r.r;
+  result.statistic = r.statistic;
+  result.df = r.df;
+  result.p = r.p;
+  result.ci_low = r.ci_low;
+  result.ci_high = r.ci_high;
+  result.r_squared = r.r * r.r;
+  result.equivalence_p = correlationTost(r.r, trait.length, spec.equivalence_bound).p;
+  return result;
+}
+
+/** R² of outcome ~ trait_jes + trait_sites at `round`, over participants with all three; null if too few or degenerate. */
+export function jointRSquared(participants: readonly ScoredParticipant[], outcome: ReturnType<typeof judgedOutcome>, round: 1 | 2 | 3): number | null {
+  const y: number[] = [];
+  const X: number[][] = [];
+  for (const p of participants) {
+    const value = outcomeAt(p, outcome, round);
+    if (value === null || p.trait_jes === null || p.trait_sites === null) continue;
+    y.push(value);
+    X.push([1, p.trait_jes, p.trait_sites]);
+  }
+  if (y.length < MIN_PAIRS) return null;
+  try {
+    const fit = fitOls(y, X, ['(Intercept)', 'trait_jes', 'trait_sites']);
+    return Number.isFinite(fit.r_squared) ? fit.r_squared : null;
+  } catch (err) {
+    // A trait without spread makes the design rank deficient: no joint R², not a crash.
+    if (err instanceof ModelFitError) return null;
+    throw err;
+  }
+}

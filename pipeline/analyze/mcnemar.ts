@@ -1,0 +1,74 @@
+/**
+ * H5.*, silent empathy (STUDY.md): at round 1, does the share of participants who say they did
+ * a prescriptive behaviour at least "quite a bit" (self-report ≥ 4) exceed the share whose judged
+ * score on it is ≥ 4? Paired per participant, exact McNemar test on the discordant pairs.
+ * `estimate` = self share − judged share; also the two shares, the discordant counts and the share
+ * answering 5 ("very much", beside the published 87%).
+ *
+ * R equivalent: `binom.test(b, b + c, 0.5)$p.value` with b = self yes & judged no,
+ * c = self no & judged yes.
+ */
+import { SELF_REPORT_LABELS } from '../study.ts';
+import type { HypothesisSpec } from '../prereg/types.ts';
+import type { ScoredParticipant } from '../score/types.ts';
+import { mcnemarExact } from '../stats/mcnemar.ts';
+import type { MethodContext } from './context.ts';
+import { judgedOutcome } from './outcomes.ts';
+import { blankResult } from './result.ts';
+import type { TestResult } from './types.ts';
+
+const TOP_RESPONSE = SELF_REPORT_LABELS.length;
+
+/**
+ * Runs the paired self-report vs judged comparison of `spec` over the participants who have both
+ * the self-report and the judged score on the dimension at the spec's round.
+ *
+ * @example
+ * selfVersusJudgedTest(h5, scored.participants, context).discordant; // e.g. [41, 3]
+ */
+export function selfVersusJudgedTest(spec: HypothesisSpec, participants: readonly ScoredParticipant[], context: MethodContext): TestResult {
+  const dimension = judgedOutcome(spec.outcome, spec.method);
+  if (dimension === 'alignment') throw new Error(`${spec.id}: mcnemar_exact needs a dimension, not alignment`);
+  if (spec.threshold === null) throw new Error(`${spec.id}: mcnemar_exact needs a threshold`);
+  const round = spec.round ?? context.scoring.baseline_round;
+  const threshold = spec.threshold;
+
+  let n = 0;
+  let selfYes = 0;
+  let judgedYes = 0;
+  let selfTop = 0;
+  let selfOnly = 0;
+  let judgedOnly = 0;
+  for (const p of participants) {
+    const said = p.rounds[round].self_report[dimension];
+    const judged = p.rounds[round].scores[dimension];
+    if (said === null || judged === null) continue;
+    n += 1;
+    const saidYes = said >= threshold;
+    const judgedYesHere = judged >= threshold;
+    if (saidYes) selfYes += 1;
+    if (judgedYesHere) judgedYes += 1;
+    if (said === TOP_RESPONSE) selfTop += 1;
+    if (saidYes && !judgedYesHere) selfOnly += 1;
+    if (!saidYes && judgedYesHere) judgedOnly += 1;
+  }
+
+  const result = blankResult(spec, n);
+  result.self_share = null;
+  result.judged_share = null;
+  result.discordant = null;
+  result.self_share_top = null;
+  if (n === 0) {
+    result.note = `no participant has both the self-report and the judged score at round ${round}`;
+    return result;
+  }
+  result.self_share = selfYes / n;
+  result.judged_share = judgedYes / n;
+  result.self_share_top = selfTop / n;
+  result.discordant = [selfOnly, judgedOnly];
+  result.estimate = result.self_share - result.judged_share;
+  // With no discordant pair the exact test has nothing to count: the shares are equal, p = 1.
+  if (selfOnly + judgedOnly === 0) result.note = 'no discordant pairs: the shares are equal and the exact p is 1';
+  result.p = mcnemarExact(selfOnly, judgedOnly).p;
+  return result;
+}
