@@ -1,0 +1,53 @@
+/** Test helpers for ingest: fixture paths, temporary copies of an export with files replaced. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BadInputError, Warnings, formatProblem } from '../../pipeline/errors.ts';
+import { readStudyExport } from '../../pipeline/ingest/index.ts';
+
+export const FIXTURES = resolve(import.meta.dirname, '../fixtures/ingest');
+export const VALID_CSV = join(FIXTURES, 'valid-csv');
+export const VALID_JSONL = join(FIXTURES, 'valid-jsonl');
+
+/** The real pilot (STUDY.md): ../shared/data/lend-an-ear-pilot beside the project, or $LEND_AN_EAR_PILOT. */
+export const PILOT_DIR = resolve(import.meta.dirname, '../..', process.env.LEND_AN_EAR_PILOT ?? '../shared/data/lend-an-ear-pilot');
+export const HAVE_PILOT = existsSync(join(PILOT_DIR, 'conversations.csv'));
+
+const made: string[] = [];
+
+/** A fresh temporary folder, removed by `cleanup()`. */
+export function tempDir(prefix = 'ingest-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanup(): void {
+  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
+}
+
+/** A copy of `base` with the files of `overlayDir` laid over it (remove.txt lists files to delete). */
+export function overlay(base: string, overlayDir: string): string {
+  const dir = tempDir();
+  cpSync(base, dir, { recursive: true });
+  for (const f of readdirSync(overlayDir)) {
+    if (f === 'expected.txt') continue;
+    if (f === 'remove.txt') {
+      for (const gone of readFileSync(join(overlayDir, f), 'utf8').split('\n').filter(Boolean)) rmSync(join(dir, gone));
+      continue;
+    }
+    cpSync(join(overlayDir, f), join(dir, f));
+  }
+  return dir;
+}
+
+/** Ingests `dir` expecting a refusal; returns the formatted problem lines. */
+export async function refusal(dir: string): Promise<{ lines: string[]; error: BadInputError }> {
+  try {
+    await readStudyExport(dir, new Warnings());
+  } catch (err) {
+    if (err instanceof BadInputError) return { lines: err.problems.map(formatProblem), error: err };
+    throw err;
+  }
+  throw new Error(`expected ${dir} to be refused`);
+}

@@ -1,0 +1,37 @@
+/**
+ * One fixture per kind of rule violation (tests/fixtures/ingest/invalid/NAME, made by make.py
+ * there): each overlays the valid export and must be refused with exactly the problem lines in its
+ * expected.txt, written by hand from CONTRACT.md's rules.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { FIXTURES, VALID_CSV, cleanup, overlay, refusal } from './helpers.ts';
+
+const INVALID = join(FIXTURES, 'invalid');
+const cases = readdirSync(INVALID).filter((n) => statSync(join(INVALID, n)).isDirectory());
+
+afterAll(cleanup);
+
+describe('a bad export is refused with every problem located', () => {
+  it('has a fixture for each kind of violation', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(35);
+  });
+  for (const name of cases) {
+    it(name, async () => {
+      const expected = readFileSync(join(INVALID, name, 'expected.txt'), 'utf8').trimEnd().split('\n');
+      const { lines, error } = await refusal(overlay(VALID_CSV, join(INVALID, name)));
+      expect(lines).toEqual(expected);
+      expect(error.total).toBe(expected.length);
+    });
+  }
+
+  it('reports invalid JSON with the parser’s reason, on its line', async () => {
+    const dir = overlay(VALID_CSV, join(INVALID, 'jsonl-not-object'));
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'messages.jsonl'), '{"conversation_id":"c1","turn":1,"role":"seeker","text":"hi"}\n{"conversation_id": "c1", "turn": 2,\n');
+    const { lines } = await refusal(dir);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^messages\.jsonl:2: not valid JSON: \S/);
+  });
+});
