@@ -30,7 +30,7 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const vegaSpec = compile(spec).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
-    return await view.toSVG();
+    return renumberSvgIds(await view.toSVG());
   } finally {
     view.finalize();
   }
@@ -49,6 +49,33 @@ export function renderPng(svg: string, scale = 2): Buffer {
     font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
   });
   return resvg.render().asPng();
+}
+
+/**
+ * Renumbers the ids of one SVG from 0 in order of definition. Vega draws gradient ids from a
+ * counter that lives as long as the process, so without this the same chart rendered twice gets
+ * `gradient_0` then `gradient_1`, and the output bytes would depend on what was rendered before.
+ *
+ * @example
+ * renumberSvgIds('<g fill="url(#gradient_3)"/><linearGradient id="gradient_3"/>')
+ * // '<g fill="url(#gradient_0)"/><linearGradient id="gradient_0"/>'
+ */
+export function renumberSvgIds(svg: string): string {
+  const mapping = new Map<string, string>();
+  const perStem = new Map<string, number>();
+  for (const match of svg.matchAll(/\sid="([^"]+)"/g)) {
+    const id = match[1];
+    if (mapping.has(id)) continue;
+    const stem = id.replace(/\d+$/, '');
+    const next = perStem.get(stem) ?? 0;
+    perStem.set(stem, next + 1);
+    mapping.set(id, `${stem}${next}`);
+  }
+  const rename = (id: string) => mapping.get(id) ?? id;
+  return svg
+    .replace(/(\sid=")([^"]+)"/g, (_, head: string, id: string) => `${head}${rename(id)}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${rename(id)})`)
+    .replace(/href="#([^"]+)"/g, (_, id: string) => `href="#${rename(id)}"`);
 }
 
 /**

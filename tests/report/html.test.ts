@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generatedAtFromEnv, writeReport } from '../../pipeline/report/index.ts';
+import { escapeHtml } from '../../pipeline/report/escape.ts';
+import { fixtureInputs, fixtureResults, fixtureScored } from './fixture.ts';
+
+const EVIL = `<script>alert(1)</script> "quoted" & 'single'`;
+
+/** Synthetic fixture with a hostile study name, description and rater label. */
+export function hostileInputs() {
+  const base = fixtureInputs();
+  return fixtureInputs({
+    results: { ...base.results, study: { ...base.results.study, name: EVIL } },
+    scored: { ...base.scored, meta: { ...base.scored.meta, description: `Description ${EVIL}`, source: `<img src=x onerror="window.__xss=1">` } },
+    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>'] as [string, string] })) },
+  });
+}
+
+const dirs: string[] = [];
+const tempDir = () => {
+  const d = mkdtempSync(join(tmpdir(), 'report-test-'));
+  dirs.push(d);
+  return d;
+};
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+describe('escapeHtml', () => {
+  it('escapes the five HTML-significant characters and nothing else', () => {
+    expect(escapeHtml(`<a href="x">Tom & Jerry's</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;Tom &amp; Jerry&#39;s&lt;/a&gt;');
+    expect(escapeHtml('Validating emotions – 74%')).toBe('Validating emotions – 74%');
+    expect(escapeHtml(null)).toBe('');
+  });
+});
+
+describe('writeReport', () => {
+  let out: string;
+  let written: string[];
+  let html: string;
+  beforeAll(async () => {
+    out = tempDir();
+    written = await writeReport(out, hostileInputs());
+    html = readFileSync(join(out, 'report.html'), 'utf8');
+  });
+
+  it('writes NAME.vl.json, NAME.svg and NAME.png for every chart, and report.html last', () => {
+    const rel = written.map((p) => relative(out, p));
+    expect(rel.at(-1)).toBe('report.html');
+    const figures = readdirSync(join(out, 'figures')).sort();
+    expect(figures).toHaveLength(9 * 3);
+    for (const name of ['consort', 'forest', 'alignment', 'dimension-change', 'silent-empathy', 'trait-empathy', 'perception', 'reliability-kappa', 'tag-frequencies']) {
+      for (const ext of ['vl.json', 'svg', 'png']) expect(figures).toContain(`${name}.${ext}`);
+    }
+    const spec = JSON.parse(readFileSync(join(out, 'figures', 'forest.vl.json'), 'utf8'));
+    expect(spec.$schema).toBe('https://vega.github.io/schema/vega-lite/v6.json');
+  });
+
+  it('shows a study name with <script> and quotes as text, never as markup', () => {
+    expect(html).toContain('<h1>&lt;script&gt;alert(1)&lt;/script&gt; &quot;quoted&quot; &amp; &#39;single&#39;</h1>');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<img/i);
+    expect(html).not.toContain('onerror="');
+    // Inside the inline SVG the hostile rater label is text too (vega escapes it).
+    expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
+  });
+
+  it('is self-contained: no external script, stylesheet, font or image, and a CSP that forbids scripts', () => {
+    expect(html).not.toMatch(/<link\b|<[^>]*\ssrc=|@import|url\(\s*['"]?https?:/i);
+    expect(html).not.toMatch(/href="https?:/i);
+    expect(html).toContain(`script-src 'none'`);
+    expect((html.match(/<svg\b/g) ?? []).length).toBe(9);
+  });
+
+  it('carries no participant id and no message text', () => {
+    expect(html).not.toMatch(/synthetic-\d|synthetic-c\d/);
+    for (const f of readdirSync(join(out, 'figures')).filter((f) => !f.endsWith('.png'))) {
+      expect(readFileSync(join(out, 'figures', f), 'utf8'), f).not.toMatch(/synthetic-c?\d/);
+    }
+  });
+
+  it('has the synthetic banner, the sections and every preregistered result in APA style', () => {
+    expect(html).toContain('id="synthetic-banner"');
+    for (const id of ['sample', 'confirmatory', 'exploratory', 'audit', 'charts', 'published', 'reliability', 'diagnosis']) expect(html).toContain(`id="${id}"`);
+    for (const t of fixtureResults().tests) expect(html).toContain(`<code>${escapeHtml(t.id)}</code>`);
+    expect(html).toContain('t(296) = 5.80, p &lt; .001, d = 0.92, 95% CI [0.61, 1.23]');
+    const exploratory = html.slice(html.indexOf('id="exploratory"'), html.indexOf('id="audit"'));
+    expect(exploratory).toContain('X1.coach_vs_control');
+    expect(exploratory).not.toContain('<code>H1</code>');
+    expect(html).toContain('28 of 29 planned tests ran as planned; 1 deviation(s); 0 error(s)');
+  });
+
+  it('puts every published figure beside this run', () => {
+    const published = html.slice(html.indexOf('id="published"'));
+    // this-run values from the fixture: counts given, H1 d = 0.412 / 0.45, H5 shares, H6 joint R².
+    expect(published).toContain('<td>968 / 2,904 / 33,938</td><td>paper</td><td>330 / 936 / 10,874</td>');
+    expect(published).toContain('<td>0.98 SD</td><td>press coverage</td><td>0.92 SD, 95% CI [0.61, 1.23]</td>');
+    expect(published).toContain('<td>74% vs 18%</td><td>press coverage</td><td>71% vs 19%</td>');
+    expect(published).toMatch(/<td>87% vs 9%<\/td><td>press coverage<\/td><td>at 5: 52% vs \d+%; H5 \(≥ 4\): 83% vs 12%<\/td>/);
+    expect(published).toContain('<td>R² = 0.001</td><td>press coverage</td><td>R² = 0.002 (JES alone 0.001)</td>');
+    expect(published).toMatch(/<td>91%<\/td><td>press coverage<\/td><td>\d+% of 891 rated conversations<\/td>/);
+    expect(published).toContain('Direction under coaching: Advice giving (unsolicited) (proscriptive)</td><td>down</td>');
+    expect((published.match(/same direction/g) ?? []).length).toBe(6);
+  });
+
+  it('gives byte-identical files on a second run with the same inputs', async () => {
+    const again = tempDir();
+    const second = await writeReport(again, hostileInputs());
+    expect(second.map((p) => relative(again, p))).toEqual(written.map((p) => relative(out, p)));
+    for (const p of written) {
+      const rel = relative(out, p);
+      expect(readFileSync(join(again, rel)).equals(readFileSync(p)), rel).toBe(true);
+    }
+  });
+
+  it('says nothing about synthetic data for a real study', async () => {
+    const base = fixtureInputs({ reliability: undefined });
+    const real = { ...base, results: { ...base.results, study: { ...base.results.study, synthetic: false } }, scored: { ...fixtureScored(), meta: { ...fixtureScored().meta, synthetic: false } } };
+    const dir = tempDir();
+    await writeReport(dir, real);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).not.toContain('synthetic-banner');
+    expect(page).not.toMatch(/SYNTHETIC/);
+  });
+});
+
+describe('time stamp', () => {
+  it('comes only from SOURCE_DATE_EPOCH', () => {
+    expect(generatedAtFromEnv({ SOURCE_DATE_EPOCH: '1700000000' })).toBe('2023-11-14T22:13:20.000Z');
+    expect(generatedAtFromEnv({})).toBeUndefined();
+    expect(generatedAtFromEnv({ SOURCE_DATE_EPOCH: 'yesterday' })).toBeUndefined();
+  });
+});
