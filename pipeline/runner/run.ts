@@ -19,6 +19,7 @@ import { lockPathFor } from '../prereg/lock.ts';
 import { writeReport } from '../report/index.ts';
 import type { ReliabilityInput } from '../report/inputs.ts';
 import { scoreStudy } from '../score/index.ts';
+import { tagFrequencies } from '../score/tagger.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, listFiles, sourceDateEpoch, type Manifest } from './manifest.ts';
 
 export const DEFAULT_SEED = 20260326;
@@ -136,6 +137,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
       consort,
       audit: auditSummaryFrom(audit),
       reliability,
+      // Expression tags of the analysed participants' supporter messages, as shares only.
+      tagFrequencies: tagFrequencies(analysed.messages, analysed.conversations, analysed.participants)
+        .filter((row) => row.share !== null)
+        .map((row) => ({ arm: row.arm, round: row.round, subcomponent: row.subcomponent, share: row.share as number })),
       counts: { participants: tables.participants.length, conversations: tables.conversations.length, messages: tables.messages.length },
       seed,
     });
