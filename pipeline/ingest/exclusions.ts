@@ -61,8 +61,8 @@ function excludedBy(rule: ExclusionSpec, p: Participant, rounds: ParticipantRoun
  * Applies the exclusion rules in order; returns the tables of the analysed participants only
  * (their participants, conversations, messages, ratings, self_reports and perception rows) and
  * the CONSORT counts per arm.
- * Example: with E1–E3 on tests/fixtures/ingest/exclusions (see its test for the hand count),
- * `consort.enrolled` → `12`, `consort.analysed` → `5`.
+ * Example: with E1–E3 on the hand-built study of tests/ingest/exclusion-study.ts (hand count in
+ * exclusions.test.ts), `consort.enrolled` → `13`, `consort.randomised` → `10`, `consort.analysed` → `5`.
  */
 export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { analysed: StudyTables; consort: Consort } {
   const rounds = roundsByParticipant(tables);
