@@ -1,0 +1,101 @@
+/**
+ * `npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE]`: inter-rater
+ * reliability of the export's ratings and the expression tagger's validity, as the
+ * preregistration's `reliability` section declares. Everything is computed before anything is
+ * written; the files are written into a temporary folder beside --out and moved in at the end.
+ */
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parseCommandArgs, requireOption, type Command } from '../command.ts';
+import { Warnings } from '../errors.ts';
+import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
+import { readStudyExport } from '../ingest/index.ts';
+import { loadTaxonomy } from '../score/tagger.ts';
+import { computeReliability } from './compute.ts';
+import { raterScores } from './raters.ts';
+import { tagSupporterMessages, taggedMessagesCsv, taggerValidity } from './taggerValidity.ts';
+
+const HELP = `Usage: npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE]
+
+Inter-rater reliability of the export's ratings, as the companion paper computed it, and the
+validity of the expression tagger against the experts. Which raters, groups, pairs, weights,
+scale, alpha raters and bootstrap settings come from the preregistration's 'reliability' section.
+
+Options:
+  --data DIR     a study export (CONTRACT.md), or the Lend an Ear pilot in its own format
+                 (read through the pilot adapter; each annotator file is a rater).
+  --out DIR      where to write (created if needed; files of the same name are replaced):
+                   reliability.json      quadratic-weighted Cohen's kappa (p from the asymptotic
+                                         variance) and Spearman's rho with a Fisher-z CI for each
+                                         preregistered pair x dimension; Krippendorff's alpha among
+                                         the alpha raters per dimension with BCa and percentile
+                                         bootstrap CIs over conversations; the mean alpha.
+                   tagger_validity.json  per sub-component with a matching dimension: Spearman of
+                                         the per-conversation tag rate with the expert group's
+                                         score, beside the experts' own pairwise Spearman.
+                   tagged_messages.csv   conversation id, turn and tag of each supporter message
+                                         (no message text).
+  --prereg FILE  the preregistration (default ${DEFAULT_PREREGISTRATION_FILE}).
+  --help         this text.
+
+Exit status: 0 on success; 2 on bad input or arguments (every problem on stderr as
+'file:line: column: what is wrong (value)', nothing written); 1 on an internal error.
+Same inputs give byte-identical outputs (the bootstrap seed is preregistered).`;
+
+/** JSON as written: two-space indent, final newline. */
+function json(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+/**
+ * Computes and writes the reliability outputs; returns the file names written. Exported for tests.
+ *
+ * @example
+ * await runReliability('../shared/data/lend-an-ear-pilot', 'out/pilot', 'preregistration/preregistration.yaml');
+ * // ['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']
+ */
+export async function runReliability(dataDir: string, outDir: string, preregFile: string): Promise<string[]> {
+  const { prereg } = loadPreregistration(preregFile);
+  const warnings = new Warnings();
+  const tables = await readStudyExport(dataDir, warnings);
+  const spec = prereg.reliability;
+  const doc = computeReliability(tables, spec);
+  const taxonomy = loadTaxonomy();
+  const tagged = tagSupporterMessages(tables, taxonomy);
+  const validity = taggerValidity(tables, raterScores(tables.ratings, spec.rater_groups), spec, taxonomy, tagged);
+  const files: [string, string][] = [
+    ['reliability.json', json(doc)],
+    ['tagger_validity.json', json(validity)],
+    ['tagged_messages.csv', taggedMessagesCsv(tagged)],
+  ];
+
+  const target = resolve(outDir);
+  await mkdir(dirname(target), { recursive: true });
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
+  try {
+    for (const [name, text] of files) await writeFile(join(staging, name), text);
+    await mkdir(target, { recursive: true });
+    for (const [name] of files) await rename(join(staging, name), join(target, name));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
+  for (const w of warnings.items) process.stderr.write(`warning: ${w.message}\n`);
+  return files.map(([name]) => name);
+}
+
+export const command: Command = {
+  name: 'reliability',
+  summary: "inter-rater reliability of the ratings (kappa, Spearman, Krippendorff's alpha) and the tagger's validity",
+  help: HELP,
+  async run(argv: string[]): Promise<void> {
+    const { values } = parseCommandArgs(argv, {
+      data: { type: 'string' },
+      out: { type: 'string' },
+      prereg: { type: 'string' },
+    });
+    const data = requireOption(values, 'data');
+    const out = requireOption(values, 'out');
+    const prereg = typeof values.prereg === 'string' && values.prereg !== '' ? values.prereg : DEFAULT_PREREGISTRATION_FILE;
+    await runReliability(data, out, prereg);
+  },
+};
