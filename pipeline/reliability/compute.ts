@@ -36,7 +36,7 @@ function checkRaters(known: Set<string>, spec: ReliabilitySpec): void {
  *
  * @example
  * const doc = computeReliability(await readStudyExport(pilotDir, warnings), prereg.reliability);
- * doc.alpha_mean; // ≈ 0.57 on the pilot
+ * doc.alpha_mean; // 0.5349… on the pilot
  */
 export function computeReliability(tables: StudyTables, spec: ReliabilitySpec): ReliabilityDoc {
   const scores = raterScores(tables.ratings, spec.rater_groups);
