@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import * as vega from 'vega';
+import type { LoggerInterface } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { Resvg } from '@resvg/resvg-js';
 import { FONT } from './charts/theme.ts';
@@ -20,20 +21,43 @@ export function fontFiles(): string[] {
 }
 
 /**
- * Compiles a Vega-Lite spec and renders it to an SVG string, headless.
+ * Compiles a Vega-Lite spec and renders it to an SVG string, headless. Vega-Lite's warnings go
+ * into `warnings` instead of stderr (collected, not printed from deep inside).
  *
  * @example
  * await renderSvg({ mark: 'point', data: { values: [{ a: 1 }] }, encoding: { x: { field: 'a', type: 'quantitative' } } })
  * // '<svg xmlns="http://www.w3.org/2000/svg" … class="marks" …>…</svg>'
  */
-export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const vegaSpec = compile(spec).spec;
+export async function renderSvg(spec: TopLevelSpec, warnings: string[] = []): Promise<string> {
+  const vegaSpec = compile(spec, { logger: collectingLogger(warnings) }).spec;
   const view = new vega.View(vega.parse(vegaSpec), { renderer: 'none' });
   try {
     return renumberSvgIds(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/** A Vega logger that keeps warnings in a list and prints nothing; errors still throw. */
+function collectingLogger(warnings: string[]): LoggerInterface {
+  let current = vega.Warn;
+  const logger = {
+    level(value?: number) {
+      if (value === undefined) return current;
+      current = value;
+      return logger;
+    },
+    error(...args: readonly unknown[]) {
+      throw new Error(args.map(String).join(' '));
+    },
+    warn(...args: readonly unknown[]) {
+      warnings.push(args.map(String).join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+  };
+  return logger as unknown as LoggerInterface;
 }
 
 /**

@@ -166,6 +166,18 @@ export function fixtureInputs(overrides: Partial<ReportInputs> = {}): ReportInpu
   };
 }
 
+export const EVIL = `<script>alert(1)</script> "quoted" & 'single'`;
+
+/** Synthetic fixture with a hostile study name, description and rater label. */
+export function hostileInputs() {
+  const base = fixtureInputs();
+  return fixtureInputs({
+    results: { ...base.results, study: { ...base.results.study, name: EVIL } },
+    scored: { ...base.scored, meta: { ...base.scored.meta, description: `Description ${EVIL}`, source: `<img src=x onerror="window.__xss=1">` } },
+    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>'] as [string, string] })) },
+  });
+}
+
 /** Rounds every decimal number in a string to `digits` decimals, for snapshots that survive
  *  last-digit floating-point differences between platforms. */
 export function roundNumbers(text: string, digits = 2): string {

@@ -4,19 +4,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generatedAtFromEnv, writeReport } from '../../pipeline/report/index.ts';
 import { escapeHtml } from '../../pipeline/report/escape.ts';
-import { fixtureInputs, fixtureResults, fixtureScored } from './fixture.ts';
-
-const EVIL = `<script>alert(1)</script> "quoted" & 'single'`;
-
-/** Synthetic fixture with a hostile study name, description and rater label. */
-export function hostileInputs() {
-  const base = fixtureInputs();
-  return fixtureInputs({
-    results: { ...base.results, study: { ...base.results.study, name: EVIL } },
-    scored: { ...base.scored, meta: { ...base.scored.meta, description: `Description ${EVIL}`, source: `<img src=x onerror="window.__xss=1">` } },
-    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>'] as [string, string] })) },
-  });
-}
+import { fixtureInputs, fixtureResults, fixtureScored, hostileInputs } from './fixture.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
