@@ -53,9 +53,13 @@ export function traitCorrelationTest(spec: HypothesisSpec, participants: readonl
     result.note = `too few participants with ${predictor} and round-${round} ${outcome} (${trait.length}; at least ${MIN_PAIRS} needed)`;
     return result;
   }
-  const r = pearson(trait, expressed, context.confidenceLevel);
-  if (!allFinite(r.r, r.statistic, r.p)) {
+  if (!varies(trait) || !varies(expressed)) {
     result.note = `no spread in ${predictor} or in round-${round} ${outcome}: r is undefined`;
+    return result;
+  }
+  const r = pearson(trait, expressed, { confLevel: context.confidenceLevel });
+  if (!allFinite(r.r, r.statistic, r.p)) {
+    result.note = `${predictor} and round-${round} ${outcome} are perfectly correlated: the tests are undefined`;
     return result;
   }
   result.estimate = r.r;
@@ -67,6 +71,10 @@ export function traitCorrelationTest(spec: HypothesisSpec, participants: readonl
   result.r_squared = r.r * r.r;
   result.equivalence_p = correlationTost(r.r, trait.length, spec.equivalence_bound).p;
   return result;
+}
+
+function varies(values: readonly number[]): boolean {
+  return values.some((v) => v !== values[0]);
 }
 
 /** R² of outcome ~ trait_jes + trait_sites at `round`, over participants with all three; null if too few or degenerate. */
