@@ -16,41 +16,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyExclusions } from '../../pipeline/ingest/exclusions.ts';
-import { RULES, exclusionStudy } from './exclusion-study.ts';
-
-export const EXPECTED_CONSORT = {
-  schema: 'lend-an-ear-consort/1',
-  enrolled: 13,
-  excluded_before_randomisation: [{ id: 'E1', reason: 'Failed the attention check (not randomised).', n: 3 }],
-  randomised: 10,
-  by_arm: {
-    control: {
-      allocated: 3,
-      lost: [
-        { id: 'E2', reason: 'Did not complete all three rounds.', n: 1 },
-        { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 0 },
-      ],
-      analysed: 2,
-    },
-    video: {
-      allocated: 3,
-      lost: [
-        { id: 'E2', reason: 'Did not complete all three rounds.', n: 1 },
-        { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 1 },
-      ],
-      analysed: 1,
-    },
-    coach: {
-      allocated: 4,
-      lost: [
-        { id: 'E2', reason: 'Did not complete all three rounds.', n: 2 },
-        { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 0 },
-      ],
-      analysed: 2,
-    },
-  },
-  analysed: 5,
-};
+import { EXPECTED_CONSORT, RULES, exclusionStudy } from './exclusion-study.ts';
 
 describe('applyExclusions', () => {
   it('counts each participant once, under the first rule, per arm', () => {
