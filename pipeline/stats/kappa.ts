@@ -54,7 +54,7 @@ function disagreementWeights(k: number, weights: KappaWeights): number[][] {
  * tests/stats/kappa.test.ts to tests/fixtures/stats/kappa.json made by kappa.py.
  *
  * @example
- * cohensKappa([[10, 2], [3, 15]], 'none').kappa; // 0.6575342465753424
+ * cohensKappa([[10, 2], [3, 15]], 'none').kappa; // 0.6575342465753423
  */
 export function cohensKappa(table: number[][], weights: KappaWeights): KappaResult {
   const k = table.length;

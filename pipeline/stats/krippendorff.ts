@@ -39,7 +39,7 @@ function squaredDistances(values: number[], marginals: number[], metric: AlphaMe
  * nominal, 0.815 ordinal, 0.849 interval).
  *
  * @example
- * krippendorffAlpha([[1, 1], [2, 2], [3, 2], [1, null]], 'interval'); // 0.8095238095238095
+ * krippendorffAlpha([[1, 1], [2, 2], [3, 2], [1, null]], 'interval'); // 0.7058823529411764
  */
 export function krippendorffAlpha(units: (number | null)[][], metric: AlphaMetric): number {
   const pairable = units
