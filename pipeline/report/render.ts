@@ -14,10 +14,10 @@ import { FONT } from './charts/theme.ts';
 
 const require = createRequire(import.meta.url);
 
-/** Absolute paths of the DejaVu Sans files (regular, bold, oblique) used for PNG text. */
+/** Absolute paths of the DejaVu Sans files (regular for labels, bold for titles) used for PNG text. */
 export function fontFiles(): string[] {
   const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
-  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSans-Oblique.ttf'].map((f) => join(dir, f));
+  return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
 }
 
 /**
