@@ -8,7 +8,7 @@ import type { TestResult } from '../analyze/types.ts';
 import { ARMS } from '../study.ts';
 import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
-import type { ReportInputs } from './inputs.ts';
+import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
 import { publishedComparison } from './published.ts';
 
 /** A chart ready for the page: its name, caption and rendered SVG (ids already made unique). */
@@ -103,7 +103,11 @@ function reliabilitySection(inputs: ReportInputs): string {
     const a = rel.alpha[d];
     return `<tr><td>${e(d)}</td><td class="num">${e(a.value === null ? 'n/a' : formatNumber(a.value))}</td><td>${e(formatCi(a.ci_low, a.ci_high))}</td></tr>`;
   });
+  const origin = rel.study
+    ? `<p>Computed on ${e(rel.study.name)}${rel.conversations === undefined ? '' : `, ${e(rel.conversations)} conversations`} (${reliabilityIsSynthetic(rel) ? 'SYNTHETIC ratings' : 'real ratings'})${rel.study.source ? `; source: ${e(rel.study.source)}` : ''}.</p>`
+    : '';
   return `<h2 id="reliability">Reliability of the judge</h2>
+${origin}
 <p>Krippendorff's alpha (interval) among the experts${rel.alpha_mean === null ? '' : `, mean ${e(formatNumber(rel.alpha_mean))}`}.</p>
 <table><thead><tr><th>Dimension</th><th>alpha</th><th>Bootstrap CI</th></tr></thead><tbody>${alphaRows.join('')}</tbody></table>`;
 }
@@ -145,7 +149,7 @@ export function buildReportHtml(inputs: ReportInputs, charts: RenderedChart[]): 
 </head>
 <body>
 <h1>${e(results.study.name)}</h1>
-${synthetic ? '<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every number, table and chart on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.</div>' : ''}
+${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && !reliabilityIsSynthetic(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
 <p>${e(scored.meta.description)}</p>
 ${source}
 <p>The analysis reproduces the preregistered tests of the "Lend an Ear" experiment (Kumar, Poungpeth, Yang, Lambert &amp; Groh, 2026, arXiv 2603.15245): supporters practise empathic communication with a language model playing a person in trouble, in three arms (coach, video, control); round 1 is the baseline and round 3 the outcome. Six dimensions are judged 1–5; alignment is the mean over them, proscriptive ones reversed. ${e(supported)} of ${e(confirmatory.length)} confirmatory hypotheses are supported in this run.</p>

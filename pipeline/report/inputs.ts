@@ -46,8 +46,17 @@ export interface ReliabilityInput {
   kappa: KappaRow[];
   alpha: Record<string, AlphaValue>;
   alpha_mean: number | null;
-  /** True when the ratings are synthetic (the bundled pilot is real data: false). */
+  /** Where the ratings come from (reliability.json's `study`); the bundled pilot is real data. */
+  study?: { name: string; synthetic: boolean; source?: string };
+  /** Number of conversations rated. */
+  conversations?: number;
+  /** Shorthand for `study.synthetic` when `study` is absent. */
   synthetic?: boolean;
+}
+
+/** Whether the reliability ratings are synthetic (only when said so: the pilot is real). */
+export function reliabilityIsSynthetic(reliability: ReliabilityInput): boolean {
+  return reliability.study?.synthetic ?? reliability.synthetic ?? false;
 }
 
 /** Share of a round's supporter messages carrying one tagger sub-component, by arm. */

@@ -101,6 +101,17 @@ describe('writeReport', () => {
     }
   });
 
+  it('says in the banner that real pilot reliability is the exception in a synthetic run', async () => {
+    const base = fixtureInputs();
+    const withRealPilot = { ...base, reliability: { ...base.reliability!, synthetic: undefined, study: { name: 'Lend an Ear pilot', synthetic: false, source: 'pilot' }, conversations: 50 } };
+    const dir = tempDir();
+    await writeReport(dir, withRealPilot);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('The judge-reliability section is the exception: it is computed on real ratings.');
+    expect(page).toContain('<p>Computed on Lend an Ear pilot, 50 conversations (real ratings); source: pilot.</p>');
+    expect(page).toContain('real ratings: Lend an Ear pilot');
+  });
+
   it('says nothing about synthetic data for a real study', async () => {
     const base = fixtureInputs({ reliability: undefined });
     const real = { ...base, results: { ...base.results, study: { ...base.results.study, synthetic: false } }, scored: { ...fixtureScored(), meta: { ...fixtureScored().meta, synthetic: false } } };

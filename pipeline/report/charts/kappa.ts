@@ -3,9 +3,16 @@
  * (columns), from reliability.json, with the value printed in each cell.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReliabilityInput } from '../inputs.ts';
+import { reliabilityIsSynthetic, type ReliabilityInput } from '../inputs.ts';
 import { DIMENSIONS } from '../../study.ts';
 import { BASE_CONFIG, SCHEMA, chartTitle, r4, type ChartDef } from './theme.ts';
+
+function subtitle(reliability: ReliabilityInput): string | undefined {
+  const parts: string[] = [];
+  if (reliability.study && !reliabilityIsSynthetic(reliability)) parts.push(`real ratings: ${reliability.study.name}`);
+  if (reliability.alpha_mean !== null) parts.push(`Krippendorff alpha among experts, mean over dimensions ${reliability.alpha_mean.toFixed(2)}`);
+  return parts.length ? parts.join('; ') : undefined;
+}
 
 /** Builds the kappa heatmap spec. */
 export function kappaChart(reliability: ReliabilityInput): ChartDef {
@@ -20,8 +27,7 @@ export function kappaChart(reliability: ReliabilityInput): ChartDef {
   for (const r of rows) if (!dims.includes(r.dimension)) dims.push(r.dimension);
   const spec = {
     $schema: SCHEMA,
-    title: chartTitle('Inter-rater reliability: quadratic-weighted kappa', reliability.synthetic === true,
-      reliability.alpha_mean === null ? undefined : `experts' Krippendorff alpha, mean over dimensions: ${reliability.alpha_mean.toFixed(2)}`),
+    title: chartTitle('Inter-rater reliability: quadratic-weighted kappa', reliabilityIsSynthetic(reliability), subtitle(reliability)),
     data: { values: rows },
     width: { step: 70 },
     height: { step: 24 },
