@@ -1,13 +1,14 @@
 /**
  * Correlation tests as R's cor.test (stats 4.2): Pearson with the t test and the Fisher-z
- * interval; Spearman's rho with R's large-sample t approximation (cor.test(..., exact = FALSE),
- * always, also without ties: R's default for untied n < 1290 is the AS 89 exact/Edgeworth
- * p-value, which is NOT implemented here) plus a Fisher-z interval with SE 1/sqrt(n − 3) that R
- * does not report; Kendall's tau-b with the tie-corrected normal approximation
- * (cor.test(..., method = "kendall", exact = FALSE), no continuity correction).
+ * interval; Spearman's rho with R's default p-value (untied data: AS 89, exact permutation
+ * distribution for n <= 9 and its Edgeworth series for 10 <= n <= 1290; with ties, or with
+ * `exact: false`, or n > 1290: the t approximation on n − 2 df) plus a Fisher-z interval with
+ * SE 1/sqrt(n − 3) that R does not report; Kendall's tau-b with the tie-corrected normal
+ * approximation (cor.test(..., method = "kendall", exact = FALSE), no continuity correction).
  */
 import { normalCdf, normalQuantile, normalSf, studentTCdf, studentTSf } from './distributions.ts';
 import { averageRanks, tieGroupSizes } from './rank.ts';
+import { spearmanSTail } from './spearman-as89.ts';
 import { requireFinite, requireSameLength, sampleMean } from './sample.ts';
 import type { Alternative } from './ttest.ts';
 
@@ -109,8 +110,15 @@ export function pearson(x: readonly number[], y: readonly number[], opts?: Corre
   return { r, statistic, df, p: tTestP(statistic, df, alternative), ci_low: ciLow, ci_high: ciHigh, n };
 }
 
+export interface SpearmanOptions extends CorrelationOptions {
+  /** Use AS 89 for untied data (R's default, true); false forces the t approximation. */
+  exact?: boolean;
+}
+
 export interface SpearmanResult {
   rho: number;
+  /** How p was computed: 'exact' (n <= 9), 'edgeworth' (AS 89 series) or 't'. */
+  method: 'exact' | 'edgeworth' | 't';
   /** R's S statistic, (n³ − n)(1 − rho)/6. */
   statistic: number;
   p: number;
@@ -121,22 +129,36 @@ export interface SpearmanResult {
 }
 
 /**
- * Spearman rank correlation (average ranks for ties) with R's t approximation for p
- * (cor.test(x, y, method = "spearman", exact = FALSE)). Needs n >= 3.
+ * Spearman rank correlation (average ranks for ties) with R's default p-value
+ * (cor.test(x, y, method = "spearman")): AS 89 without ties, the t approximation with ties or
+ * `exact: false` (cor.test(..., exact = FALSE)). Needs n >= 3.
  *
  * @example spearman([1, 2, 3, 4, 5], [2, 1, 4, 3, 5]).rho // 0.7999999999999998
  */
-export function spearman(x: readonly number[], y: readonly number[], opts?: CorrelationOptions): SpearmanResult {
+export function spearman(x: readonly number[], y: readonly number[], opts?: SpearmanOptions): SpearmanResult {
   const { alternative, confLevel } = resolve(opts);
   checkPairs(x, y, 'spearman', 3);
   const n = x.length;
   const rho = productMoment(averageRanks(x), averageRanks(y));
   const statistic = ((n * n * n - n) * (1 - rho)) / 6;
-  // R's pspearman for exact = FALSE: the t approximation at rho itself, on n − 2 df.
-  const t = rho / Math.sqrt((1 - rho * rho) / (n - 2));
-  const p = tTestP(t, n - 2, alternative);
+  const ties = tieGroupSizes(x).length !== n || tieGroupSizes(y).length !== n;
+  const useAs89 = (opts?.exact ?? true) && !ties && n <= 1290;
+  let p: number;
+  if (useAs89) {
+    // R's pspearman(q, n, lower.tail) = prho(n, round(q) + 2·lower.tail, lower.tail): S is an
+    // even integer, so P[S < round(q) + 2] = P[S <= q].
+    const tail = (lowerTail: boolean): number => spearmanSTail(n, Math.round(statistic) + (lowerTail ? 2 : 0), !lowerTail);
+    if (alternative === 'greater') p = tail(true);
+    else if (alternative === 'less') p = tail(false);
+    else p = Math.min(1, 2 * tail(!(statistic > (n * n * n - n) / 6)));
+  } else {
+    // R's t approximation at rho itself, on n − 2 df.
+    const t = rho / Math.sqrt((1 - rho * rho) / (n - 2));
+    p = tTestP(t, n - 2, alternative);
+  }
+  const method = useAs89 ? (n <= 9 ? 'exact' : 'edgeworth') : 't';
   const [ciLow, ciHigh] = fisherInterval(rho, n, alternative, confLevel);
-  return { rho, statistic, p, ci_low: ciLow, ci_high: ciHigh, n };
+  return { rho, method, statistic, p, ci_low: ciLow, ci_high: ciHigh, n };
 }
 
 export interface KendallResult {

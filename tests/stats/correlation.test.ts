@@ -1,7 +1,8 @@
 /**
  * Correlation tests against R 4.2 cor.test (tests/fixtures/stats/correlation.R → .json):
- * Pearson (t test, Fisher-z interval), Spearman and Kendall with exact = FALSE; ties (Likert
- * data), n = 3 and 4, perfect monotone data and p below 1e-50.
+ * Pearson (t test, Fisher-z interval), Spearman with R's default (AS 89: exact for n <= 9,
+ * Edgeworth beyond) and with exact = FALSE, Kendall with exact = FALSE; ties (Likert data),
+ * n = 3, 4, 9, 10, perfect monotone data and p below 1e-50.
  */
 import { describe, expect, it } from 'vitest';
 import { fisherZ, kendallTauB, pearson, spearman } from '../../pipeline/stats/correlation.ts';
@@ -14,6 +15,7 @@ interface Case {
   confLevel: number;
   pearson: Record<string, number>;
   spearman: Record<string, number>;
+  spearman_default: Record<string, number>;
   kendall: Record<string, number>;
 }
 const fixture = loadFixture<{ data: Record<string, { x: number[]; y: number[] }>; cases: Case[] }>('correlation');
@@ -30,7 +32,8 @@ describe('correlations agree with R 4.2 cor.test', () => {
     const opts = { alternative: c.alternative, confLevel: c.confLevel };
     it(`${c.data}, ${c.alternative}, conf ${c.confLevel}`, () => {
       expectAll(pearson(x, y, opts), c.pearson, 1e-10, 'pearson');
-      expectAll(spearman(x, y, opts), c.spearman, 1e-10, 'spearman');
+      expectAll(spearman(x, y, { ...opts, exact: false }), c.spearman, 1e-10, 'spearman (exact = FALSE)');
+      expectAll(spearman(x, y, opts), c.spearman_default, 1e-10, 'spearman (R default)');
       expectAll(kendallTauB(x, y, opts), c.kendall, 1e-10, 'kendall');
       expect(pearson(x, y, opts).n).toBe(x.length);
     });
@@ -42,6 +45,14 @@ describe('correlation edge cases', () => {
     expectClose(fisherZ(0.5), 0.54930614433405489, 1e-15, 'fisherZ');
     expect(fisherZ(-1)).toBe(-Infinity);
     expect(() => fisherZ(1.2)).toThrow(/\[-1, 1\]/);
+  });
+
+  it('chooses the Spearman p-value method as R does', () => {
+    const { x, y } = fixture.data.nine;
+    expect(spearman(x, y).method).toBe('exact');
+    expect(spearman(fixture.data.ten.x, fixture.data.ten.y).method).toBe('edgeworth');
+    expect(spearman(fixture.data.likert.x, fixture.data.likert.y).method).toBe('t');
+    expect(spearman(x, y, { exact: false }).method).toBe('t');
   });
 
   it('gives no interval for n = 3, as R (NaN documented)', () => {
