@@ -13,9 +13,12 @@ import type { Conversation, Message, Participant, PerceptionChoice, Rating, Self
  */
 export function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
-  const text = String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // Numbers and booleans never need quotes; only text is searched (millions of rows at scale 100).
+  if (typeof value !== 'string') return String(value);
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
+
+const NEEDS_QUOTES = /[",\r\n]/;
 
 export const HEADERS: Readonly<Record<TableName, readonly string[]>> = {
   participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],

@@ -6,20 +6,34 @@ import jStat from 'jstat';
 import type { Rng } from '../stats/random.ts';
 import type { FivePointDistribution } from './calibration.ts';
 
+/** The four normal quantiles that cut N(0, 1) into a distribution's five bands, cached. */
+const cutsCache = new WeakMap<FivePointDistribution, number[]>();
+
+function normalCuts(distribution: FivePointDistribution): number[] {
+  let cuts = cutsCache.get(distribution);
+  if (cuts === undefined) {
+    cuts = [];
+    let cumulative = 0;
+    for (let k = 0; k < 4; k++) {
+      cumulative += distribution[k];
+      cuts.push(cumulative <= 0 ? Number.NEGATIVE_INFINITY : cumulative >= 1 ? Number.POSITIVE_INFINITY : jStat.normal.inv(cumulative, 0, 1));
+    }
+    cutsCache.set(distribution, cuts);
+  }
+  return cuts;
+}
+
 /**
- * The answer 1..5 whose cumulative probability band holds Φ(z): with z standard normal the
- * answers follow `distribution` exactly; correlated z give correlated answers (Gaussian copula).
+ * The answer 1..5 whose band of N(0, 1) holds z, the bands cut at the normal quantiles of the
+ * cumulative probabilities: with z standard normal the answers follow `distribution` exactly;
+ * correlated z give correlated answers (a Gaussian copula).
  *
  * @example
- * answerFromNormal(0, [0.1, 0.2, 0.4, 0.2, 0.1]); // 3 (Φ(0) = 0.5 falls in the third band)
+ * answerFromNormal(0, [0.1, 0.2, 0.4, 0.2, 0.1]); // 3 (0 lies between the quantiles of 0.3 and 0.7)
  */
 export function answerFromNormal(z: number, distribution: FivePointDistribution): number {
-  const u = jStat.normal.cdf(z, 0, 1);
-  let cumulative = 0;
-  for (let k = 0; k < 4; k++) {
-    cumulative += distribution[k];
-    if (u < cumulative) return k + 1;
-  }
+  const cuts = normalCuts(distribution);
+  for (let k = 0; k < 4; k++) if (z < cuts[k]) return k + 1;
   return 5;
 }
 
