@@ -413,27 +413,40 @@ export function betaQuantile(p: number, a: number, b: number): number {
   if (!(a > 0) || !(b > 0)) throw new RangeError(`betaQuantile needs a, b > 0 (got ${a}, ${b})`);
   if (p === 0) return 0;
   if (p === 1) return 1;
-  // Solve on the smaller tail so tiny probabilities keep their relative accuracy.
+  // Solve log(tail(x)) = log(target) on the smaller tail, so tiny probabilities keep their
+  // relative accuracy; Newton steps inside a shrinking bracket, geometric bisection otherwise.
   const useLower = p <= 0.5;
   const target = useLower ? p : 1 - p;
-  const tailAt = (x: number): number => {
+  const logTarget = Math.log(target);
+  const logTailAt = (x: number): number => {
     const tails = incompleteBeta(x, 1 - x, a, b, Math.log(x), Math.log1p(-x));
-    return useLower ? tails.lower : tails.upper;
+    return Math.log(useLower ? tails.lower : tails.upper);
   };
   const logB = logBeta(a, b);
+  const logDensity = (x: number): number => (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logB;
+  // A root below the smallest double (or within 1e-16 of 1) rounds to the end of the support.
+  if (useLower && logTailAt(Number.MIN_VALUE) >= logTarget) return 0;
+  if (!useLower && logTailAt(1 - 2 ** -53) >= logTarget) return 1;
   let lo = 0;
   let hi = 1;
   let x = a / (a + b);
-  for (let iter = 0; iter < 300; iter++) {
-    const f = tailAt(x);
-    const below = useLower ? f < target : f > target; // x is left of the root
-    if (below) lo = x;
+  for (let iter = 0; iter < 2000; iter++) {
+    const g = logTailAt(x) - logTarget;
+    if (g === 0) return x;
+    // The lower tail rises with x, the upper tail falls.
+    const rootAbove = useLower ? g < 0 : g > 0;
+    if (rootAbove) lo = x;
     else hi = x;
-    const density = Math.exp((a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - logB);
-    const slope = useLower ? density : -density;
-    let next = x - (f - target) / slope;
-    if (!(next > lo && next < hi)) next = (lo + hi) / 2;
-    if (Math.abs(next - x) <= 1e-15 * next || hi - lo <= 1e-16 * hi) return next;
+    // d/dx log tail = ±density/tail.
+    const slope = (useLower ? 1 : -1) * Math.exp(logDensity(x) - (g + logTarget));
+    let next = x - g / slope;
+    if (!(next > lo && next < hi)) {
+      if (lo === 0) next = hi / 1024;
+      else if (hi === 1) next = 1 - (1 - lo) / 1024;
+      else next = Math.sqrt(lo) * Math.sqrt(hi);
+      if (!(next > lo && next < hi)) next = lo + (hi - lo) / 2;
+    }
+    if (Math.abs(next - x) <= 4e-16 * next || hi - lo <= 4e-16 * hi) return next;
     x = next;
   }
   return x;
