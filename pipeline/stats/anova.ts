@@ -46,7 +46,7 @@ function accurateMean(values: ArrayLike<number>): number {
  * @example
  * oneWayAnova([[1, 2, 3], [4, 5, 6]]);
  * // { between: { df: 1, ss: 13.5, ms: 13.5 }, within: { df: 4, ss: 4, ms: 1 }, f: 13.5,
- * //   p: 0.0213..., r_squared: 0.7714..., residual_sd: 1 }   (R: anova(lm(y ~ g)))
+ * //   p: 0.02131164112875668, r_squared: 0.7714285714285715, residual_sd: 1 }   (R: anova(lm(y ~ g)))
  */
 export function oneWayAnova(groups: ArrayLike<number>[]): OneWayAnova {
   const k = groups.length;

@@ -11,7 +11,7 @@
  * as in R's `uniroot`.
  *
  * @example
- * brentRoot((x) => x * x - 2, 0, 2, 1e-15); // 1.4142135623730951
+ * brentRoot((x) => x * x - 2, 0, 2, 1e-15); // 1.414213562373095
  */
 export function brentRoot(f: (x: number) => number, a: number, b: number, tol = 0, maxIterations = 200): number {
   let fa = f(a);
@@ -81,7 +81,7 @@ export function brentRoot(f: (x: number) => number, a: number, b: number, tol = 
  * Reference: Richardson (1911); Gilbert & Varadhan, numDeriv documentation.
  *
  * @example
- * richardsonDerivative(Math.exp, 1, 0.1); // 2.718281828459045 (to ~1e-13)
+ * richardsonDerivative(Math.exp, 1, 0.1); // 2.718281828459018 (e = 2.718281828459045)
  */
 export function richardsonDerivative(f: (x: number) => number, x: number, h: number, levels = 4): number {
   const a: number[] = [];
@@ -95,4 +95,35 @@ export function richardsonDerivative(f: (x: number) => number, x: number, h: num
     for (let k = 0; k < levels - m; k++) a[k] = (factor * a[k + 1] - a[k]) / (factor - 1);
   }
   return a[0];
+}
+
+/**
+ * The minimiser of a unimodal f on [a, b] by golden-section search, to |b − a| <= tol·(|x| + 1e-300).
+ * Reference: Kiefer (1953); Press et al. (2007), Numerical Recipes 3rd ed., §10.2.
+ *
+ * @example
+ * goldenSectionMinimize((x) => (x - 1) ** 2, 0, 3, 1e-10); // 1.0000000000... (within 1e-10)
+ */
+export function goldenSectionMinimize(f: (x: number) => number, a: number, b: number, tol = 1e-10): number {
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let c = b - ratio * (b - a);
+  let d = a + ratio * (b - a);
+  let fc = f(c);
+  let fd = f(d);
+  for (let iter = 0; iter < 300 && Math.abs(b - a) > tol * (Math.abs(c) + Math.abs(d)) / 2 + 1e-300; iter++) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - ratio * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + ratio * (b - a);
+      fd = f(d);
+    }
+  }
+  return fc <= fd ? c : d;
 }

@@ -27,7 +27,7 @@
  */
 import { householderQr } from './qr.ts';
 import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve } from './linalg.ts';
-import { brentRoot, richardsonDerivative } from './mixed-optimize.ts';
+import { brentRoot, goldenSectionMinimize, richardsonDerivative } from './mixed-optimize.ts';
 import { ModelFitError } from './ols.ts';
 import { tQuantile, tTwoSidedP } from './ols-tails.ts';
 
@@ -328,8 +328,9 @@ export function fitRandomInterceptLmm(
 
 /**
  * θ̂ = argmin F(θ) over θ >= 0: F on a half-decade log grid 1e-8 … 1e6 (plus 0) locates the global minimum,
- * then Brent's root finder solves dF/dθ = 0 in the bracket around it. θ̂ = 0 when the minimum is at
- * the boundary and the score there is non-negative.
+ * then Brent's root finder solves dF/dθ = 0 in the bracket around it (golden-section search on F
+ * if the score does not change sign there). θ̂ = 0 when the minimum is at the boundary and the
+ * score there is non-negative.
  */
 function maximiseReml(evaluate: (theta: number) => Evaluation, score: (theta: number) => number): number {
   const grid = [0];
@@ -344,6 +345,6 @@ function maximiseReml(evaluate: (theta: number) => Evaluation, score: (theta: nu
   const sLo = score(lo);
   const sHi = score(hi);
   if (sLo < 0 && sHi > 0) return brentRoot(score, lo, hi, 0);
-  // The score does not change sign across the bracket (a flat or kinked criterion): keep the best grid point.
-  return grid[best];
+  // The score does not change sign across the bracket (a very flat criterion): minimise F itself.
+  return goldenSectionMinimize((t) => evaluate(t).criterion, lo, hi, 1e-12);
 }

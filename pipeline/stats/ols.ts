@@ -99,8 +99,8 @@ function isColumnOfOnes(cols: Float64Array, n: number, j: number): boolean {
  *
  * @example
  * const fit = fitOls([1, 3, 2, 5], [[1, 0], [1, 1], [1, 2], [1, 3]], ['(Intercept)', 'x']);
- * fit.coefficients; // [1.1, 1.1]     (R: coef(lm(y ~ x)))
- * fit.sigma;        // 1.0488088...   (R: sigma(lm(y ~ x)))
+ * fit.coefficients; // [1.1, 1.1]        (R: coef(lm(y ~ x)))
+ * fit.sigma;        // 1.161895003862225 (R: sigma(lm(y ~ x)))
  */
 export function fitOls(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>, names: string[]): OlsFit {
   checkInputs(y, X, names);
