@@ -10,6 +10,7 @@
 import type { ResultsDoc, TestResult } from '../analyze/types.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Warning } from '../errors.ts';
+import { benjaminiHochberg, bonferroni, holm } from '../stats/adjust.ts';
 import type { CorrectionSpec, HypothesisSpec, LoadedPreregistration } from './types.ts';
 
 export const AUDIT_SCHEMA = 'lend-an-ear-audit/1';
@@ -27,6 +28,7 @@ export type DeviationKind =
   | 'planned_test_without_estimate'
   | 'test_differs_from_plan'
   | 'correction_set_incomplete'
+  | 'adjusted_p_inconsistent'
   | 'decision_inconsistent'
   | 'n_exceeds_sample'
   | 'exclusion_above_expected'
@@ -271,9 +273,30 @@ function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: Correcti
   return item;
 }
 
+const ADJUSTERS: Record<CorrectionSpec['method'], (p: readonly number[]) => number[]> = { holm, bh: benjaminiHochberg, bonferroni };
+
+/** Equal up to rounding: the audit recomputes, it does not demand the same summation order. */
+function close(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-12 + 1e-9 * Math.abs(b);
+}
+
 function correctionDeviations(corrections: CorrectionSpec[], tests: TestResult[]): Deviation[] {
   const out: Deviation[] = [];
   for (const c of corrections) {
+    // Recompute the adjustment over exactly the preregistered set (those with a p-value, as R's
+    // p.adjust drops NA): a p_adjusted computed over another set shows up here.
+    const members = c.hypotheses.flatMap((id) => tests.filter((t) => t.id === id && t.p !== null));
+    const expected = ADJUSTERS[c.method](members.map((t) => t.p as number));
+    members.forEach((t, i) => {
+      if (t.p_adjusted === null || !close(t.p_adjusted, expected[i])) {
+        out.push({
+          kind: 'adjusted_p_inconsistent', severity: 'error', item: t.id,
+          planned: `${c.method} over ${c.id} (${members.length} tests): p_adjusted ${expected[i]}`, actual: `p_adjusted ${t.p_adjusted}`,
+          cause: 'the reported adjusted p-value is not the preregistered correction over the preregistered set',
+          impact: 'the decision may rest on a different multiplicity adjustment than planned',
+        });
+      }
+    });
     const withP = c.hypotheses.filter((id) => tests.some((t) => t.id === id && t.p !== null));
     if (withP.length < c.hypotheses.length) {
       const missing = c.hypotheses.filter((id) => !withP.includes(id));

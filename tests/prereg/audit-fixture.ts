@@ -12,14 +12,17 @@ export const ANALYSED = 90;
 
 function resultFor(loaded: LoadedPreregistration, id: string, suffix = ''): TestResult {
   const h = loaded.prereg.hypotheses.find((x) => x.id === id)!;
-  const correction = loaded.prereg.corrections.find((c) => c.hypotheses.includes(id))?.method ?? null;
+  const set = loaded.prereg.corrections.find((c) => c.hypotheses.includes(id)) ?? null;
+  const correction = set?.method ?? null;
+  // Every p is 0.004: Holm over m equal p-values gives m·p for each; BH over equal p-values gives p.
+  const pAdjusted = set === null ? 0.004 : set.method === 'holm' ? 0.004 * set.hypotheses.length : 0.004;
   const estimate = h.direction === 'negative' ? -0.3 : h.null_value !== null ? 0.62 : 0.3;
   const confirmatory = h.status === 'confirmatory';
   return {
     id: id + suffix, status: h.status, family: h.family, tag: h.tag, outcome: h.outcome, method: h.method,
     contrast: h.contrast ? `${h.contrast.treatment} - ${h.contrast.reference}` : null,
     estimate, se: 0.1, ci_low: estimate - 0.2, ci_high: estimate + 0.2, statistic: 3, df: 86,
-    p: 0.004, p_adjusted: correction ? 0.008 : 0.004, correction,
+    p: 0.004, p_adjusted: pAdjusted, correction,
     effect_size: null, n: suffix ? 30 : ANALYSED - 2,
     decision: confirmatory ? 'supported' : null, note: null,
     equivalence_p: h.decision_rule === 'equivalence_p_below_alpha' ? 0.01 : null,

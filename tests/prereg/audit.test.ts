@@ -88,6 +88,14 @@ describe('a test that differs from the plan', () => {
     ]);
     expect(a.summary.errors).toBe(3);
   });
+  it('recomputes each correction over its preregistered set and flags an adjusted p that is not it', () => {
+    const results = plannedResults(loaded);
+    // Holm over {H1, H2} with both p = 0.004 gives 0.008 each (R: p.adjust(c(0.004, 0.004), "holm")).
+    results.tests.find((t) => t.id === 'H2')!.p_adjusted = 0.004;
+    expect(audit(results).deviations).toEqual([
+      expect.objectContaining({ kind: 'adjusted_p_inconsistent', severity: 'error', item: 'H2', planned: 'holm over C1 (2 tests): p_adjusted 0.008', actual: 'p_adjusted 0.004' }),
+    ]);
+  });
   it('checks the direction: a significant estimate of the wrong sign is not supported', () => {
     const results = plannedResults(loaded);
     const h = results.tests.find((t) => t.id === 'H4.advice_giving.coach_vs_control')!;

@@ -1,0 +1,109 @@
+/**
+ * The `run` command end to end, through the real command line: a small simulated export (seeded, so
+ * the same every time) is analysed twice into the same --out and every output file is compared byte
+ * for byte; an edit of the preregistration after its lock is reported on the LAST line printed and
+ * in audit.json; bad input writes nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listFiles } from '../../pipeline/runner/manifest.ts';
+import { sha256Hex } from '../../pipeline/prereg/lock.ts';
+
+const TSX = join('node_modules', '.bin', 'tsx');
+let work: string;
+let data: string;
+
+function pipeline(...args: string[]) {
+  const env = { ...process.env };
+  delete env.SOURCE_DATE_EPOCH;
+  const child = spawnSync(TSX, ['pipeline/cli.ts', ...args], { encoding: 'utf8', env });
+  return { status: child.status, stdout: child.stdout, stderr: child.stderr, lastLine: child.stderr.trimEnd().split('\n').at(-1) ?? '' };
+}
+
+function snapshot(dir: string): Map<string, string> {
+  return new Map(listFiles(dir).map((f) => [f, sha256Hex(readFileSync(join(dir, f)))]));
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'run-test-'));
+  data = join(work, 'export');
+  const sim = pipeline('simulate', '--out', data, '--seed', '11', '--scale', '0.1');
+  expect(sim.status, sim.stderr).toBe(0);
+});
+
+afterAll(() => {
+  rmSync(work, { recursive: true, force: true });
+});
+
+describe('run', () => {
+  it('gives byte-identical outputs when run twice with the same inputs and seed', () => {
+    const out = join(work, 'out');
+    const first = pipeline('run', '--data', data, '--out', out, '--seed', '5');
+    expect(first.status, first.stderr).toBe(0);
+    const files = snapshot(out);
+    for (const name of ['results.json', 'results.csv', 'consort.json', 'audit.json', 'audit.md', 'manifest.json', 'report.html']) expect(files.has(name)).toBe(true);
+    const second = pipeline('run', '--data', data, '--out', out, '--seed', '5');
+    expect(second.status, second.stderr).toBe(0);
+    expect(snapshot(out)).toEqual(files);
+    expect(listFiles(work).filter((f) => f.includes('.tmp-'))).toEqual([]);
+
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.seed).toBe(5);
+    expect(manifest.command_line).toEqual(['run', '--data', data, '--out', out, '--seed', '5']);
+    expect(manifest.source_date_epoch).toBeNull();
+    const resultsEntry = manifest.outputs.find((o: { path: string }) => o.path === 'results.json');
+    expect(resultsEntry.sha256).toBe(files.get('results.json'));
+    expect(manifest.inputs.map((i: { role: string }) => i.role)).toContain('preregistration_lock');
+
+    const audit = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
+    expect(audit.preregistration.changed_since_lock).toBe(false);
+    expect(audit.items).toHaveLength(32);
+    const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(results.preregistration.sha256).toBe(audit.preregistration.sha256);
+  });
+
+  it('says on its last line that the preregistration changed after its lock', () => {
+    const prereg = join(work, 'prereg');
+    cpSync('preregistration', prereg, { recursive: true });
+    const file = join(prereg, 'preregistration.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alpha: 0.05', 'alpha: 0.01'));
+    const out = join(work, 'out-changed');
+    const run = pipeline('run', '--data', data, '--out', out, '--prereg', file);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.lastLine).toMatch(/^WARNING: the preregistration .*preregistration\.yaml changed after its lock \(locked 2026-11-26: sha256 [0-9a-f]{64}; now [0-9a-f]{64}\); see audit\.md$/);
+    const audit = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
+    expect(audit.deviations[0]).toMatchObject({ kind: 'preregistration_changed_after_lock', severity: 'error' });
+    expect(audit.alpha).toBe(0.01);
+  });
+
+  it('writes nothing when the input is bad (exit 2, every problem on stderr)', () => {
+    const bad = join(work, 'bad-export');
+    cpSync(data, bad, { recursive: true });
+    const participants = join(bad, 'participants.csv');
+    const lines = readFileSync(participants, 'utf8').split('\n');
+    lines[1] = lines[1].replace(/,(control|video|coach),/, ',placebo,');
+    writeFileSync(participants, lines.join('\n'));
+    const out = join(work, 'out-bad');
+    const run = pipeline('run', '--data', bad, '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/participants\.csv:2: arm: .*\("placebo"\)/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses an --out folder that holds something other than a previous run', () => {
+    const out = join(work, 'not-a-run');
+    cpSync(data, out, { recursive: true });
+    const run = pipeline('run', '--data', data, '--out', out);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('holds files that are not a previous run');
+  });
+
+  it('prints its --help', () => {
+    const help = pipeline('run', '--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toContain('Usage: npm run pipeline -- run --data DIR --out DIR');
+  });
+});
