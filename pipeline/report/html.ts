@@ -28,6 +28,8 @@ th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: lef
 th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .banner { background: #fff3cd; border: 2px solid #d39e00; padding: 0.8rem 1rem; font-weight: bold; margin: 1rem 0; }
 .supported { color: #0b6e2e; font-weight: bold; } .not_supported { color: #666; }
+td.id { max-width: 15rem; } td.id code { overflow-wrap: break-word; } td.apa { min-width: 16rem; } td.note { color: #555; max-width: 14rem; }
+.table-wrap { overflow-x: auto; }
 figure { margin: 1.5rem 0; overflow-x: auto; } figcaption { font-size: 0.85rem; color: #555; }
 .muted { color: #666; font-size: 0.85rem; } code { font-size: 0.85em; }
 `;
@@ -36,18 +38,25 @@ const decisionCell = (t: TestResult) =>
   t.decision === null ? '<td>—</td>' : `<td class="${t.decision}">${t.decision === 'supported' ? 'supported' : 'not supported'}</td>`;
 
 function resultsTable(tests: TestResult[], withDecision: boolean): string {
-  const head = ['ID', 'Family', 'Outcome', 'Contrast', 'n', 'Estimate', 'Test (APA)', 'p adjusted', ...(withDecision ? ['Decision'] : []), 'Note'];
+  const head = ['ID', 'Contrast', 'n', 'Estimate', 'Test (APA)', 'p adjusted', ...(withDecision ? ['Decision'] : []), 'Note'];
   const rows = tests.map((t) => {
     const estimate = t.estimate === null ? 'n/a' : `${formatNumber(t.estimate)}${t.ci_low !== null && t.ci_high !== null ? `, ${formatCi(t.ci_low, t.ci_high)}` : ''}`;
     const pAdj = t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : formatP(t.p_adjusted);
     const cells = [
-      `<td><code>${e(t.id)}</code></td>`, `<td>${e(t.family)}</td>`, `<td>${e(t.outcome)}</td>`, `<td>${e(t.contrast ?? '')}</td>`,
-      `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td>${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
-      ...(withDecision ? [decisionCell(t)] : []), `<td>${e(t.note ?? '')}</td>`,
+      `<td class="id"><code>${e(t.id).replace(/\./g, '.<wbr>')}</code></td>`, `<td>${e(t.contrast ?? '')}</td>`,
+      `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td class="apa">${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
+      ...(withDecision ? [decisionCell(t)] : []), `<td class="note">${e(t.note ?? '')}</td>`,
     ];
     return `<tr>${cells.join('')}</tr>`;
   });
-  return `<table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  return `<div class="table-wrap"><table><thead><tr>${head.map((h) => `<th>${e(h)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table></div>`;
+}
+
+/** One table per family, in the order the families first appear. */
+function resultsByFamily(tests: TestResult[], withDecision: boolean): string {
+  const families: string[] = [];
+  for (const t of tests) if (!families.includes(t.family)) families.push(t.family);
+  return families.map((family) => `<h3>Family: ${e(family)}</h3>\n${resultsTable(tests.filter((t) => t.family === family), withDecision)}`).join('\n');
 }
 
 function sampleSection(inputs: ReportInputs, consortSvg: string | undefined): string {
@@ -157,10 +166,10 @@ ${source}
 ${sampleSection(inputs, consortFigure)}
 <h2 id="confirmatory">Preregistered (confirmatory) results</h2>
 <p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set (or the equivalence p for H6).</p>
-${resultsTable(confirmatory, true)}
+${resultsByFamily(confirmatory, true)}
 <h2 id="exploratory">Exploratory results</h2>
 <p class="muted">Not preregistered as tests of hypotheses: no decision is drawn from them.</p>
-${exploratory.length ? resultsTable(exploratory, false) : '<p>None in this run.</p>'}
+${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this run.</p>'}
 ${auditSection(inputs)}
 <h2 id="charts">Charts</h2>
 ${others.map(figure).join('\n')}
