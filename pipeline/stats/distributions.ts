@@ -196,7 +196,8 @@ function studentTFarTail(t: number, df: number): number {
     logX = -Math.log1p(r2);
     logY = 2 * Math.log(ratio) - Math.log1p(r2);
   } else {
-    const s = 1 / ratio;
+    // sqrt(df)/|t| rather than 1/ratio: the ratio overflows for |t| near the largest double.
+    const s = Math.sqrt(df) / absT;
     const s2 = s * s;
     x = s2 / (1 + s2);
     y = 1 / (1 + s2);
