@@ -52,7 +52,7 @@ export function renderAuditMarkdown(audit: Audit): string {
   out.push('## Deviations', '', 'Each with what was planned, what happened, its cause and its impact on inference (Lakens 2024; Willroth & Atherton 2024).', '');
   out.push(...table(['severity', 'kind', 'item', 'planned', 'actual', 'cause', 'impact'], deviationRows(audit.deviations)), '');
 
-  out.push('## Preregistered items', '');
+  out.push('## Preregistered items', '', 'n is the number of participants a test used; "(k missing)" counts analysed participants it could not use (missing ratings or self-reports are not imputed, as preregistered).', '');
   out.push(...table(
     ['id', 'status', 'planned', 'correction', 'ran', 'n', 'p', 'p adjusted', 'decision', 'verdict'],
     audit.items.map((i) => {

@@ -13,6 +13,11 @@ const FAMILY_TITLES: Record<string, string> = {
   exploratory: 'Exploratory analyses (no decision is drawn)',
 };
 
+/** The OSF Prereg template field each section answers, so a reviewer can map one onto the other. */
+function osf(field: string): string {
+  return `_OSF Prereg: ${field}._`;
+}
+
 /** Escapes a Markdown table cell: pipes and line breaks would break the row. */
 export function markdownCell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
@@ -64,7 +69,7 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
     '',
   );
 
-  out.push('## Settings', '');
+  out.push('## Settings', '', osf('Analysis plan › Inference criteria'), '');
   out.push(
     ...table(['setting', 'value', 'tag'], [
       ['alpha', String(prereg.alpha), prereg.tag ?? '—'],
@@ -75,7 +80,7 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   );
 
   const s = prereg.scoring;
-  out.push('## Scoring', '', `Tag: ${s.tag}.`, '');
+  out.push('## Scoring', '', osf('Variables › Measured variables; Indices'), '', `Tag: ${s.tag}.`, '');
   out.push(
     `- A conversation's score on a dimension: the ${s.aggregate_runs} over the judge's runs.`,
     `- Alignment: the mean of the prescriptive scores and of (${s.alignment_reflect} − score) for the proscriptive ones.`,
@@ -84,7 +89,7 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
     '',
   );
 
-  out.push('## Exclusions', '', 'Applied in this order; a participant is counted under the first rule that excludes them.', '');
+  out.push('## Exclusions', '', osf('Analysis plan › Data exclusion'), '', 'Applied in this order; a participant is counted under the first rule that excludes them.', '');
   out.push(
     ...table(['id', 'rule', 'stage', 'description', 'tag'], prereg.exclusions.map((e) => [
       e.id,
@@ -96,7 +101,11 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
     '',
   );
 
-  out.push('## Hypotheses', '', `Alpha ${prereg.alpha}, ${prereg.sides}. A confirmatory hypothesis is supported when its p`,
+  if (prereg.missing_data) {
+    out.push('## Missing data', '', osf('Analysis plan › Missing data'), '', `Tag: ${prereg.missing_data.tag}. Policy: ${prereg.missing_data.policy.replace(/_/g, ' ')}.`, '', prereg.missing_data.description, '');
+  }
+
+  out.push('## Hypotheses', '', osf('Hypotheses; Analysis plan › Statistical models, Inference criteria, Exploratory analysis'), '', `Alpha ${prereg.alpha}, ${prereg.sides}. A confirmatory hypothesis is supported when its p`,
     '(adjusted within its correction set where one applies) is below alpha and the estimate has the',
     'preregistered direction; an equivalence hypothesis when its equivalence p is below alpha.', '');
   const families = [...new Set(prereg.hypotheses.map((h) => h.family))];
@@ -113,7 +122,7 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
     );
   }
 
-  out.push('## Corrections for multiple testing', '');
+  out.push('## Corrections for multiple testing', '', osf('Analysis plan › Inference criteria (multiple comparisons)'), '');
   out.push(
     ...table(['id', 'method', 'hypotheses adjusted together', 'tag'],
       prereg.corrections.map((c) => [c.id, c.method, `${c.hypotheses.length}: ${c.hypotheses.join(', ')}`, c.tag])),
@@ -121,7 +130,7 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   );
 
   const r = prereg.reliability;
-  out.push('## Reliability of the judge (pilot)', '', `Tag: ${r.tag}${r.reconstructed_fields?.length ? `; reconstructed: ${r.reconstructed_fields.join(', ')}` : ''}.`, '');
+  out.push('## Reliability of the judge (pilot)', '', osf('Variables › Measured variables (validity of the measure)'), '', `Tag: ${r.tag}${r.reconstructed_fields?.length ? `; reconstructed: ${r.reconstructed_fields.join(', ')}` : ''}.`, '');
   out.push(
     ...r.rater_groups.map((g) => `- Rater group \`${g.name}\`: ${g.combine} of ${g.members.join(', ')}.`),
     `- Cohen's kappa (${r.kappa_weights} weights; ratings × ${r.kappa_scale}, rounded) for the pairs ${r.kappa_pairs.map((p) => `${p[0]}–${p[1]}`).join(', ')}.`,

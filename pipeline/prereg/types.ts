@@ -68,6 +68,13 @@ export interface ExclusionSpec {
   min_supporter_messages: number | null;
 }
 
+export interface MissingDataSpec {
+  tag: Provenance;
+  /** available_case: no imputation; each test uses the participants it has and reports its n. */
+  policy: 'available_case';
+  description: string;
+}
+
 export interface RaterGroupSpec {
   /** e.g. experts */
   name: string;
@@ -116,6 +123,8 @@ export interface Preregistration {
     outcome_round: Round;
   };
   exclusions: ExclusionSpec[];
+  /** How missing ratings or self-reports are handled (OSF Prereg "Missing data"). */
+  missing_data?: MissingDataSpec;
   hypotheses: HypothesisSpec[];
   corrections: CorrectionSpec[];
   reliability: ReliabilitySpec;
