@@ -12,8 +12,10 @@
  *
  * (direction +1 for prescriptive, −1 for proscriptive dimensions, so skill raises the first and
  * lowers the second). Each supporter message carries a dimension's expression with a probability
- * that rises with s_idr (so a participant high on advice_giving writes advice), and each judge run
- * scores round(s_idr + N(0, judge.runSd)) clipped to 1–5; the conversation's score is the median
+ * that rises with s_idr (so a participant high on advice_giving writes advice). The judge reads
+ * the words: its impression j_idr mixes s_idr with the score the share of messages carrying the
+ * expression implies (judge.textWeight), and each judge run scores round(j_idr + N(0, runSd))
+ * clipped to 1–5; the conversation's score is the median
  * of the runs (STUDY.md, Measures). Self-reports are drawn from fixed marginal distributions,
  * only weakly tied to skill (the "silent empathy" of the paper). Trait empathy is independent of
  * skill (R² ≈ 0.001).
@@ -70,6 +72,11 @@ export interface SimulationParams {
     readonly runs: number;
     /** Run-to-run noise of the judge on the latent scale, before rounding. */
     readonly runSd: number;
+    /**
+     * Weight of what the words show in the judge's score: the judge rates
+     * (1 − w)·s + w·(the score implied by the share of supporter messages carrying the expression).
+     */
+    readonly textWeight: number;
   };
   readonly text: {
     /** P(a supporter message carries dimension d's expression) = floor + span·((s−1)/4). */
@@ -126,7 +133,7 @@ const ZERO: PerDimension = {
 };
 
 export const CALIBRATION: SimulationParams = {
-  version: 1,
+  version: 2,
   sample: {
     // [paper] 968 participants, 2,904 conversations (3 each), 33,938 messages, after exclusions.
     analysedParticipants: 968,
@@ -146,9 +153,9 @@ export const CALIBRATION: SimulationParams = {
     baseline: {
       validating_emotions: 2.7,
       // Calibrated: 18% judged ≥ 4 on encouraging elaboration at round 1 (press coverage).
-      encouraging_elaboration: 2.65,
+      encouraging_elaboration: 2.54,
       // Calibrated: 9% judged 5 ("very much") on demonstrating understanding (press coverage).
-      demonstrating_understanding: 3.27,
+      demonstrating_understanding: 3.16,
       // [assumption] untrained supporters give a lot of unsolicited advice (the pilot shows it).
       advice_giving: 3.1,
       self_oriented: 2.1,
@@ -176,12 +183,12 @@ export const CALIBRATION: SimulationParams = {
       // Calibrated: coaching moves prescriptive dimensions up and proscriptive ones down
       // (press coverage), by 0.98 SD of round-1 alignment overall (ANCOVA-adjusted, vs control).
       coach: {
-        validating_emotions: 0.75,
-        encouraging_elaboration: 0.8,
-        demonstrating_understanding: 0.61,
-        advice_giving: -0.8,
-        self_oriented: -0.42,
-        dismissing_emotions: -0.42,
+        validating_emotions: 0.77,
+        encouraging_elaboration: 0.82,
+        demonstrating_understanding: 0.63,
+        advice_giving: -0.82,
+        self_oriented: -0.43,
+        dismissing_emotions: -0.43,
       },
       // [assumption] video feedback helps, less than personalised coaching (the paper says smaller).
       video: {
@@ -201,6 +208,9 @@ export const CALIBRATION: SimulationParams = {
     // at --scale 100 and still gives an integer median.
     runs: 3,
     runSd: 0.4,
+    // [assumption] the judge reads the transcript: a conversation that shows more advice than the
+    // supporter's habit would predict is rated higher on advice_giving.
+    textWeight: 0.4,
   },
   text: {
     expressionFloor: 0.03,

@@ -85,14 +85,22 @@ export interface ConversationTextOptions {
   params: SimulationParams;
 }
 
+export interface ConversationText {
+  /** The messages in turn order (turn 1 is the seeker's opening). */
+  texts: string[];
+  /** Supporter messages, and how many of them carry each dimension's expression. */
+  supporterMessages: number;
+  expressed: Record<Dimension, number>;
+}
+
 /**
- * The messages of one conversation, in turn order (turn 1 is the seeker's opening).
+ * The messages of one conversation, and what the supporter's messages express.
  *
  * @example
- * conversationText({ scenario: SCENARIOS[1], latent, messages: 4, params: CALIBRATION }, rng);
+ * conversationText({ scenario: SCENARIOS[1], latent, messages: 4, params: CALIBRATION }, rng).texts;
  * // ['I lost my job this morning. …', "I'm so sorry. What happened?", 'Thanks for asking. …', …]
  */
-export function conversationText(options: ConversationTextOptions, rng: Rng): string[] {
+export function conversationText(options: ConversationTextOptions, rng: Rng): ConversationText {
   const { scenario, latent, messages, params } = options;
   const fixed: Record<string, string> = {};
   for (const [slot, choices] of Object.entries(scenario.fixed)) fixed[slot] = rng.pick(choices);
@@ -100,6 +108,8 @@ export function conversationText(options: ConversationTextOptions, rng: Rng): st
   const details = rng.shuffle(scenario.details);
   const used = new Set<string>();
   const texts: string[] = [];
+  const expressed = { validating_emotions: 0, encouraging_elaboration: 0, demonstrating_understanding: 0, advice_giving: 0, self_oriented: 0, dismissing_emotions: 0 };
+  let supporterMessages = 0;
   let lastTags = new Set<SubComponent>();
   let nextDetail = 0;
   for (let turn = 1; turn <= messages; turn++) {
@@ -119,7 +129,22 @@ export function conversationText(options: ConversationTextOptions, rng: Rng): st
       }
       texts.push(parts.length > 0 ? parts.join(' ') : rng.pick(NEUTRAL_SUPPORTER));
       lastTags = tags;
+      supporterMessages++;
+      for (const dimension of Object.keys(expressed) as Dimension[]) if (tags.has(EXPRESSION_OF[dimension])) expressed[dimension]++;
     }
   }
-  return texts;
+  return { texts, supporterMessages, expressed };
+}
+
+/**
+ * What the judge reads from the words: the latent score at which the share of supporter messages
+ * carrying the expression would be expected (expressionProbability inverted), or the latent score
+ * itself when there is no supporter message.
+ *
+ * @example
+ * textImpliedScore(3, 6, 2.5, CALIBRATION); // 1 + 4 * (0.5 - 0.03) / 0.85 = 3.21
+ */
+export function textImpliedScore(expressedCount: number, supporterMessages: number, latentScore: number, params: SimulationParams): number {
+  if (supporterMessages === 0) return latentScore;
+  return 1 + (4 * (expressedCount / supporterMessages - params.text.expressionFloor)) / params.text.expressionSpan;
 }

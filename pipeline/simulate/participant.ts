@@ -4,11 +4,11 @@
  * the planned status: E1 stops at intake; E2 stops or breaks off a conversation; E3 has a round
  * with a single supporter message; analysed participants complete everything as planned.
  */
-import { DIMENSIONS, ROUNDS, type Round } from '../study.ts';
+import { DIMENSIONS, ROUNDS, type Dimension, type Round } from '../study.ts';
 import type { Rng } from '../stats/random.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 import type { SimulationParams } from './calibration.ts';
-import { conversationText } from './conversation-text.ts';
+import { conversationText, textImpliedScore } from './conversation-text.ts';
 import { answerFromNormal, correlatedNormal, judgeRunScore, logistic } from './draws.ts';
 import { conversationLatent, drawLatentParticipant, standardisedTendency } from './latent.ts';
 import type { PlannedParticipant } from './plan.ts';
@@ -92,13 +92,17 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
       completed,
       realism: completed ? answerFromNormal(rng.normal(), params.realism) : null,
     });
-    const texts = conversationText({ scenario, latent, messages, params }, rng);
+    const { texts, supporterMessages, expressed } = conversationText({ scenario, latent, messages, params }, rng);
     texts.forEach((text, i) => rows.messages.push({ conversation_id: conversationId, turn: i + 1, role: i % 2 === 0 ? 'seeker' : 'supporter', text }));
     if (!completed) continue;
+    // The judge's impression: part the conversation as a whole, part what the words show.
+    const judged = {} as Record<Dimension, number>;
+    const w = params.judge.textWeight;
+    for (const d of DIMENSIONS) judged[d.name] = (1 - w) * latent[d.name] + w * textImpliedScore(expressed[d.name], supporterMessages, latent[d.name], params);
     for (let run = 1; run <= params.judge.runs; run++) {
       const rater = `judge_run${run}`;
       for (const d of DIMENSIONS) {
-        rows.ratings.push({ conversation_id: conversationId, rater, dimension: d.name, score: judgeRunScore(latent[d.name], params.judge.runSd, rng) });
+        rows.ratings.push({ conversation_id: conversationId, rater, dimension: d.name, score: judgeRunScore(judged[d.name], params.judge.runSd, rng) });
       }
     }
     const missing = rng.bernoulli(params.selfReport.missingRate);
