@@ -6,6 +6,10 @@
  *   SOURCE_DATE_EPOCH=1774483200 npx tsx scripts/lock-prereg.ts
  *   npx tsx scripts/lock-prereg.ts --render-only      # only PREREGISTRATION.md, lock untouched
  *
+ * An existing lock of different bytes is never overwritten silently: pass --relock to freeze an
+ * edited file again (which every audit run before would have reported as a change after the lock;
+ * re-locking after data were seen is itself a deviation to report).
+ *
  * The date never comes from the clock, so locking is reproducible. The file is validated first:
  * an invalid preregistration is never locked.
  */
@@ -14,12 +18,12 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BadInputError, formatProblem } from '../pipeline/errors.ts';
 import { DEFAULT_PREREGISTRATION_FILE, parsePreregistration } from '../pipeline/prereg/load.ts';
-import { formatLock, lockDate, lockPathFor, makeLock } from '../pipeline/prereg/lock.ts';
+import { formatLock, lockDate, lockPathFor, makeLock, readLock } from '../pipeline/prereg/lock.ts';
 import { renderPreregistrationMarkdown } from '../pipeline/prereg/render.ts';
 
 function main(): number {
   const { values } = parseArgs({
-    options: { file: { type: 'string' }, date: { type: 'string' }, 'render-only': { type: 'boolean' } },
+    options: { file: { type: 'string' }, date: { type: 'string' }, 'render-only': { type: 'boolean' }, relock: { type: 'boolean' } },
     strict: true,
   });
   const file = values.file ?? DEFAULT_PREREGISTRATION_FILE;
@@ -35,6 +39,11 @@ function main(): number {
     return 2;
   }
   const lock = makeLock(file, bytes, date);
+  const previous = readLock(file);
+  if (previous !== null && previous.sha256 !== lock.sha256 && !values.relock) {
+    process.stderr.write(`error: ${file} is locked (${previous.locked_at}, sha256 ${previous.sha256}) and has changed since; pass --relock to freeze the new version\n`);
+    return 2;
+  }
   writeFileSync(lockPathFor(file), formatLock(lock));
   process.stderr.write(`locked ${file}: sha256 ${lock.sha256}, ${date} → ${lockPathFor(file)}\n`);
   return 0;
