@@ -67,22 +67,27 @@ export class ModelFitError extends Error {
   }
 }
 
-function checkInputs(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>, names: string[]): void {
+/** Validates the rows and copies them into column-major storage in the same pass. */
+function columnsFromRows(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>, names: string[]): Float64Array {
   const n = y.length;
   const p = names.length;
   if (X.length !== n) throw new ModelFitError(`the design has ${X.length} rows but the response has ${n} values`);
+  if (p === 0) throw new ModelFitError('the design has no columns');
+  if (n <= p) throw new ModelFitError(`${n} observations are too few for ${p} coefficients (${names.join(', ')}): no residual degrees of freedom`);
+  const cols = new Float64Array(n * p);
   const bad: string[] = [];
-  for (let i = 0; i < n && bad.length < 5; i++) {
-    if (!Number.isFinite(y[i])) bad.push(`response row ${i + 1} is ${y[i]}`);
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(y[i]) && bad.length < 5) bad.push(`response row ${i + 1} is ${y[i]}`);
     const row = X[i];
     if (row.length !== p) throw new ModelFitError(`design row ${i + 1} has ${row.length} columns, expected ${p} (${names.join(', ')})`);
-    for (let j = 0; j < p && bad.length < 5; j++) {
-      if (!Number.isFinite(row[j])) bad.push(`column ${names[j]} row ${i + 1} is ${row[j]}`);
+    for (let j = 0; j < p; j++) {
+      const v = row[j];
+      if (!Number.isFinite(v) && bad.length < 5) bad.push(`column ${names[j]} row ${i + 1} is ${v}`);
+      cols[j * n + i] = v;
     }
   }
   if (bad.length > 0) throw new ModelFitError(`non-finite values in the model data: ${bad.join('; ')}`);
-  if (p === 0) throw new ModelFitError('the design has no columns');
-  if (n <= p) throw new ModelFitError(`${n} observations are too few for ${p} coefficients (${names.join(', ')}): no residual degrees of freedom`);
+  return cols;
 }
 
 function isColumnOfOnes(cols: Float64Array, n: number, j: number): boolean {
@@ -103,15 +108,8 @@ function isColumnOfOnes(cols: Float64Array, n: number, j: number): boolean {
  * fit.sigma;        // 1.161895003862225 (R: sigma(lm(y ~ x)))
  */
 export function fitOls(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>, names: string[]): OlsFit {
-  checkInputs(y, X, names);
-  const n = y.length;
-  const p = names.length;
-  const cols = new Float64Array(n * p);
-  for (let i = 0; i < n; i++) {
-    const row = X[i];
-    for (let j = 0; j < p; j++) cols[j * n + i] = row[j];
-  }
-  return fitOlsColumns(Float64Array.from(y), cols, n, names);
+  const cols = columnsFromRows(y, X, names);
+  return fitValidatedColumns(Float64Array.from(y), cols, y.length, names);
 }
 
 /**
@@ -124,7 +122,11 @@ export function fitOlsColumns(y: Float64Array, cols: Float64Array, n: number, na
   if (n <= p) throw new ModelFitError(`${n} observations are too few for ${p} coefficients (${names.join(', ')}): no residual degrees of freedom`);
   for (let i = 0; i < cols.length; i++) if (!Number.isFinite(cols[i])) throw new ModelFitError(`non-finite value in column ${names[Math.floor(i / n)]} row ${(i % n) + 1}`);
   for (let i = 0; i < n; i++) if (!Number.isFinite(y[i])) throw new ModelFitError(`non-finite response in row ${i + 1}`);
+  return fitValidatedColumns(y, cols, n, names);
+}
 
+function fitValidatedColumns(y: Float64Array, cols: Float64Array, n: number, names: string[]): OlsFit {
+  const p = names.length;
   const qr = householderQr(cols, n, p);
   if (qr.rank < p) {
     const aliased = Array.from(qr.pivot.subarray(qr.rank)).map((j) => names[j]);

@@ -34,7 +34,15 @@ export interface QrDecomposition {
 export const DEFAULT_QR_TOLERANCE = 1e-7;
 
 function columnNorm(a: Float64Array, n: number, col: number, from: number): number {
-  // Scaled sum of squares, as LAPACK dnrm2, so huge or tiny columns neither overflow nor underflow.
+  const base = col * n;
+  let ssq = 0;
+  for (let i = from; i < n; i++) ssq += a[base + i] * a[base + i];
+  if (Number.isFinite(ssq) && ssq > 1e-280) return Math.sqrt(ssq);
+  return scaledColumnNorm(a, n, col, from);
+}
+
+/** Scaled sum of squares, as LAPACK dnrm2, for the rare column that would overflow or underflow. */
+function scaledColumnNorm(a: Float64Array, n: number, col: number, from: number): number {
   let scale = 0;
   let ssq = 1;
   const base = col * n;
