@@ -15,7 +15,8 @@ export function tagsChart(rows: TagFrequencyRow[], synthetic: boolean): ChartDef
     $schema: SCHEMA,
     title: chartTitle('Idiomatic expressions: share of supporter messages, by round and arm', synthetic),
     data: { values: rows.map((r) => ({ arm: r.arm, round: r.round, subcomponent: r.subcomponent, share: r4(r.share) })) },
-    facet: { field: 'subcomponent', type: 'nominal', sort: subcomponents, columns: 5, header: { title: null } },
+    facet: { field: 'subcomponent', type: 'nominal', sort: subcomponents, header: { title: null } },
+    columns: 5,
     spec: {
       width: 110,
       height: 90,
