@@ -172,10 +172,20 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * Regularized incomplete beta I_x(a, b) (lower) and 1 − I_x(a, b) (upper), both tails direct.
  * Pass y = 1 − x computed WITHOUT cancellation by the caller (e.g. t²/(df + t²)), and
  * optionally log x and log y when x or y would underflow, so the far tails stay exact.
+ * `expandIn` overrides which continued fraction is evaluated (default: x when
+ * x < (a + 1)/(a + b + 2), as Numerical Recipes); the other tail is then 1 − that one.
  *
  * @example incompleteBeta(0.5, 0.5, 2, 3).lower // 0.6875000000000007 (exact 11/16)
  */
-export function incompleteBeta(x: number, y: number, a: number, b: number, logX?: number, logY?: number): Tails {
+export function incompleteBeta(
+  x: number,
+  y: number,
+  a: number,
+  b: number,
+  logX?: number,
+  logY?: number,
+  expandIn?: 'x' | 'y',
+): Tails {
   if ([x, y, a, b].some(Number.isNaN)) return { lower: NaN, upper: NaN };
   if (!(a > 0) || !(b > 0)) throw new RangeError(`incompleteBeta needs a, b > 0 (got ${a}, ${b})`);
   if (x < 0 || y < 0 || Math.abs(x + y - 1) > 1e-12) {
@@ -186,7 +196,7 @@ export function incompleteBeta(x: number, y: number, a: number, b: number, logX?
   if (lx === -Infinity) return { lower: 0, upper: 1 };
   if (ly === -Infinity) return { lower: 1, upper: 0 };
   const logFront = logBetaFront(x, y, a, b, lx, ly);
-  if (x < (a + 1) / (a + b + 2)) {
+  if (expandIn === 'x' || (expandIn === undefined && x < (a + 1) / (a + b + 2))) {
     const lower = Math.exp(logFront - Math.log(a)) * betaContinuedFraction(x, a, b);
     return { lower, upper: 1 - lower };
   }
