@@ -4,7 +4,7 @@
  * independent of the analysis modules: plain counting, medians and one small least-squares fit,
  * so a bug in the analyses cannot hide a bug in the simulator or the other way round.
  */
-import { ARMS, DIMENSIONS, PRESCRIPTIVE, type Arm, type Dimension } from '../study.ts';
+import { ARMS, DIMENSIONS, type Arm, type Dimension } from '../study.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 
 export interface AnalysedParticipant {
@@ -209,6 +209,3 @@ export function calibrationSummary(study: StudyTables): CalibrationSummary {
     perceptionAligned: perception.filter((c) => c.chose_aligned).length / perception.length,
   };
 }
-
-/** The prescriptive dimensions, re-exported for the checks' callers. */
-export { PRESCRIPTIVE };

@@ -11,6 +11,7 @@ import { applyExclusions, readStudyExport } from '../../pipeline/ingest/index.ts
 import type { ExclusionSpec } from '../../pipeline/prereg/types.ts';
 import type { Consort, StudyTables } from '../../pipeline/ingest/tables.ts';
 import { CALIBRATION, PUBLISHED_TARGETS } from '../../pipeline/simulate/calibration.ts';
+import { analysedParticipants } from '../../pipeline/simulate/calibration-check.ts';
 
 const BUNDLED = new URL('../../data/synthetic/', import.meta.url).pathname;
 const PREREG = new URL('../../preregistration/preregistration.yaml', import.meta.url).pathname;
@@ -40,6 +41,11 @@ describe('the bundled synthetic export', () => {
     expect(analysed.conversations.length).toBe(PUBLISHED_TARGETS.conversations);
     expect(analysed.messages.length).toBe(PUBLISHED_TARGETS.messages);
     expect(consort.analysed).toBe(968);
+  });
+
+  it('agrees with the simulator\'s own exclusion count (calibration-check.ts) on who is analysed', () => {
+    const own = analysedParticipants(tables).map((p) => p.participantId).sort();
+    expect(own).toEqual(analysed.participants.map((p) => p.participant_id).sort());
   });
 
   it('excludes participants under every rule, as planned in the calibration', () => {
