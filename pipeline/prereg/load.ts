@@ -32,7 +32,13 @@ export function parsePreregistration(text: string, file: string): Preregistratio
     });
     throw new BadInputError(problems);
   }
-  const data: unknown = doc.toJS({ maxAliasCount: 0 });
+  let data: unknown;
+  try {
+    // Aliases would let one edit change many items unseen in a review: refused.
+    data = doc.toJS({ maxAliasCount: 0 });
+  } catch (err) {
+    throw new BadInputError([{ file, line: null, column: null, message: `YAML aliases (*name) are not allowed in a preregistration: ${(err as Error).message}` }], { cause: err });
+  }
   const problems = preregistrationProblems(file, doc, lines, data);
   if (problems.length > 0) throw new BadInputError(problems);
   return data as Preregistration;

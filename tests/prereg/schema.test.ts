@@ -143,6 +143,11 @@ describe('a bad preregistration is refused with file, line, column and value', (
     ]);
   });
 
+  it('refuses YAML aliases, which would hide one edit behind many items', () => {
+    const text = edited('alpha: 0.05\n', 'alpha: &a 0.05\n').replace('confidence_level: 0.95\n', 'confidence_level: *a\n');
+    expect(problemsOf(text)).toEqual(['bad.yaml: YAML aliases (*name) are not allowed in a preregistration: Alias resolution is disabled']);
+  });
+
   it('refuses broken YAML with its line and column', () => {
     const text = edited('hypotheses: [H1, H2]', 'hypotheses: [H1, H2');
     const problems = problemsOf(text);
