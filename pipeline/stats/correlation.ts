@@ -122,7 +122,10 @@ export interface SpearmanResult {
   /** R's S statistic, (n³ − n)(1 − rho)/6. */
   statistic: number;
   p: number;
-  /** Fisher-z interval with SE 1/sqrt(n − 3) (not from R, which reports none); NaN when n <= 3. */
+  /**
+   * Fisher-z interval with SE 1/sqrt(n − 3), as the brief specifies (not from R, which reports
+   * none; Fieller, Hartley & Pearson 1957 would use sqrt(1.06/(n − 3))); NaN when n <= 3.
+   */
   ci_low: number;
   ci_high: number;
   n: number;
