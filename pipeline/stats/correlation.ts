@@ -123,7 +123,7 @@ export interface SpearmanResult {
   statistic: number;
   p: number;
   /**
-   * Fisher-z interval with SE 1/sqrt(n − 3), as the brief specifies (not from R, which reports
+   * Fisher-z interval with SE 1/sqrt(n − 3), the project's choice (not from R, which reports
    * none; Fieller, Hartley & Pearson 1957 would use sqrt(1.06/(n − 3))); NaN when n <= 3.
    */
   ci_low: number;
