@@ -56,6 +56,11 @@ export interface DesignSpec {
   intercept?: boolean;
   factors?: FactorTerm[];
   covariates?: CovariateTerm[];
+  /**
+   * Two-factor interactions by factor name, e.g. [['arm', 'round']] for R's `arm * round`: one
+   * column per pair of dummies, named `armcoach:round2`, the first factor varying fastest.
+   */
+  interactions?: [string, string][];
 }
 
 export interface DesignMatrix {
@@ -66,8 +71,9 @@ export interface DesignMatrix {
 }
 
 /**
- * Assembles intercept + treatment-coded factors + numeric covariates into rows, in that column
- * order (R's order for `y ~ arm + baseline`). All terms must have the same length.
+ * Assembles intercept + treatment-coded factors + numeric covariates + interactions into rows, in
+ * that column order (R's `model.matrix` order for `y ~ arm * round + baseline`). All terms must
+ * have the same length.
  *
  * @example
  * designMatrix({
@@ -89,14 +95,27 @@ export function designMatrix(spec: DesignSpec): DesignMatrix {
     names.push('(Intercept)');
     columns.push(new Array<number>(n).fill(1));
   }
+  const coded = new Map<string, CodedFactor>();
   for (const f of factors) {
-    const coded = treatmentCoding(f.values, f.levels, f.reference, f.name);
-    names.push(...coded.names);
-    columns.push(...coded.columns);
+    const c = treatmentCoding(f.values, f.levels, f.reference, f.name);
+    coded.set(f.name, c);
+    names.push(...c.names);
+    columns.push(...c.columns);
   }
   for (const c of covariates) {
     names.push(c.name);
     columns.push(c.values);
+  }
+  for (const [first, second] of spec.interactions ?? []) {
+    const a = coded.get(first);
+    const b = coded.get(second);
+    if (a === undefined || b === undefined) throw new ModelFitError(`the interaction ${first}:${second} names a factor that is not in the design`);
+    b.columns.forEach((bCol, jb) => {
+      a.columns.forEach((aCol, ja) => {
+        names.push(`${a.names[ja]}:${b.names[jb]}`);
+        columns.push(aCol.map((v, i) => v * bCol[i]));
+      });
+    });
   }
   const rows = Array.from({ length: n }, (_, i) => columns.map((col) => col[i]));
   return { names, rows };

@@ -32,3 +32,25 @@ describe('treatmentCoding', () => {
     expect(() => treatmentCoding(['control'], ['control', 'coach'], 'peer', 'arm')).toThrow(/reference level "peer"/);
   });
 });
+
+describe('designMatrix with an interaction matches R model.matrix(~ arm * round)', () => {
+  // Rows and names from tests/fixtures/stats/mixed.R (lme4's getME(fit, "X") for arm * round).
+  interface MixedCase { name: string; arm: string[]; round: string[]; X: number[][]; names: string[] }
+  const mixed = JSON.parse(readFileSync(new URL('../fixtures/stats/mixed.json', import.meta.url), 'utf8')) as { cases: MixedCase[] };
+  for (const c of mixed.cases) {
+    it(`${c.name}: same nine columns, same rows`, () => {
+      const d = designMatrix({
+        factors: [
+          { name: 'arm', values: c.arm, levels: ['control', 'coach', 'peer'], reference: 'control' },
+          { name: 'round', values: c.round, levels: ['1', '2', '3'], reference: '1' },
+        ],
+        interactions: [['arm', 'round']],
+      });
+      expect(d.names).toEqual(c.names);
+      expect(d.rows).toEqual(c.X);
+    });
+  }
+  it('refuses an interaction with a factor that is not in the design', () => {
+    expect(() => designMatrix({ factors: [{ name: 'arm', values: ['control'], levels: ['control', 'coach'], reference: 'control' }], interactions: [['arm', 'round']] })).toThrow(/arm:round/);
+  });
+});
