@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { fitRandomInterceptLmm } from '../../pipeline/stats/mixed.ts';
 import { ModelFitError } from '../../pipeline/stats/ols.ts';
+import { createRng } from '../../pipeline/stats/random.ts';
 
 interface RContrast { L: number[]; estimate: number; se: number; df: number; statistic: number; p: number; ci_low: number; ci_high: number }
 interface RCase {
@@ -61,6 +62,18 @@ describe('fitRandomInterceptLmm against lme4 + lmerTest (REML, Satterthwaite)', 
       }
     });
   }
+
+  it('unbalanced: rows in any order (participants interleaved) give the same lmerTest numbers', () => {
+    const c = fixture.cases.find((k) => k.name === 'unbalanced') as RCase;
+    const order = createRng(11).shuffle([...c.y.keys()]);
+    const fit = fitRandomInterceptLmm(order.map((i) => c.y[i]), order.map((i) => c.X[i]), c.names, order.map((i) => c.groups[i]));
+    fit.coefficients.forEach((row, j) => {
+      close(row.estimate, c.estimate[j], 1e-6, Math.max(...c.se));
+      close(row.se, c.se[j]);
+      close(row.df, c.df[j]);
+    });
+    close(fit.reml_loglik, c.reml_loglik, 1e-9);
+  });
 
   it('balanced design: the within-participant df are exactly (participants − arms)·(rounds − 1) = 66', () => {
     // Known closed form for a balanced split-plot design; lmerTest reports 66.0000007.
