@@ -24,7 +24,19 @@ function deviationRows(deviations: Deviation[]): string[][] {
   return [...deviations]
     .map((d, i) => ({ d, i }))
     .sort((a, b) => SEVERITY_ORDER[a.d.severity] - SEVERITY_ORDER[b.d.severity] || a.i - b.i)
-    .map(({ d }) => [d.severity.toUpperCase(), d.kind, d.item ?? '—', d.planned ?? '—', d.actual ?? '—', d.cause, d.impact]);
+    .map(({ d }) => [d.severity.toUpperCase(), d.kind, d.item ?? '—', d.osf_field ?? '—', d.planned ?? '—', d.actual ?? '—', d.cause, d.impact]);
+}
+
+/** Deviations counted per OSF Prereg field, in order of first appearance. */
+function byOsfField(deviations: Deviation[]): string[][] {
+  const rows = new Map<string, { error: number; warning: number; note: number }>();
+  for (const d of deviations) {
+    const key = d.osf_field ?? '—';
+    const row = rows.get(key) ?? { error: 0, warning: 0, note: 0 };
+    row[d.severity] += 1;
+    rows.set(key, row);
+  }
+  return [...rows].map(([field, r]) => [field, String(r.error), String(r.warning), String(r.note)]);
 }
 
 /**
@@ -50,7 +62,8 @@ export function renderAuditMarkdown(audit: Audit): string {
   );
 
   out.push('## Deviations', '', 'Each with what was planned, what happened, its cause and its impact on inference (Lakens 2024; Willroth & Atherton 2024).', '');
-  out.push(...table(['severity', 'kind', 'item', 'planned', 'actual', 'cause', 'impact'], deviationRows(audit.deviations)), '');
+  if (audit.deviations.length > 0) out.push(...table(['OSF Prereg field', 'errors', 'warnings', 'notes'], byOsfField(audit.deviations)), '');
+  out.push(...table(['severity', 'kind', 'item', 'OSF Prereg field', 'planned', 'actual', 'cause', 'impact'], deviationRows(audit.deviations)), '');
 
   out.push('## Preregistered items', '', 'n is the number of participants a test used; "(k missing)" counts analysed participants it could not use (missing ratings or self-reports are not imputed, as preregistered).', '');
   out.push(...table(

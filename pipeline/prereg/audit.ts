@@ -48,6 +48,8 @@ export interface Deviation {
   actual: string | null;
   cause: string;
   impact: string;
+  /** The OSF Prereg template field the deviation departs from (set by buildAudit). */
+  osf_field?: string;
 }
 
 /** One test as it ran, reduced to what the audit compares. */
@@ -357,6 +359,35 @@ function lockDeviations(input: AuditInput): Deviation[] {
   return out;
 }
 
+/** The OSF Prereg template field a deviation departs from, so a reviewer can read the audit
+ *  against the registration form (Bowman et al. 2020, OSF Prereg template). */
+export function osfFieldOf(d: Deviation, exploratoryIds: Set<string>): string {
+  const exploratory = d.item !== null && (exploratoryIds.has(d.item) || exploratoryIds.has(d.item.split('.')[0]));
+  switch (d.kind) {
+    case 'preregistration_changed_after_lock':
+    case 'preregistration_not_locked':
+    case 'results_from_other_preregistration':
+      return 'Registration (the frozen version)';
+    case 'decision_inconsistent':
+    case 'adjusted_p_inconsistent':
+    case 'correction_set_incomplete':
+      return 'Analysis plan › Inference criteria';
+    case 'test_differs_from_plan':
+      if (d.planned?.startsWith('correction') || d.planned?.startsWith('status')) return 'Analysis plan › Inference criteria';
+      return exploratory ? 'Analysis plan › Exploratory analysis' : 'Analysis plan › Statistical models';
+    case 'planned_test_not_run':
+    case 'planned_test_without_estimate':
+    case 'n_exceeds_sample':
+      return exploratory ? 'Analysis plan › Exploratory analysis' : 'Analysis plan › Statistical models';
+    case 'unplanned_result':
+      return 'Analysis plan › Exploratory analysis';
+    case 'exclusion_above_expected':
+      return 'Analysis plan › Data exclusion';
+    case 'data_warning':
+      return 'Sampling plan › Data collection procedures';
+  }
+}
+
 /**
  * Builds the audit of one run.
  * Example: with every planned test present and the file matching its lock,
@@ -410,6 +441,8 @@ export function buildAudit(input: AuditInput): Audit {
     });
   }
 
+  const exploratoryIds = new Set(prereg.hypotheses.filter((h) => h.status === 'exploratory').map((h) => h.id));
+  for (const d of deviations) d.osf_field = osfFieldOf(d, exploratoryIds);
   const count = (s: Severity) => deviations.filter((d) => d.severity === s).length;
   const byKind: Record<string, number> = {};
   for (const d of deviations) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;

@@ -46,7 +46,7 @@ describe('a missing confirmatory result', () => {
     expect(a.summary.verdict).toBe('errors');
     expect(a.items.find((i) => i.id === 'H1')!.verdict).toBe('not_run');
     expect(a.deviations).toContainEqual(expect.objectContaining({ kind: 'planned_test_not_run', severity: 'error', item: 'H1' }));
-    expect(renderAuditMarkdown(a)).toMatch(/\| ERROR \| planned_test_not_run \| H1 \|/);
+    expect(renderAuditMarkdown(a)).toMatch(/\| ERROR \| planned_test_not_run \| H1 \| Analysis plan › Statistical models \|/);
   });
   it('also leaves its Holm set incomplete', () => {
     expect(a.deviations).toContainEqual(expect.objectContaining({ kind: 'correction_set_incomplete', item: 'C1', actual: 'holm over 1; without a p-value: H1' }));
@@ -57,7 +57,7 @@ describe('a missing exploratory result', () => {
   it('is a warning', () => {
     const results = plannedResults(loaded);
     results.tests = results.tests.filter((t) => t.id !== 'X2');
-    expect(audit(results).deviations).toEqual([expect.objectContaining({ kind: 'planned_test_not_run', severity: 'warning', item: 'X2' })]);
+    expect(audit(results).deviations).toEqual([expect.objectContaining({ kind: 'planned_test_not_run', severity: 'warning', item: 'X2', osf_field: 'Analysis plan › Exploratory analysis' })]);
   });
 });
 
