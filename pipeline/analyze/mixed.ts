@@ -11,7 +11,7 @@
 import { ARMS, CONTRASTS, ROUNDS, type Arm } from '../study.ts';
 import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
-import { fitRandomInterceptLmm, lmmContrast } from '../stats/mixed.ts';
+import { fitRandomInterceptLmm, type RandomInterceptLmm } from '../stats/mixed.ts';
 import type { MethodContext } from './context.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
 import { allFinite, blankResult } from './result.ts';
@@ -81,9 +81,9 @@ export function mixedModelTests(spec: HypothesisSpec, participants: readonly Sco
     for (const r of results) r.note = `too few participants with the outcome (${ARMS.map((a) => `${a} ${participantsByArm[a]}`).join(', ')}; each arm needs at least 2)`;
     return results;
   }
-  let fit: ReturnType<typeof fitRandomInterceptLmm>;
+  let fit: RandomInterceptLmm;
   try {
-    fit = fitRandomInterceptLmm(y, X, terms, groups);
+    fit = fitRandomInterceptLmm(y, X, terms, groups, context.confidenceLevel);
   } catch (err) {
     for (const r of results) r.note = `the mixed model could not be estimated: ${(err as Error).message}`;
     return results;
@@ -92,7 +92,7 @@ export function mixedModelTests(spec: HypothesisSpec, participants: readonly Sco
     const L = terms.map(() => 0);
     if (c.treatment !== BASE_ARM) L[terms.indexOf(`arm${c.treatment}:round${outcomeRound}`)] += 1;
     if (c.reference !== BASE_ARM) L[terms.indexOf(`arm${c.reference}:round${outcomeRound}`)] -= 1;
-    const est = lmmContrast(fit, L, context.confidenceLevel);
+    const est = fit.contrast(L, context.confidenceLevel);
     const r = results[i];
     if (!allFinite(est.estimate, est.se, est.df, est.p)) {
       r.note = 'the mixed model gave no finite estimate for this contrast';
