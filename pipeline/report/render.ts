@@ -66,7 +66,7 @@ function collectingLogger(warnings: string[]): LoggerInterface {
  * @example
  * renderPng(svg).subarray(1, 4).toString() // 'PNG'
  */
-export function renderPng(svg: string, scale = 2): Buffer {
+export function renderPng(svg: string, scale = 1.5): Buffer {
   const resvg = new Resvg(svg, {
     fitTo: { mode: 'zoom', value: scale },
     background: 'white',
