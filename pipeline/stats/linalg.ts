@@ -4,6 +4,14 @@
  * cross-product matrices are assembled per participant; large n × p problems go through the QR in
  * `qr.ts` instead.
  * Reference: Golub & Van Loan (2013), Matrix Computations, 4th ed., §4.2.
+ *
+ * @example
+ * const l = cholesky(Float64Array.from([4, 2, 2, 3]), 2);  // [2, 0, 1, 1.4142135623730951]
+ * forwardSolve(l, 2, [2, 1]);         // [1, 0]
+ * backSolveTransposed(l, 2, [1, 0]);  // [0.5, 0]
+ * choleskySolve(l, 2, [1, 2]);        // [-0.12499999999999994, 0.7499999999999999]
+ * choleskyInverse(l, 2);              // [0.375, -0.25, -0.25, 0.5] (to rounding)
+ * choleskyLogDet(l, 2);               // 2.079441541679836 = log 8
  */
 
 /**

@@ -18,6 +18,7 @@
 
 export type VcovType = 'classical' | 'HC0' | 'HC1' | 'HC2' | 'HC3';
 
+/** Every covariance type `OlsFit.vcov` accepts, for validating a preregistration's choice. */
 export const VCOV_TYPES: readonly VcovType[] = ['classical', 'HC0', 'HC1', 'HC2', 'HC3'];
 
 /** sandwich's threshold: hat values above 1 − sqrt(eps) make HC2/HC3 undefined. */

@@ -9,8 +9,19 @@
  * Storage is column-major in one Float64Array (column j occupies `[j*n, (j+1)*n)`), so a fit of
  * 100,000 rows touches memory in order.
  *
- * Reference: Golub & Van Loan (2013), Matrix Computations, 4th ed., §5.2 and §5.4.1;
- * Dongarra et al. (1979), LINPACK Users' Guide, ch. 9 (`dqrdc`), and R's `src/appl/dqrdc2.f`.
+ * Reference: Golub & Van Loan (2013), Matrix Computations, 4th ed., §5.1.6 (factored-form Q),
+ * §5.2 and §5.4.1; Dongarra et al. (1979), LINPACK Users' Guide, ch. 9 (`dqrdc`), and R's
+ * `src/appl/dqrdc2.f`.
+ *
+ * @example
+ * // X = [[1, 0], [1, 1], [1, 2]], y = [1, 3, 2]   (R: coef(lm(y ~ x)) = 1.5, 0.5)
+ * const d = householderQr(Float64Array.from([1, 1, 1, 0, 1, 2]), 3, 2);
+ * const qty = Float64Array.from([1, 3, 2]);
+ * applyQt(d, qty);      // [-3.4641016151377544, -0.7071067811865472, -1.224744871391589]
+ * solveUpperR(d, qty);  // [1.5000000000000002, 0.4999999999999998]
+ * invertUpperR(d);      // [-0.5773502691896258, 0.7071067811865475, 0, -0.7071067811865475]
+ * thinQ(d);             // [-0.5774, -0.5774, -0.5774, 0.7071, 5.6e-17, -0.7071] (3 × 2, by column)
+ * applyQ(d, qty);       // back to [1, 3, 2]
  */
 
 export interface QrDecomposition {
