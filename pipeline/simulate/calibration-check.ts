@@ -29,6 +29,9 @@ function median(values: number[]): number {
 /**
  * The participants left after E1–E3 (STUDY.md), with their judged scores: passed the attention
  * check and randomised, three completed and rated rounds, each with ≥ 2 supporter messages.
+ *
+ * @example
+ * analysedParticipants(simulateStudy(CALIBRATION, DEFAULT_SEED, 1)).length; // 968
  */
 export function analysedParticipants(study: StudyTables): AnalysedParticipant[] {
   const supporterMessages = new Map<string, number>();
@@ -85,7 +88,13 @@ export function analysedParticipants(study: StudyTables): AnalysedParticipant[] 
   return out;
 }
 
-/** Alignment: mean of the prescriptive scores and of 6 − score for the proscriptive ones. */
+/**
+ * Alignment: mean of the prescriptive scores and of 6 − score for the proscriptive ones.
+ *
+ * @example
+ * alignment({ validating_emotions: 4, encouraging_elaboration: 3, demonstrating_understanding: 4,
+ *             advice_giving: 2, self_oriented: 1, dismissing_emotions: 1 }); // 25 / 6 = 4.1667
+ */
 export function alignment(scores: Record<Dimension, number>): number {
   let sum = 0;
   for (const d of DIMENSIONS) sum += d.kind === 'prescriptive' ? scores[d.name] : 6 - scores[d.name];
@@ -122,6 +131,10 @@ export interface AncovaSummary {
 /**
  * OLS of the round-3 outcome on arm dummies and the round-1 outcome (the ANCOVA of H1), with
  * the classical (not HC3) standard error of the contrast: enough to check a planted effect.
+ *
+ * @example
+ * ancovaContrast(analysedParticipants(simulateStudy(CALIBRATION, DEFAULT_SEED, 1)), alignment, 'coach', 'control').d;
+ * // 1.0123 (the run command's H1 gives the same d on the bundled export)
  */
 export function ancovaContrast(people: AnalysedParticipant[], outcome: (scores: Record<Dimension, number>) => number, treatment: Arm, reference: Arm): AncovaSummary {
   const others = ARMS.filter((a) => a !== reference);
@@ -147,7 +160,12 @@ export function ancovaContrast(people: AnalysedParticipant[], outcome: (scores: 
   return { estimate: beta[index], se, pooledBaselineSd, d: beta[index] / pooledBaselineSd, dSe: se / pooledBaselineSd };
 }
 
-/** Pearson correlation of two equal-length arrays. */
+/**
+ * Pearson correlation of two equal-length arrays.
+ *
+ * @example
+ * pearson([1, 2, 3], [2, 4, 7]); // 0.9934
+ */
 export function pearson(x: number[], y: number[]): number {
   const n = x.length;
   const mx = x.reduce((s, v) => s + v, 0) / n;
@@ -180,7 +198,12 @@ export interface CalibrationSummary {
   perceptionAligned: number;
 }
 
-/** Every calibrated figure, computed from a simulated study. */
+/**
+ * Every calibrated figure, computed from a simulated study.
+ *
+ * @example
+ * calibrationSummary(simulateStudy(CALIBRATION, DEFAULT_SEED, 1)).selfElaborationAtLeast4; // 0.7539
+ */
 export function calibrationSummary(study: StudyTables): CalibrationSummary {
   const people = analysedParticipants(study);
   const share = (list: (number | undefined)[], test: (v: number) => boolean): number => {

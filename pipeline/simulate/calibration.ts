@@ -283,7 +283,7 @@ export const PUBLISHED_TARGETS = {
  * design diagnosis (power) over the simulator.
  *
  * @example
- * withTreatmentEffects(CALIBRATION, { coach: 0.5, video: 0 }).effects.arm.coach.advice_giving; // -0.425
+ * withTreatmentEffects(CALIBRATION, { coach: 0.5, video: 0 }).effects.arm.coach.advice_giving; // -0.41
  */
 export function withTreatmentEffects(params: SimulationParams, multipliers: { coach: number; video: number }): SimulationParams {
   const scale = (effect: PerDimension, k: number): PerDimension =>
@@ -297,7 +297,12 @@ export function withTreatmentEffects(params: SimulationParams, multipliers: { co
   };
 }
 
-/** The null variant: no treatment effect in any arm (practice effects stay, equal in all arms). */
+/**
+ * The null variant: no treatment effect in any arm (practice effects stay, equal in all arms).
+ *
+ * @example
+ * nullParams(CALIBRATION).effects.arm.coach.validating_emotions; // 0
+ */
 export function nullParams(params: SimulationParams): SimulationParams {
   return withTreatmentEffects(params, { coach: 0, video: 0 });
 }

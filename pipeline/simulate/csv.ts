@@ -40,7 +40,12 @@ export const ROW_LINE = {
   perception: (p: PerceptionChoice) => line([p.participant_id, p.item_id, p.chose_aligned]),
 } as const;
 
-/** The header line of a table. */
+/**
+ * The header line of a table.
+ *
+ * @example
+ * headerLine('perception'); // 'participant_id,item_id,chose_aligned\n'
+ */
 export function headerLine(table: TableName): string {
   return HEADERS[table].join(',') + '\n';
 }

@@ -41,7 +41,7 @@ export function answerFromNormal(z: number, distribution: FivePointDistribution)
  * A standard normal correlated `rho` with the standard normal `anchor`.
  *
  * @example
- * correlatedNormal(1.2, 0, createRng(1)); // an independent N(0, 1) draw
+ * correlatedNormal(1.2, 0, createRng(1)); // 0.8212134950387208, an independent N(0, 1) draw
  */
 export function correlatedNormal(anchor: number, rho: number, rng: Rng): number {
   return rho * anchor + Math.sqrt(1 - rho * rho) * rng.normal();
@@ -59,7 +59,12 @@ export function judgeRunScore(latent: number, runSd: number, rng: Rng): number {
   return raw < 1 ? 1 : raw > 5 ? 5 : raw;
 }
 
-/** The logistic function 1 / (1 + e^−x). */
+/**
+ * The logistic function 1 / (1 + e^−x).
+ *
+ * @example
+ * logistic(0); // 0.5
+ */
 export function logistic(x: number): number {
   return 1 / (1 + Math.exp(-x));
 }

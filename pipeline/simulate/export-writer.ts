@@ -19,6 +19,14 @@ interface OpenTable {
   hash: Hash;
 }
 
+/**
+ * An export folder being written: `append` batches of rows, then `close` with the metadata.
+ *
+ * @example
+ * const writer = new ExportWriter('/tmp/study');
+ * generateStudy(CALIBRATION, DEFAULT_SEED, 100, (rows) => writer.append(rows), { batchSize: 2000 });
+ * writer.close(meta); // { 'messages.csv': '…sha256…', … }
+ */
 export class ExportWriter {
   private readonly tables = new Map<TableName, OpenTable>();
   private closed = false;

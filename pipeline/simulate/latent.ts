@@ -13,7 +13,13 @@ export interface LatentParticipant {
   offset: Record<Dimension, number>;
 }
 
-/** Draws a participant's skill and offsets (7 normal draws, in DIMENSIONS order). */
+/**
+ * Draws a participant's skill and offsets (7 standard normal draws, skill first, then the
+ * offsets in DIMENSIONS order).
+ *
+ * @example
+ * drawLatentParticipant(createRng(1)).offset.advice_giving; // a N(0, 1) draw
+ */
 export function drawLatentParticipant(rng: Rng): LatentParticipant {
   const skill = rng.normal();
   const offset = {} as Record<Dimension, number>;
@@ -24,6 +30,10 @@ export function drawLatentParticipant(rng: Rng): LatentParticipant {
 /**
  * The participant's stable tendency on a dimension as a standard normal: the skill and offset
  * parts of the latent score, standardised (used to tie self-reports weakly to behaviour).
+ *
+ * @example
+ * // skill 1, no offset: advice_giving is proscriptive, so the tendency is −0.55 / hypot(0.55, 0.45)
+ * standardisedTendency({ skill: 1, offset: { ...zeros } }, 'advice_giving', CALIBRATION); // -0.774
  */
 export function standardisedTendency(person: LatentParticipant, dimension: Dimension, params: SimulationParams): number {
   const { skillLoading, uniqueSd } = params.latent;
@@ -36,8 +46,9 @@ export function standardisedTendency(person: LatentParticipant, dimension: Dimen
  * offset + conversation noise + scenario shift + practice + the arm's effect at this round.
  *
  * @example
- * // a control participant of average skill at round 1, with the conversation noise drawn from rng
- * conversationLatent(person, 'control', 1, 'job_loss', CALIBRATION, rng).advice_giving; // about 3.35
+ * // an average control participant at round 1: baseline 3.1 + job-loss shift 0.25 + noise
+ * conversationLatent({ skill: 0, offset: { ...zeros } }, 'control', 1, 'job_loss', CALIBRATION, createRng(1)).advice_giving;
+ * // 3.3946797776212514
  */
 export function conversationLatent(person: LatentParticipant, arm: Arm, round: Round, scenario: string, params: SimulationParams, rng: Rng): PerDimension {
   const { latent, effects } = params;

@@ -16,6 +16,7 @@ import { SCENARIOS } from './scenarios.ts';
 
 export type StudyRows = Omit<StudyTables, 'meta'>;
 
+/** A fresh set of empty tables to append rows to. */
 export function emptyRows(): StudyRows {
   return { participants: [], conversations: [], messages: [], ratings: [], self_reports: [], perception: [] };
 }
@@ -60,6 +61,11 @@ function roundPlans(plan: PlannedParticipant, params: SimulationParams, rng: Rng
 /**
  * Appends one participant's rows to `rows`. The participant's draws come from `rng` in a fixed
  * order, so the same plan and stream always give the same rows.
+ *
+ * @example
+ * const rows = emptyRows();
+ * simulateParticipant({ status: 'E1', arm: null, messageCounts: [] }, context, rows, createRng(1));
+ * rows.participants.length; // 1 (and no conversation: E1 is never randomised)
  */
 export function simulateParticipant(plan: PlannedParticipant, context: ParticipantContext, rows: StudyRows, rng: Rng): void {
   const { params, participantId } = context;

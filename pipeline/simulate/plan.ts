@@ -54,6 +54,9 @@ export function plannedCounts(params: SimulationParams, scale: number): PlannedC
  * `n` conversation lengths between min and max that sum to exactly `total`: drawn around the
  * mean total/n with the calibrated spread, then nudged one message at a time at random
  * conversations until the sum is right.
+ *
+ * @example
+ * conversationLengths(3, 30, CALIBRATION, createRng(1)); // [9, 7, 14]
  */
 export function conversationLengths(n: number, total: number, params: SimulationParams, rng: Rng): number[] {
   const { minMessages, maxMessages, lengthSd } = params.sample;
@@ -81,6 +84,10 @@ export function conversationLengths(n: number, total: number, params: Simulation
 /**
  * The enrolment in order: statuses shuffled, arms by permuted blocks of six among the randomised
  * (1:1:1 allocation), and the analysed participants' planned message counts.
+ *
+ * @example
+ * const plan = planEnrolment(CALIBRATION, 1, createRng(5));
+ * plan.length; // 1073 = 968 analysed + 43 (E1) + 41 (E2) + 21 (E3)
  */
 export function planEnrolment(params: SimulationParams, scale: number, rng: Rng): PlannedParticipant[] {
   const counts = plannedCounts(params, scale);
