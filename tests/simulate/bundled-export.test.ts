@@ -3,18 +3,15 @@
  * and after them it has exactly the published counts: 968 participants, 2,904 conversations,
  * 33,938 messages (Kumar et al. 2026, STUDY.md "Published figures").
  */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Warnings } from '../../pipeline/errors.ts';
 import { applyExclusions, readStudyExport } from '../../pipeline/ingest/index.ts';
-import type { ExclusionSpec } from '../../pipeline/prereg/types.ts';
+import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import type { Consort, StudyTables } from '../../pipeline/ingest/tables.ts';
 import { CALIBRATION, PUBLISHED_TARGETS } from '../../pipeline/simulate/calibration.ts';
 import { analysedParticipants } from '../../pipeline/simulate/calibration-check.ts';
 
 const BUNDLED = new URL('../../data/synthetic/', import.meta.url).pathname;
-const PREREG = new URL('../../preregistration/preregistration.yaml', import.meta.url).pathname;
 
 describe('the bundled synthetic export', () => {
   let tables: StudyTables;
@@ -25,8 +22,7 @@ describe('the bundled synthetic export', () => {
   beforeAll(async () => {
     warnings = new Warnings();
     tables = await readStudyExport(BUNDLED, warnings);
-    const exclusions = (parse(readFileSync(PREREG, 'utf8')) as { exclusions: ExclusionSpec[] }).exclusions;
-    ({ analysed, consort } = applyExclusions(tables, exclusions));
+    ({ analysed, consort } = applyExclusions(tables, loadPreregistration().prereg.exclusions));
   });
 
   it('passes the contract checks of ingest without a warning and says it is synthetic', () => {
