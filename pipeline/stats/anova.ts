@@ -58,7 +58,11 @@ export function oneWayAnova(groups: ArrayLike<number>[]): OneWayAnova {
   const n = groups.reduce((s, g) => s + g.length, 0);
   if (n <= k) throw new ModelFitError(`one-way ANOVA of ${k} groups needs more than ${k} observations (got ${n})`);
   const shift = groups[0][0];
-  const shifted = groups.map((g) => Float64Array.from(g, (v) => v - shift));
+  const shifted = groups.map((g) => {
+    const out = new Float64Array(g.length);
+    for (let j = 0; j < g.length; j++) out[j] = g[j] - shift;
+    return out;
+  });
   const means = shifted.map(accurateMean);
   const all = new Float64Array(n);
   let offset = 0;

@@ -184,8 +184,8 @@ export function fitRandomInterceptLmm(
   const dfResidual = n - p;
 
   const evaluate = (theta: number): Evaluation => {
-    const A = Float64Array.from(within);
-    const rhs = Float64Array.from(withinY);
+    const A = within.slice();
+    const rhs = withinY.slice();
     for (let k = 0; k < count; k++) {
       const nk = g.sizes[k];
       const f = 1 / (nk * (1 + nk * theta));

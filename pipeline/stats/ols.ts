@@ -109,7 +109,7 @@ function isColumnOfOnes(cols: Float64Array, n: number, j: number): boolean {
  */
 export function fitOls(y: ArrayLike<number>, X: ArrayLike<ArrayLike<number>>, names: string[]): OlsFit {
   const cols = columnsFromRows(y, X, names);
-  return fitValidatedColumns(Float64Array.from(y), cols, y.length, names);
+  return fitValidatedColumns(toFloat64(y), cols, y.length, names);
 }
 
 /**
@@ -132,7 +132,7 @@ function fitValidatedColumns(y: Float64Array, cols: Float64Array, n: number, nam
     const aliased = Array.from(qr.pivot.subarray(qr.rank)).map((j) => names[j]);
     throw new ModelFitError(`the design is rank deficient (rank ${qr.rank} of ${p}): ${aliased.join(', ')} ${aliased.length === 1 ? 'is' : 'are'} a linear combination of the other columns`);
   }
-  const qty = Float64Array.from(y);
+  const qty = y.slice();
   applyQt(qr, qty);
   const betaPivoted = solveUpperR(qr, qty);
 
@@ -321,4 +321,11 @@ function augmentedResidual(cols: Float64Array, n: number, p: number, pivot: Int3
     f[i] = s + c;
   }
   return f;
+}
+
+/** Copies numbers into a Float64Array with a plain loop (Float64Array.from iterates, slowly when cold). */
+function toFloat64(values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) out[i] = values[i];
+  return out;
 }

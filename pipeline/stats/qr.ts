@@ -91,7 +91,7 @@ function swapColumns(a: Float64Array, n: number, i: number, j: number): void {
  * Math.abs(d.rDiag[0]); // 1.7320508075688772 (= sqrt(3))
  */
 export function householderQr(columns: Float64Array, n: number, p: number, tolerance = DEFAULT_QR_TOLERANCE): QrDecomposition {
-  const a = Float64Array.from(columns);
+  const a = columns.slice();
   const pivot = new Int32Array(p);
   for (let j = 0; j < p; j++) pivot[j] = j;
   const tau = new Float64Array(p);
