@@ -74,6 +74,10 @@ describe('report.html in headless Chromium', () => {
 
       expect(await page.evaluate(() => (globalThis as unknown as { __xss?: unknown }).__xss)).toBeUndefined();
       expect(await page.$$eval('script', (els) => els.length)).toBe(0);
+      // A quote in a data label must not have opened an attribute: no element has an on* handler.
+      const handlers = await page.$$eval('*', (els) => els.flatMap((el) => Array.from(el.attributes as unknown as ArrayLike<{ name: string }>).map((a) => a.name)).filter((n) => n.startsWith('on')));
+      expect(handlers).toEqual([]);
+      await page.hover('#fig-reliability-kappa svg');
       expect(await page.textContent('h1')).toBe(EVIL);
       expect(dialogs).toEqual([]);
       expect(problems).toEqual([]);

@@ -174,7 +174,7 @@ export function hostileInputs() {
   return fixtureInputs({
     results: { ...base.results, study: { ...base.results.study, name: EVIL } },
     scored: { ...base.scored, meta: { ...base.scored.meta, description: `Description ${EVIL}`, source: `<img src=x onerror="window.__xss=1">` } },
-    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>'] as [string, string] })) },
+    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>" onmouseover="window.__xss=2'] as [string, string] })) },
   });
 }
 

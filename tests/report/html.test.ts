@@ -51,6 +51,8 @@ describe('writeReport', () => {
     expect(html).not.toContain('onerror="');
     // Inside the inline SVG the hostile rater label is text too (vega escapes it).
     expect(html).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
+    // A quote in a label stays inside its attribute (the browser test checks no element has an on* handler).
+    expect(html).toContain('&lt;/script&gt;&quot; onmouseover=&quot;window.__xss=2');
   });
 
   it('is self-contained: no external script, stylesheet, font or image, and a CSP that forbids scripts', () => {
@@ -120,6 +122,28 @@ describe('writeReport', () => {
     const page = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(page).not.toContain('synthetic-banner');
     expect(page).not.toMatch(/SYNTHETIC/);
+  });
+});
+
+describe('degenerate inputs', () => {
+  it('still writes a report when nothing could be analysed (empty study, results all null)', async () => {
+    const base = fixtureInputs();
+    const empty = {
+      ...base,
+      results: { ...base.results, tests: base.results.tests.map((t) => ({ ...t, estimate: null, ci_low: null, ci_high: null, statistic: null, p: null, p_adjusted: null, effect_size: null, decision: null, note: 'no participants' })) },
+      scored: { ...base.scored, participants: [], conversations: [] },
+      reliability: undefined,
+      tagFrequencies: undefined,
+      audit: undefined,
+      diagnosis: undefined,
+      counts: undefined,
+    };
+    const dir = tempDir();
+    const files = await writeReport(dir, empty);
+    expect(files).toHaveLength(7 * 3 + 1);
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('not computed (no participants)');
+    expect(page).toContain('No audit summary was given to the report.');
   });
 });
 
