@@ -37,7 +37,7 @@ describe('designMatrix with an interaction matches R model.matrix(~ arm * round)
   // Rows and names from tests/fixtures/stats/mixed.R (lme4's getME(fit, "X") for arm * round).
   interface MixedCase { name: string; arm: string[]; round: string[]; X: number[][]; names: string[] }
   const mixed = JSON.parse(readFileSync(new URL('../fixtures/stats/mixed.json', import.meta.url), 'utf8')) as { cases: MixedCase[] };
-  for (const c of mixed.cases) {
+  for (const c of mixed.cases.filter((k) => k.names.includes('armcoach:round2'))) {
     it(`${c.name}: same nine columns, same rows`, () => {
       const d = designMatrix({
         factors: [
