@@ -21,6 +21,9 @@ export const EXPRESSION_OF: Readonly<Record<Dimension, SubComponent>> = {
   dismissing_emotions: 'dismissing',
 };
 
+/** EXPRESSION_OF as a list, built once (it is walked for every supporter message). */
+const EXPRESSIONS = Object.entries(EXPRESSION_OF) as [Dimension, SubComponent][];
+
 /** The order sub-components take inside one supporter message (a question comes last). */
 const MESSAGE_ORDER: readonly SubComponent[] = [
   'sympathy', 'validating', 'understanding', 'self_oriented', 'dismissing', 'reassuring', 'affirming', 'advice', 'availability', 'elaboration',
@@ -41,7 +44,7 @@ export function expressionProbability(latentScore: number, params: SimulationPar
 /** Which sub-components one supporter message carries. */
 function supporterTags(latent: PerDimension, first: boolean, params: SimulationParams, rng: Rng): Set<SubComponent> {
   const tags = new Set<SubComponent>();
-  for (const [dimension, component] of Object.entries(EXPRESSION_OF) as [Dimension, SubComponent][]) {
+  for (const [dimension, component] of EXPRESSIONS) {
     if (rng.bernoulli(expressionProbability(latent[dimension], params))) tags.add(component);
   }
   const t = params.text;
@@ -130,7 +133,7 @@ export function conversationText(options: ConversationTextOptions, rng: Rng): Co
       texts.push(parts.length > 0 ? parts.join(' ') : rng.pick(NEUTRAL_SUPPORTER));
       lastTags = tags;
       supporterMessages++;
-      for (const dimension of Object.keys(expressed) as Dimension[]) if (tags.has(EXPRESSION_OF[dimension])) expressed[dimension]++;
+      for (const [dimension, component] of EXPRESSIONS) if (tags.has(component)) expressed[dimension]++;
     }
   }
   return { texts, supporterMessages, expressed };
