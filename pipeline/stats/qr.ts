@@ -122,10 +122,14 @@ export function householderQr(columns: Float64Array, n: number, p: number, toler
     const base = k * n;
     const alpha = a[base + k];
     const beta = alpha >= 0 ? -remaining : remaining;
-    // v = x − beta e_1, scaled so v[k] = 1; tau = (beta − alpha) / beta.
-    const scale = 1 / (alpha - beta);
-    for (let i = k + 1; i < n; i++) a[base + i] *= scale;
-    tau[k] = (beta - alpha) / beta;
+    // v = x − beta e_1, scaled so v[k] = 1; tau = (beta − alpha) / beta. Both are formed from the
+    // column divided by its length (as LAPACK dlarfg rescales), so 1/(alpha − beta) cannot
+    // overflow for a column of tiny numbers.
+    const alphaUnit = alpha / remaining;
+    const betaUnit = alpha >= 0 ? -1 : 1;
+    const denominator = alphaUnit - betaUnit;
+    for (let i = k + 1; i < n; i++) a[base + i] = a[base + i] / remaining / denominator;
+    tau[k] = (betaUnit - alphaUnit) / betaUnit;
     a[base + k] = beta;
     rDiag[k] = beta;
     for (let j = k + 1; j < p; j++) {
