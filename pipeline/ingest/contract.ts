@@ -84,8 +84,14 @@ export class ExportBuilder {
   readonly ratings: Rating[] = [];
   readonly self_reports: SelfReport[] = [];
   readonly perception: PerceptionChoice[] = [];
-  /** participant_id → line of its row. */
-  private readonly participantLines = new Map<string, number>();
+  /** participant_id → position in `participantIds`. */
+  private readonly participantIndex = new Map<string, number>();
+  private readonly participantIds: string[] = [];
+  private readonly participantLines: number[] = [];
+  /** First line of each (participant, round, dimension) self-report: index p * 18 + (round − 1) * 6 + d. */
+  private selfReportLines = new Int32Array(0);
+  /** Items seen per participant, with their lines (a few each: a linear search is fastest). */
+  private readonly perceptionItems: ({ items: string[]; lines: number[] } | undefined)[] = [];
   /** conversation_id → position in `conversationIds`. */
   private readonly conversationIndex = new Map<string, number>();
   private readonly conversationIds: string[] = [];
@@ -143,26 +149,24 @@ export class ExportBuilder {
         return (v) => this.addMessage(check, v);
       case 'ratings':
         return (v) => this.addRating(check, v);
-      case 'self_reports': {
-        const seen = new Map<string, number>();
-        return (v) => this.addSelfReport(check, v, seen);
-      }
-      case 'perception': {
-        const seen = new Map<string, number>();
-        return (v) => this.addPerception(check, v, seen);
-      }
+      case 'self_reports':
+        this.selfReportLines = new Int32Array(this.participantIds.length * 18);
+        return (v) => this.addSelfReport(check, v);
+      case 'perception':
+        return (v) => this.addPerception(check, v);
     }
   }
 
-  /** The canonical participant id, or null after reporting an unknown one. */
-  private participantRef(check: RowChecker, v: RawValue): string | null {
+  /** The position of a known participant, or -1 after reporting an unknown one. */
+  private participantRef(check: RowChecker, v: RawValue): number {
     const id = check.text('participant_id', v);
-    if (id === null) return null;
-    if (!this.participantLines.has(id)) {
+    if (id === null) return -1;
+    const at = this.participantIndex.get(id);
+    if (at === undefined) {
       if (this.participantsComplete) check.problem('participant_id', msg.UNKNOWN_PARTICIPANT, id);
-      return null;
+      return -1;
     }
-    return id;
+    return at;
   }
 
   /** The position of a known conversation, or -1 after reporting an unknown one. */
@@ -180,9 +184,13 @@ export class ExportBuilder {
   private addParticipant(check: RowChecker, v: RawValue[]): void {
     const id = check.text('participant_id', v[0]);
     if (id !== null) {
-      const first = this.participantLines.get(id);
-      if (first !== undefined) check.problem('participant_id', msg.duplicateId('participant_id', first), id);
-      else this.participantLines.set(id, check.line);
+      const first = this.participantIndex.get(id);
+      if (first !== undefined) check.problem('participant_id', msg.duplicateId('participant_id', this.participantLines[first]), id);
+      else {
+        this.participantIndex.set(id, this.participantIds.length);
+        this.participantIds.push(id);
+        this.participantLines.push(check.line);
+      }
     }
     let arm: Arm | null = null;
     if (!isMissing(v[1])) {
@@ -210,7 +218,8 @@ export class ExportBuilder {
         this.conversationLines.push(check.line);
       }
     }
-    const participant = this.participantRef(check, v[1]);
+    const at = this.participantRef(check, v[1]);
+    const participant = at === -1 ? null : this.participantIds[at];
     const round = pickRound(check.integer('round', v[2], 1, 3, false, msg.ROUND_VALUES));
     if (participant !== null && round !== null) {
       const key = `${participant}\u0000${round}`;
@@ -270,30 +279,34 @@ export class ExportBuilder {
     this.ratings.push({ conversation_id: this.conversationIds[at], rater: this.interner.get(rater), dimension, score });
   }
 
-  private addSelfReport(check: RowChecker, v: RawValue[], seen: Map<string, number>): void {
-    const participant = this.participantRef(check, v[0]);
+  private addSelfReport(check: RowChecker, v: RawValue[]): void {
+    const at = this.participantRef(check, v[0]);
     const round = pickRound(check.integer('round', v[1], 1, 3, false, msg.ROUND_VALUES));
     const dimension = pickDimension(check, v[2]);
     const response = check.integer('response', v[3], 1, 5);
-    if (participant === null || round === null || dimension === null) return;
-    const key = `${participant}\u0000${round}\u0000${dimension}`;
-    const first = seen.get(key);
-    if (first !== undefined) check.problem(null, msg.duplicateKey('self-report of this participant, round and dimension', first));
-    else seen.set(key, check.line);
+    if (at === -1 || round === null || dimension === null) return;
+    const slot = at * 18 + (round - 1) * 6 + DIMENSION_NAMES.indexOf(dimension);
+    const first = this.selfReportLines[slot];
+    if (first !== 0) check.problem(null, msg.duplicateKey('self-report of this participant, round and dimension', first));
+    else this.selfReportLines[slot] = check.line;
     if (response === null) return;
-    this.self_reports.push({ participant_id: participant, round, dimension, response });
+    this.self_reports.push({ participant_id: this.participantIds[at], round, dimension, response });
   }
 
-  private addPerception(check: RowChecker, v: RawValue[], seen: Map<string, number>): void {
-    const participant = this.participantRef(check, v[0]);
+  private addPerception(check: RowChecker, v: RawValue[]): void {
+    const at = this.participantRef(check, v[0]);
     const item = check.text('item_id', v[1]);
     const chose = check.boolean('chose_aligned', v[2]);
-    if (participant === null || item === null) return;
-    const key = `${participant}\u0000${item}`;
-    const first = seen.get(key);
-    if (first !== undefined) check.problem('item_id', msg.duplicateKey('item of this participant', first), item);
-    else seen.set(key, check.line);
+    if (at === -1 || item === null) return;
+    let seen = this.perceptionItems[at];
+    if (seen === undefined) this.perceptionItems[at] = seen = { items: [], lines: [] };
+    const k = seen.items.indexOf(item);
+    if (k !== -1) check.problem('item_id', msg.duplicateKey('item of this participant', seen.lines[k]), item);
+    else {
+      seen.items.push(item);
+      seen.lines.push(check.line);
+    }
     if (chose === null) return;
-    this.perception.push({ participant_id: participant, item_id: this.interner.get(item), chose_aligned: chose });
+    this.perception.push({ participant_id: this.participantIds[at], item_id: this.interner.get(item), chose_aligned: chose });
   }
 }
