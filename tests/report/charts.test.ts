@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
 import { forestRows } from '../../pipeline/report/charts/forest.ts';
-import { shareHistogram } from '../../pipeline/report/charts/perception.ts';
+import { shareGridHistogram, shareHistogram } from '../../pipeline/report/charts/perception.ts';
 import { consortLayout, wrapText } from '../../pipeline/report/charts/consort.ts';
 import { roundOneShares } from '../../pipeline/report/charts/silent-empathy.ts';
 import { renderSvg } from '../../pipeline/report/render.ts';
@@ -87,6 +87,15 @@ describe('chart contents', () => {
     expect(bins[10].count).toBe(1);
     expect(bins[19].count).toBe(2);
     expect(bins.reduce((a, b) => a + b.count, 0)).toBe(6);
+  });
+
+  it('draws one bar per possible share when everyone answered the same number of pairs', () => {
+    // 12 pairs in the fixture: 13 possible shares 0, 1/12, …, 1.
+    const bars = shareGridHistogram([0, 1 / 12, 1 / 12, 0.5, 1], 12)!;
+    expect(bars).toHaveLength(13);
+    expect(bars.map((b) => b.count)).toEqual([1, 2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 1]);
+    expect(bars[6].bin_start).toBeCloseTo(0.5 - 1 / 24, 4);
+    expect(shareGridHistogram([0.55], 12)).toBeNull();
   });
 
   it('computes round-1 shares over participants with both a self-report and a judged score', () => {

@@ -1,7 +1,8 @@
 /**
  * Perception: the histogram of each participant's share of pairs where they picked the aligned
  * response, a dashed rule at chance (0.5), and the mean with its 95% CI from H7 in results.json.
- * Bins are counted here (width 0.05, the last one closed) so the chart does no binning.
+ * Bins are counted here so the chart does no binning: one bar per possible share when every
+ * participant answered the same number of pairs (m pairs: shares 0, 1/m, …, 1), else 0.05-wide bins.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { ResultsDoc } from '../../analyze/types.ts';
@@ -10,6 +11,26 @@ import { BASE_CONFIG, SCHEMA, chartTitle, r4, type ChartDef } from './theme.ts';
 
 const BIN_WIDTH = 0.05;
 const BINS = Math.round(1 / BIN_WIDTH);
+
+/**
+ * One bar per possible value k/m, centred on it, when every share is a multiple of 1/m (m ≤ 40):
+ * a participant with 10 pairs can only score 0, .1, …, 1, and 0.05-wide bins would leave every
+ * other bar empty. Returns null when the shares are not all on such a grid.
+ *
+ * @example
+ * shareGridHistogram([0.5, 0.5, 1], 2) // [{ bin_start: -0.25, bin_end: 0.25, count: 0 }, { …0.25–0.75, count: 2 }, { …0.75–1.25, count: 1 }]
+ */
+export function shareGridHistogram(shares: readonly number[], pairs: number): { bin_start: number; bin_end: number; count: number }[] | null {
+  if (!Number.isInteger(pairs) || pairs < 1 || pairs > 40) return null;
+  const counts = new Array<number>(pairs + 1).fill(0);
+  for (const s of shares) {
+    const k = Math.round(s * pairs);
+    if (Math.abs(s * pairs - k) > 1e-9 || k < 0 || k > pairs) return null;
+    counts[k] += 1;
+  }
+  const half = 0.5 / pairs;
+  return counts.map((count, k) => ({ bin_start: r4(k / pairs - half), bin_end: r4(k / pairs + half), count }));
+}
 
 /** Counts of shares in [k·w, (k+1)·w), the last bin including 1. */
 export function shareHistogram(shares: readonly number[]): { bin_start: number; bin_end: number; count: number }[] {
@@ -24,14 +45,17 @@ export function shareHistogram(shares: readonly number[]): { bin_start: number; 
 
 /** Builds the perception spec. */
 export function perceptionChart(scored: ScoredStudy, results: ResultsDoc): ChartDef {
-  const shares = scored.participants.map((p) => p.perception_share).filter((s): s is number => s !== null);
+  const answered = scored.participants.filter((p) => p.perception_share !== null);
+  const shares = answered.map((p) => p.perception_share as number);
+  const pairs = answered.length ? Math.max(...answered.map((p) => p.perception_items)) : 0;
+  const bins = shareGridHistogram(shares, pairs) ?? shareHistogram(shares);
   const h7 = results.tests.find((t) => t.id === 'H7');
   const layers: unknown[] = [
     {
-      data: { values: shareHistogram(shares) },
+      data: { values: bins },
       mark: { type: 'rect', color: '#56B4E9', stroke: 'white', strokeWidth: 0.5 },
       encoding: {
-        x: { field: 'bin_start', type: 'quantitative', scale: { domain: [0, 1] }, title: 'Share of pairs where the aligned response was chosen' },
+        x: { field: 'bin_start', type: 'quantitative', scale: { domain: [Math.min(0, bins[0].bin_start), Math.max(1, bins[bins.length - 1].bin_end)], nice: false }, title: 'Share of pairs where the aligned response was chosen' },
         x2: { field: 'bin_end' },
         y: { field: 'count', type: 'quantitative', title: 'Participants' },
         y2: { datum: 0 },
