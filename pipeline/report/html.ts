@@ -10,6 +10,7 @@ import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
 import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
 import { publishedComparison } from './published.ts';
+import { stagesSection } from './stages.ts';
 
 /** A chart ready for the page: its name, caption and rendered SVG (ids already made unique). */
 export interface RenderedChart {
@@ -175,7 +176,7 @@ ${auditSection(inputs)}
 ${others.map(figure).join('\n')}
 ${publishedSection(inputs)}
 ${reliabilitySection(inputs)}
-${diagnosisSection(inputs)}
+${diagnosisSection(inputs)}${stagesSection(inputs)}
 </body>
 </html>
 `;

@@ -89,6 +89,16 @@ export interface StudyCounts {
   messages: number;
 }
 
+/** One stage of the pipeline's run, for the report's stage graph (pipeline/runner/graph.ts). */
+export interface StageGraphRow {
+  stage: string;
+  /** What the stage reads: files, earlier stages' outputs, preregistration sections, parameters. */
+  reads: string[];
+  produces: string[];
+  /** What counts as the stage's code (its key changes when that code changes). */
+  code: string;
+}
+
 export interface ReportInputs {
   results: ResultsDoc;
   scored: ScoredStudy;
@@ -102,6 +112,8 @@ export interface ReportInputs {
   seed?: number;
   /** Shown in the footer when set (from SOURCE_DATE_EPOCH); never the wall clock. */
   generatedAt?: string;
+  /** The runner's stage graph; its section is left out when absent. */
+  stages?: StageGraphRow[];
 }
 
 export type { Dimension };

@@ -33,7 +33,7 @@ export function forestChart(results: ResultsDoc): ChartDef {
       'd = adjusted difference / pooled round-1 SD; intervals from the analysis'),
     data: { values: rows },
     facet: {
-      row: { field: 'family', type: 'nominal', sort: FOREST_FAMILIES, header: { title: null, labelAngle: 0, labelAlign: 'left' } },
+      row: { field: 'family', type: 'nominal', sort: FOREST_FAMILIES, header: { title: null, labelAngle: 0, labelAlign: 'left', labelOrient: 'top', labelFontWeight: 'bold', labelAnchor: 'start' } },
     },
     spec: {
       width: 360,
