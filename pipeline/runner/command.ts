@@ -1,16 +1,29 @@
 /**
- * `npm run pipeline -- run`: the preregistered analysis of one study export, end to end.
+ * `npm run pipeline -- run`: the preregistered analysis of one study export, end to end, through
+ * the stage cache (run.ts).
  */
 import type { Command } from '../command.ts';
 import { intOption, parseCommandArgs, requireOption } from '../command.ts';
 import { DEFAULT_PREREGISTRATION_FILE } from '../prereg/load.ts';
-import { DEFAULT_SEED, runPipeline } from './run.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_SEED, dryRunPipeline, formatDryRunLine, runPipeline } from './run.ts';
 
 const HELP = `Usage: npm run pipeline -- run --data DIR --out DIR [--prereg FILE] [--seed N] [--reliability FILE]
+                              [--cache DIR] [--dry-run] [--force] [--timings]
 
 Runs the preregistered analysis of a study export: ingest and validate the export, apply the
 preregistered exclusions, score, run every hypothesis of the preregistration, audit what ran
 against the plan, and write the report.
+
+The work runs as four stages, each keyed on a SHA-256 of what it reads (the export's files, the
+previous stage's output), its code (its modules, with comments and layout removed), the
+preregistration sections it uses and its parameters:
+  ingest   export files, exclusions            -> analysed tables, CONSORT flow
+  score    analysed tables, scoring            -> scored study, expression-tag shares
+  analyze  scored study, hypotheses, ...       -> results
+  report   results, the preregistration bytes and lock (audit), seed -> the files below
+A stage whose key is in the cache is skipped ("score: up to date (key ...)" on stderr); an edit
+reruns exactly the stages that read what changed. A corrupted cache entry is detected by its
+checksum and rebuilt. Outputs are the same bytes with or without the cache.
 
 Options:
   --data DIR          the study export (CSV/JSONL tables, CONTRACT.md), or the pilot's own format
@@ -19,14 +32,20 @@ Options:
                       lock.json in the same folder
   --seed N            seed of everything random (the report's jitter); default ${DEFAULT_SEED}
   --reliability FILE  reliability.json from 'pipeline reliability', shown in the report
+  --cache DIR         the stage cache (default ${DEFAULT_CACHE_DIR}/ in the current folder)
+  --dry-run           print on stdout, for each stage, whether it would run and why; run and write
+                      nothing
+  --force             rerun every stage (the cache is refreshed)
+  --timings           record each stage's status (ran / up to date) and seconds in manifest.json;
+                      without it manifest.json is byte-identical between runs
   -h, --help          this text
 
 Writes into --out: results.json, results.csv, consort.json, audit.json, audit.md, report.html,
 figures/NAME.{vl.json,svg,png}, manifest.json (SHA-256 of every input and output, versions, seed,
-command line). Everything is written to a temporary folder first and renamed into place at the end:
-on any error nothing is written. Same inputs and seed give byte-identical files (set
-SOURCE_DATE_EPOCH for a time stamp). If the preregistration changed after its lock, the audit lists
-it as an error and the last line printed says so.
+command line, every stage's key and what it was made of). Everything is written to a temporary
+folder first and renamed into place at the end: on any error nothing is written. Same inputs and
+seed give byte-identical files (set SOURCE_DATE_EPOCH for a time stamp). If the preregistration
+changed after its lock, the audit lists it as an error and the last line printed says so.
 
 Exit status: 0 done (read audit.md for deviations), 2 bad input or arguments (every problem listed
 as file:line: column: what (value)), 1 internal error.
@@ -34,7 +53,7 @@ as file:line: column: what (value)), 1 internal error.
 
 export const command: Command = {
   name: 'run',
-  summary: 'the preregistered analysis of a study export: results, audit, report',
+  summary: 'the preregistered analysis of a study export: results, audit, report (cached stages)',
   help: HELP,
   async run(argv: string[]): Promise<void> {
     const { values } = parseCommandArgs(argv, {
@@ -43,16 +62,28 @@ export const command: Command = {
       prereg: { type: 'string' },
       seed: { type: 'string' },
       reliability: { type: 'string' },
+      cache: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
+      timings: { type: 'boolean' },
     });
-    const outcome = await runPipeline({
+    const options = {
       data: requireOption(values, 'data'),
       out: requireOption(values, 'out'),
       prereg: values.prereg,
       seed: intOption(values, 'seed', DEFAULT_SEED),
       reliability: values.reliability,
+      cache: values.cache ?? DEFAULT_CACHE_DIR,
+      force: values.force ?? false,
+      timings: values.timings ?? false,
       commandLine: ['run', ...argv],
-      log: (line) => process.stderr.write(`run: ${line}\n`),
-    });
+      log: (line: string) => process.stderr.write(`run: ${line}\n`),
+    };
+    if (values['dry-run']) {
+      for (const line of await dryRunPipeline(options)) process.stdout.write(`${formatDryRunLine(line)}\n`);
+      return;
+    }
+    const outcome = await runPipeline(options);
     for (const line of outcome.summary) process.stderr.write(`${line}\n`);
   },
 };

@@ -1,11 +1,19 @@
 /**
  * manifest.json of a run: the SHA-256 of every input and output file, the versions of node and of
- * the project's dependencies (from package-lock.json), the seed, the command line and the
- * SOURCE_DATE_EPOCH time (or null). Nothing from the wall clock, so a rerun gives the same bytes.
+ * the project's dependencies (from package-lock.json), the seed, the command line, the
+ * SOURCE_DATE_EPOCH time (or null), and every stage's key with what it was made of (inputs, code
+ * files, preregistration sections, parameters) and the digests of its outputs.
+ *
+ * Nothing from the wall clock or from the run's history: whether a stage ran or came from the
+ * cache, and how long it took, differ between two runs of the same inputs, so they are recorded
+ * only with `--timings` (then the manifest is no longer byte-identical between runs, by request).
+ * The committed reports/ are made without it.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sha256Hex } from '../prereg/lock.ts';
+import type { KeyMaterial } from './key.ts';
+import { listFiles } from './list-files.ts';
 
 export const MANIFEST_SCHEMA = 'lend-an-ear-manifest/1';
 
@@ -23,24 +31,22 @@ export interface Manifest {
   versions: { node: string; dependencies: Record<string, string> };
   inputs: (FileEntry & { role: string })[];
   outputs: FileEntry[];
+  /** The stages in the order they ran (absent in manifests made before the staged runner). */
+  stages?: ManifestStage[];
+}
+
+/** One stage in manifest.json: its key and the key material, and its outputs' content digests. */
+export interface ManifestStage extends Omit<KeyMaterial, 'schema' | 'stage'> {
+  name: string;
+  key: string;
+  outputs: Record<string, { digest: string }>;
+  /** Only with --timings: `ran`, `up_to_date` or `ran_not_cached`, and seconds of wall time. */
+  timing?: { status: string; seconds: number };
 }
 
 const PROJECT_ROOT = new URL('../../', import.meta.url);
 
-/** Every regular file under `dir`, as sorted relative POSIX paths. */
-export function listFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const full = join(d, name);
-      const st = statSync(full);
-      if (st.isDirectory()) walk(full);
-      else if (st.isFile()) out.push(relative(dir, full).split(sep).join('/'));
-    }
-  };
-  walk(dir);
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
+export { listFiles };
 
 /** SHA-256 and size of one file, labelled with `label`. */
 export function fileEntry(file: string, label: string): FileEntry {

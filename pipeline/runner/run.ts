@@ -1,28 +1,45 @@
 /**
- * The `run` chain, straight through: load the preregistration → read the export → exclusions →
- * scores → analyses → audit → report. Every output is written into a temporary folder beside
- * --out and renamed into place at the end, so a failure leaves nothing partial; the same inputs and
- * seed give byte-identical files.
+ * The `run` pipeline as stages through a content-addressed cache:
+ *
+ *   ingest → score → analyze → report   (then manifest.json, always rebuilt)
+ *
+ * Each stage is keyed on the SHA-256 of its inputs' bytes (export files; earlier stages' output
+ * digests), its code (code-hash.ts), the preregistration sections it reads (canonical JSON of the
+ * parsed items), its parameters, and Node's and the dependencies' versions (key.ts). A stage whose
+ * key has an entry in the cache is skipped; an edit reruns exactly the stages that read what
+ * changed, and a rerun whose output is unchanged stops the rerun there (early cutoff). Outputs are
+ * the same bytes with a cold cache, a warm one, or --force.
+ *
+ * Every output is written into a temporary folder beside --out and renamed into place at the end,
+ * so a failure leaves nothing partial.
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { analyzeStudy, resultsToCsv } from '../analyze/index.ts';
 import type { ResultsDoc } from '../analyze/types.ts';
-import { BadInputError, UsageError, Warnings } from '../errors.ts';
-import { applyExclusions } from '../ingest/exclusions.ts';
-import { readStudyExport } from '../ingest/index.ts';
-import type { Consort } from '../ingest/tables.ts';
-import { auditSummaryFrom, buildAudit, lockChangeLine, type Audit } from '../prereg/audit.ts';
-import { renderAuditMarkdown } from '../prereg/audit-render.ts';
+import { BadInputError, UsageError } from '../errors.ts';
+import type { Consort, StudyTables } from '../ingest/tables.ts';
+import { lockChangeLine, type Audit } from '../prereg/audit.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
-import { lockPathFor } from '../prereg/lock.ts';
-import { writeReport } from '../report/index.ts';
-import type { ReliabilityInput } from '../report/inputs.ts';
-import { scoreStudy } from '../score/index.ts';
-import { tagFrequencies } from '../score/tagger.ts';
-import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, listFiles, sourceDateEpoch, type Manifest } from './manifest.ts';
+import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
+import type { LoadedPreregistration } from '../prereg/types.ts';
+import { generatedAtFromEnv } from '../report/index.ts';
+import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
+import type { ScoredStudy } from '../score/types.ts';
+import { StageCache, type OutputRecord } from './cache.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
+import { shortKey, type KeyMaterial } from './key.ts';
+import { listFiles } from './list-files.ts';
+import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type Manifest, type ManifestStage } from './manifest.ts';
+import { fileInput, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { ANALYZE_SECTIONS, analyzeStage } from './stages/analyze.ts';
+import { ingestStage, type ExportSummary } from './stages/ingest.ts';
+import { reportStage } from './stages/report.ts';
+import { scoreStage } from './stages/score.ts';
 
 export const DEFAULT_SEED = 20260326;
+/** The cache folder when --cache is not given, relative to the current directory (gitignored). */
+export const DEFAULT_CACHE_DIR = '.cache';
 
 export interface RunOptions {
   data: string;
@@ -36,6 +53,14 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** Progress lines (stderr in the CLI). */
   log?: (line: string) => void;
+  /** The cache folder (default DEFAULT_CACHE_DIR); null runs every stage and stores nothing. */
+  cache?: string | null;
+  /** Rerun every stage even when its key is in the cache. */
+  force?: boolean;
+  /** Record each stage's status and wall time in manifest.json (not byte-identical then). */
+  timings?: boolean;
+  /** Called after a stage computed, before its inputs are checked again (tests inject edits here). */
+  afterCompute?: (stage: string) => void | Promise<void>;
 }
 
 export interface RunOutcome {
@@ -46,11 +71,8 @@ export interface RunOutcome {
   files: string[];
   /** Lines for the user; when the preregistration changed after its lock, the last one says so. */
   summary: string[];
-}
-
-/** JSON as written to disk: two-space indent, a final newline, numbers as JS prints them. */
-function jsonText(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
+  /** Each stage: key, status, outputs. */
+  stages: StageRun[];
 }
 
 function readReliability(file: string): ReliabilityInput {
@@ -89,88 +111,279 @@ function moveIntoPlace(tmp: string, out: string): void {
   }
 }
 
+/** What every stage plan is built from: the options, resolved and hashed once. */
+interface RunContext {
+  data: string;
+  preregFile: string;
+  loaded: LoadedPreregistration;
+  reliabilityFile?: string;
+  seed: number;
+  generatedAt?: string;
+  versions: KeyMaterial['versions'];
+  codeMemo: CodeMemo | null;
+}
+
+function prepare(options: RunOptions, dryRun: boolean): RunContext {
+  const env = options.env ?? process.env;
+  const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
+  if (!existsSync(options.data) || !statSync(options.data).isDirectory()) throw new UsageError(`--data ${options.data} is not a folder`);
+  if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
+  checkOutFolder(options.out);
+  const loaded = loadPreregistration(preregFile);
+  const deps = dependencyVersions();
+  return {
+    data: options.data,
+    preregFile,
+    loaded,
+    reliabilityFile: options.reliability,
+    seed: options.seed ?? DEFAULT_SEED,
+    generatedAt: generatedAtFromEnv(env),
+    versions: { 'Node version': deps.node, 'dependency versions': sha256Hex(canonicalJson(deps.dependencies)), 'code normaliser': CODE_NORMALISER },
+    // A dry run reads remembered code digests but writes nothing.
+    codeMemo: codeMemo(options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache, !dryRun),
+  };
+}
+
+/** Output digests of a finished (or cached) stage, as downstream inputs named `output of STAGE: NAME`. */
+function outputInputs(stage: string, outputs: Record<string, OutputRecord> | null, names: string[]): StageInput[] {
+  return names.map((name) => ({ name: `output of ${stage}: ${name}`, sha256: outputs?.[name]?.digest ?? UNKNOWN }));
+}
+
+/** The digest of an output not known yet (dry run: its stage would run first). */
+const UNKNOWN = '?';
+
+type Outputs = Record<string, OutputRecord> | null;
+
+function ingestSpec(ctx: RunContext): StagePlanSpec {
+  return {
+    name: 'ingest',
+    entries: ['pipeline/runner/stages/ingest.ts'],
+    inputs: listFiles(ctx.data).map((rel) => fileInput(`data file ${rel}`, join(ctx.data, rel))),
+    preregistration: { exclusions: ctx.loaded.prereg.exclusions },
+    // The study's default name is the export folder's name (ingest/study-meta.ts).
+    params: { export_folder_name: basename(resolve(ctx.data)) },
+    versions: ctx.versions,
+    codeMemo: ctx.codeMemo,
+  };
+}
+
+function scoreSpec(ctx: RunContext, ingest: Outputs): StagePlanSpec {
+  return {
+    name: 'score',
+    entries: ['pipeline/runner/stages/score.ts'],
+    inputs: outputInputs('ingest', ingest, ['analysed']),
+    preregistration: { scoring: ctx.loaded.prereg.scoring },
+    params: {},
+    versions: ctx.versions,
+    codeMemo: ctx.codeMemo,
+  };
+}
+
+function analyzeSections(ctx: RunContext): Record<string, unknown> {
+  return Object.fromEntries(ANALYZE_SECTIONS.map((s) => [s, ctx.loaded.prereg[s]]));
+}
+
+function analyzeSpec(ctx: RunContext, ingest: Outputs, score: Outputs): StagePlanSpec {
+  return {
+    name: 'analyze',
+    entries: ['pipeline/runner/stages/analyze.ts'],
+    inputs: [...outputInputs('score', score, ['scored']), ...outputInputs('ingest', ingest, ['consort'])],
+    preregistration: analyzeSections(ctx),
+    params: {},
+    versions: ctx.versions,
+    codeMemo: ctx.codeMemo,
+  };
+}
+
+function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: Outputs): StagePlanSpec {
+  const lockFile = lockPathFor(ctx.preregFile);
+  return {
+    name: 'report',
+    entries: ['pipeline/runner/stages/report.ts'],
+    inputs: [
+      ...outputInputs('analyze', analyze, ['results']),
+      ...outputInputs('score', score, ['scored', 'tag_shares']),
+      ...outputInputs('ingest', ingest, ['consort', 'export_summary']),
+      fileInput('preregistration file', ctx.preregFile),
+      fileInput('preregistration lock', lockFile),
+      ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),
+    ],
+    preregistration: {},
+    params: {
+      seed: ctx.seed,
+      // Written into results.json and audit.json as given.
+      preregistration_path: ctx.preregFile,
+      export_sha256: folderSha256(ctx.data),
+      generated_at: ctx.generatedAt ?? null,
+    },
+    versions: ctx.versions,
+    codeMemo: ctx.codeMemo,
+  };
+}
+
+function manifestStage(run: StageRun, timings: boolean): ManifestStage {
+  const { inputs, code, preregistration, params, versions } = run.material;
+  return {
+    name: run.name,
+    key: run.key,
+    inputs,
+    code,
+    preregistration,
+    params,
+    versions,
+    outputs: Object.fromEntries(Object.entries(run.outputs).map(([name, r]) => [name, { digest: r.digest }])),
+    ...(timings ? { timing: { status: run.status, seconds: Number(run.seconds.toFixed(3)) } } : {}),
+  };
+}
+
 /**
- * Runs the preregistered analysis of the export in `options.data` into `options.out`.
- * Example: `await runPipeline({ data: 'data/synthetic', out: 'reports/synthetic' })` writes
- * results.json, results.csv, consort.json, audit.json, audit.md, report.html, figures/ and
- * manifest.json, and returns the parsed results and audit.
+ * Runs the preregistered analysis of the export in `options.data` into `options.out`, stage by
+ * stage through the cache. Example: `await runPipeline({ data: 'data/synthetic', out:
+ * 'reports/synthetic' })` writes results.json, results.csv, consort.json, audit.json, audit.md,
+ * report.html, figures/ and manifest.json; a second call finds every stage up to date.
  */
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
-  const seed = options.seed ?? DEFAULT_SEED;
-  if (!existsSync(options.data) || !statSync(options.data).isDirectory()) throw new UsageError(`--data ${options.data} is not a folder`);
-  if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
-  checkOutFolder(options.out);
+  const ctx = prepare(options, false);
+  const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
+  const { loaded } = ctx;
+  log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256}${loaded.lock.changed_since_lock ? ' (CHANGED since its lock)' : loaded.lock.locked ? ' (matches its lock)' : ' (not locked)'}`);
+  const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
+  const engine: StageEngine = { cache: cacheDir === null ? null : new StageCache(cacheDir), force: options.force ?? false, log, afterCompute: options.afterCompute };
 
-  const loaded = loadPreregistration(preregFile);
-  const reliability = options.reliability ? readReliability(options.reliability) : undefined;
-  log(`preregistration ${preregFile}: sha256 ${loaded.sha256}${loaded.lock.changed_since_lock ? ' (CHANGED since its lock)' : loaded.lock.locked ? ' (matches its lock)' : ' (not locked)'}`);
-
-  const warnings = new Warnings();
-  const tables = await readStudyExport(options.data, warnings);
-  log(`read ${tables.participants.length} participants, ${tables.conversations.length} conversations, ${tables.messages.length} messages`);
-  const { analysed, consort } = applyExclusions(tables, loaded.prereg.exclusions);
-  const scored = scoreStudy(analysed, loaded.prereg);
-  const dataSha256 = folderSha256(options.data);
-  const results = analyzeStudy(scored, loaded.prereg, {
-    consort,
-    dataSha256,
-    preregInfo: { file: preregFile, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock },
-  });
-  const audit = buildAudit({ loaded, results, consort, warnings });
-  log(`analysed ${consort.analysed} of ${consort.enrolled}; ${results.tests.length} results; audit: ${audit.summary.verdict}`);
+  const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => ({ ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) }));
+  const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => ({
+    ...scoreStage(ingest.read<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }),
+  }));
+  const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => ({
+    ...analyzeStage(score.read<ScoredStudy>('scored'), ingest.read<Consort>('consort'), {
+      alpha: loaded.prereg.alpha, confidence_level: loaded.prereg.confidence_level, scoring: loaded.prereg.scoring,
+      hypotheses: loaded.prereg.hypotheses, corrections: loaded.prereg.corrections,
+    }),
+  }));
 
   const outParent = dirname(resolve(options.out));
   mkdirSync(outParent, { recursive: true });
   const tmp = mkdtempSync(join(outParent, `.${basename(resolve(options.out))}.tmp-`));
   try {
-    writeFileSync(join(tmp, 'results.json'), jsonText(results));
-    writeFileSync(join(tmp, 'results.csv'), resultsToCsv(results));
-    writeFileSync(join(tmp, 'consort.json'), jsonText(consort));
-    writeFileSync(join(tmp, 'audit.json'), jsonText(audit));
-    writeFileSync(join(tmp, 'audit.md'), renderAuditMarkdown(audit));
-    await writeReport(tmp, {
-      results,
-      scored,
-      consort,
-      audit: auditSummaryFrom(audit),
-      reliability,
-      // Expression tags of the analysed participants' supporter messages, as shares only.
-      tagFrequencies: tagFrequencies(analysed.messages, analysed.conversations, analysed.participants)
-        .filter((row) => row.share !== null)
-        .map((row) => ({ arm: row.arm, round: row.round, subcomponent: row.subcomponent, share: row.share as number })),
-      counts: { participants: tables.participants.length, conversations: tables.conversations.length, messages: tables.messages.length },
-      seed,
+    const reportPlan = await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs));
+    let wroteIntoTmp = false;
+    const report = await runStage(engine, reportPlan, async () => {
+      wroteIntoTmp = true;
+      return reportStage(tmp, {
+        results: analyze.read<{ results: ResultsDoc }['results']>('results'),
+        scored: score.read<ScoredStudy>('scored'),
+        tagShares: score.read<TagFrequencyRow[]>('tag_shares'),
+        consort: ingest.read<Consort>('consort'),
+        exportSummary: ingest.read<ExportSummary>('export_summary'),
+        loaded,
+        reliability,
+        seed: ctx.seed,
+        dataSha256: reportPlan.material.params.export_sha256 as string,
+        generatedAt: ctx.generatedAt,
+      });
     });
+    if (!wroteIntoTmp) {
+      for (const [rel, bytes] of Object.entries(report.read<Record<string, Uint8Array>>('files'))) {
+        mkdirSync(dirname(join(tmp, rel)), { recursive: true });
+        writeFileSync(join(tmp, rel), bytes);
+      }
+    }
+    const stages = [ingest, score, analyze, report];
 
     const inputs: Manifest['inputs'] = listFiles(options.data).map((rel) => ({ role: 'data', ...fileEntry(join(options.data, rel), `${options.data}/${rel}`) }));
-    inputs.push({ role: 'preregistration', ...fileEntry(preregFile, preregFile) });
-    const lockFile = lockPathFor(preregFile);
+    inputs.push({ role: 'preregistration', ...fileEntry(ctx.preregFile, ctx.preregFile) });
+    const lockFile = lockPathFor(ctx.preregFile);
     if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...fileEntry(lockFile, lockFile) });
     if (options.reliability) inputs.push({ role: 'reliability', ...fileEntry(options.reliability, options.reliability) });
     const outputs = listFiles(tmp).map((rel) => fileEntry(join(tmp, rel), rel));
     const manifest: Manifest = {
       schema: MANIFEST_SCHEMA,
       command_line: options.commandLine ?? [],
-      seed,
+      seed: ctx.seed,
       source_date_epoch: sourceDateEpoch(env),
       versions: dependencyVersions(),
       inputs,
       outputs,
+      stages: stages.map((s) => manifestStage(s, options.timings ?? false)),
     };
-    writeFileSync(join(tmp, 'manifest.json'), jsonText(manifest));
+    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     const files = listFiles(tmp);
+    const results = JSON.parse(readFileSync(join(tmp, 'results.json'), 'utf8')) as ResultsDoc;
+    const consort = JSON.parse(readFileSync(join(tmp, 'consort.json'), 'utf8')) as Consort;
+    const audit = JSON.parse(readFileSync(join(tmp, 'audit.json'), 'utf8')) as Audit;
     moveIntoPlace(tmp, options.out);
 
-    const summary = [`wrote ${files.length} files to ${options.out}`];
+    const ran = stages.filter((s) => s.status !== 'up_to_date').map((s) => s.name);
+    const summary = [`wrote ${files.length} files to ${options.out} (${ran.length === 0 ? 'every stage up to date' : `ran ${ran.join(', ')}`})`];
+    log(`analysed ${consort.analysed} of ${consort.enrolled}; ${results.tests.length} results; audit: ${audit.summary.verdict}`);
     const s = audit.summary;
     summary.push(`audit: ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s); see ${join(options.out, 'audit.md')}`);
+    for (const stage of stages.filter((x) => x.status === 'ran_not_cached')) {
+      summary.push(`WARNING: ${stage.changedWhileRunning.join(', ')} changed while ${stage.name} ran: its output was not cached and may mix old and new input; run again`);
+    }
     const lockLine = lockChangeLine(audit);
     if (lockLine !== null) summary.push(lockLine);
-    return { results, consort, audit, files, summary };
+    return { results, consort, audit, files, summary, stages };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** What a dry run says of one stage. */
+export interface DryRunLine {
+  stage: string;
+  wouldRun: boolean;
+  key: string | null;
+  /** Why it would run (empty when up to date). */
+  reasons: string[];
+}
+
+/** One dry-run line as printed: `score: up to date (key …)` or `analyze: would run: …`. */
+export function formatDryRunLine(line: DryRunLine): string {
+  if (!line.wouldRun) return `${line.stage}: up to date (key ${shortKey(line.key as string)})`;
+  if (line.reasons.length === 1 && line.reasons[0].startsWith('if ')) return `${line.stage}: would run ${line.reasons[0]}`;
+  return `${line.stage}: would run: ${line.reasons.join('; ')}`;
+}
+
+function dryRunStage(cache: StageCache | null, plan: PlannedStage, force: boolean): { line: DryRunLine; outputs: Outputs } {
+  const unknown = plan.inputs.filter((i) => i.sha256 === UNKNOWN).map((i) => i.name);
+  const upstream = [...new Set(unknown.map((n) => /^output of ([a-z]+):/.exec(n)?.[1] ?? n))].join(', ');
+  if (force) return { line: { stage: plan.name, wouldRun: true, key: null, reasons: ['--force'] }, outputs: null };
+  if (unknown.length > 0) {
+    const own = reasonsToRun(cache, plan).filter((r) => !unknown.some((u) => r.startsWith(u)));
+    if (own.length > 0) return { line: { stage: plan.name, wouldRun: true, key: null, reasons: own }, outputs: null };
+    return { line: { stage: plan.name, wouldRun: true, key: null, reasons: [`if the output of ${upstream} changes`] }, outputs: null };
+  }
+  if (cache !== null) {
+    const found = cache.lookup(plan.name, plan.key, false);
+    if (found.kind === 'hit') return { line: { stage: plan.name, wouldRun: false, key: plan.key, reasons: [] }, outputs: found.outputs };
+    if (found.kind === 'corrupt') return { line: { stage: plan.name, wouldRun: true, key: plan.key, reasons: [`its cache entry is corrupted (${found.why})`] }, outputs: null };
+  }
+  return { line: { stage: plan.name, wouldRun: true, key: plan.key, reasons: cache === null ? ['no cache'] : reasonsToRun(cache, plan) }, outputs: null };
+}
+
+/**
+ * What `run` would do, without running or writing anything: for each stage, up to date (its key
+ * is in the cache) or would run, and why ("data file messages.csv changed", "code of
+ * pipeline/analyze changed", "preregistration hypotheses changed", "no cache entry"). A stage after
+ * one that would run is reported as running only if that stage's output changes, unless something
+ * of its own changed too.
+ *
+ * @example
+ * (await dryRunPipeline({ data: 'data/synthetic', out: 'reports/synthetic' })).map(formatDryRunLine)
+ * // ['ingest: up to date (key 3f…)', 'score: up to date (key …)', 'analyze: would run: preregistration hypotheses changed', 'report: would run: …']
+ */
+export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]> {
+  const ctx = prepare(options, true);
+  if (ctx.reliabilityFile) readReliability(ctx.reliabilityFile);
+  const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
+  const cache = cacheDir === null ? null : new StageCache(cacheDir);
+  const force = options.force ?? false;
+  const ingest = dryRunStage(cache, await planStage(ingestSpec(ctx)), force);
+  const score = dryRunStage(cache, await planStage(scoreSpec(ctx, ingest.outputs)), force);
+  const analyze = dryRunStage(cache, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), force);
+  const report = dryRunStage(cache, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs)), force);
+  return [ingest.line, score.line, analyze.line, report.line];
 }

@@ -1,0 +1,167 @@
+/**
+ * The stage cache: one folder per entry, `DIR/STAGE/KEY/`, holding `entry.json` (the key material,
+ * and per output its content digest, the SHA-256 of its file and its size) and one `NAME.v8` file
+ * per output (v8.serialize: fast to write and read back, even for millions of message rows).
+ *
+ * An entry is used only when its key material hashes to its key and every output file hashes to
+ * the checksum recorded for it; anything else (a truncated file, a flipped byte, a half-written
+ * entry, unreadable JSON) is reported as corrupted, removed, and the stage is rebuilt. Entries are
+ * written into a temporary folder and renamed into place, so a crash never leaves a half entry
+ * under a real key.
+ */
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { sha256Hex } from '../prereg/lock.ts';
+import { outputDigest } from './digest.ts';
+import { stageKey, type KeyMaterial } from './key.ts';
+
+export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/1';
+
+/** One output of a stage, as recorded. */
+export interface OutputRecord {
+  /** Content digest (digest.ts): what downstream keys use. */
+  digest: string;
+  /** SHA-256 of the stored `.v8` file: the entry's checksum. */
+  file_sha256: string;
+  bytes: number;
+}
+
+interface EntryFile {
+  schema: typeof ENTRY_SCHEMA;
+  key: string;
+  material: KeyMaterial;
+  outputs: Record<string, OutputRecord>;
+}
+
+/** A verified entry: its records, and its outputs decoded on first use. */
+export interface CacheHit {
+  kind: 'hit';
+  outputs: Record<string, OutputRecord>;
+  read(name: string): unknown;
+}
+
+export type CacheLookup = CacheHit | { kind: 'miss' } | { kind: 'corrupt'; why: string };
+
+/** An output encoded for the cache, with its records. */
+export interface EncodedOutput {
+  bytes: Buffer;
+  record: OutputRecord;
+}
+
+/**
+ * Encodes one stage output: v8.serialize bytes, their SHA-256, and the content digest.
+ *
+ * @example
+ * encodeOutput({ n: 1 }).record.bytes // a few bytes; .record.digest is 64 hex digits
+ */
+export function encodeOutput(value: unknown): EncodedOutput {
+  const bytes = serialize(value);
+  return { bytes, record: { digest: outputDigest(value), file_sha256: sha256Hex(bytes), bytes: bytes.length } };
+}
+
+const isSafeName = (name: string) => /^[a-z][a-z0-9_]*$/.test(name);
+
+/** The cache of stage outputs under one folder (created on first write). */
+export class StageCache {
+  constructor(readonly dir: string) {}
+
+  private entryDir(stage: string, key: string): string {
+    return join(this.dir, stage, key);
+  }
+
+  /**
+   * The verified entry of `stage` under `key`, or why there is none. A corrupted entry is left in
+   * place (call `remove`); `verifyFiles: false` checks the entry record only (for a dry run).
+   */
+  lookup(stage: string, key: string, verifyFiles = true): CacheLookup {
+    const dir = this.entryDir(stage, key);
+    if (!existsSync(dir)) return { kind: 'miss' };
+    let entry: EntryFile;
+    try {
+      entry = JSON.parse(readFileSync(join(dir, 'entry.json'), 'utf8')) as EntryFile;
+    } catch (err) {
+      return { kind: 'corrupt', why: `entry.json unreadable: ${(err as Error).message}` };
+    }
+    if (entry?.schema !== ENTRY_SCHEMA || entry.key !== key || typeof entry.outputs !== 'object' || entry.outputs === null) {
+      return { kind: 'corrupt', why: 'entry.json is not an entry for this key' };
+    }
+    if (stageKey(entry.material) !== key) return { kind: 'corrupt', why: 'entry.json key material does not hash to its key' };
+    const loaded = new Map<string, Buffer>();
+    for (const [name, record] of Object.entries(entry.outputs)) {
+      if (!isSafeName(name)) return { kind: 'corrupt', why: `bad output name ${JSON.stringify(name)}` };
+      const file = join(dir, `${name}.v8`);
+      if (!existsSync(file)) return { kind: 'corrupt', why: `${name}.v8 is missing` };
+      if (!verifyFiles) {
+        if (statSync(file).size !== record.bytes) return { kind: 'corrupt', why: `${name}.v8 has ${statSync(file).size} bytes, not ${record.bytes}` };
+        continue;
+      }
+      const bytes = readFileSync(file);
+      if (bytes.length !== record.bytes || sha256Hex(bytes) !== record.file_sha256) {
+        return { kind: 'corrupt', why: `${name}.v8 does not match its checksum` };
+      }
+      loaded.set(name, bytes);
+    }
+    const decoded = new Map<string, unknown>();
+    return {
+      kind: 'hit',
+      outputs: entry.outputs,
+      read(name: string): unknown {
+        if (!decoded.has(name)) {
+          const bytes = loaded.get(name);
+          if (!bytes) throw new Error(`cache entry ${stage}/${key} has no output ${name}`);
+          decoded.set(name, deserialize(bytes));
+          loaded.delete(name);
+        }
+        return decoded.get(name);
+      },
+    };
+  }
+
+  /** Stores a stage's encoded outputs under its key (atomically: a temporary folder renamed). */
+  store(stage: string, key: string, material: KeyMaterial, outputs: Record<string, EncodedOutput>): void {
+    const target = this.entryDir(stage, key);
+    mkdirSync(join(this.dir, stage), { recursive: true });
+    const tmp = join(this.dir, stage, `.tmp-${key.slice(0, 12)}-${process.pid}`);
+    rmSync(tmp, { recursive: true, force: true });
+    mkdirSync(tmp);
+    const records: Record<string, OutputRecord> = {};
+    for (const [name, encoded] of Object.entries(outputs)) {
+      if (!isSafeName(name)) throw new Error(`bad output name ${JSON.stringify(name)}`);
+      writeFileSync(join(tmp, `${name}.v8`), encoded.bytes);
+      records[name] = encoded.record;
+    }
+    const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records };
+    writeFileSync(join(tmp, 'entry.json'), JSON.stringify(entry, null, 1) + '\n');
+    rmSync(target, { recursive: true, force: true });
+    try {
+      renameSync(tmp, target);
+    } catch (err) {
+      // Another run stored the same key at the same moment: same content, keep theirs.
+      rmSync(tmp, { recursive: true, force: true });
+      if (!existsSync(target)) throw err;
+    }
+  }
+
+  /** Removes an entry (a corrupted one, before rebuilding it). */
+  remove(stage: string, key: string): void {
+    rmSync(this.entryDir(stage, key), { recursive: true, force: true });
+  }
+
+  /** The key material of every readable entry of `stage`, for explaining a change. */
+  materials(stage: string): KeyMaterial[] {
+    const dir = join(this.dir, stage);
+    if (!existsSync(dir)) return [];
+    const out: KeyMaterial[] = [];
+    for (const name of readdirSync(dir).sort()) {
+      if (!/^[0-9a-f]{64}$/.test(name)) continue;
+      try {
+        const entry = JSON.parse(readFileSync(join(dir, name, 'entry.json'), 'utf8')) as EntryFile;
+        if (entry.schema === ENTRY_SCHEMA && entry.material) out.push(entry.material);
+      } catch {
+        // unreadable entries explain nothing
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * What counts as a stage's code, and its digest.
+ *
+ * A stage's code is the set of project source files reachable from its entry module
+ * (pipeline/runner/stages/NAME.ts) through relative `import`/`export … from`/`import()`
+ * specifiers, plus the data files those modules open with `new URL('./file', import.meta.url)`
+ * (e.g. pipeline/score/taxonomy.yaml). Type-only imports do not count: they cannot change what runs.
+ * Packages from node_modules are not listed file by file; their exact versions (package-lock.json)
+ * and Node's version are part of every stage's key instead.
+ *
+ * Each TypeScript file is hashed after esbuild's `transform` with `minifyWhitespace` (comments and
+ * layout removed, type annotations stripped, names kept), so a reworded comment or a reindent does
+ * not rerun a stage while any change to what executes does. Other files are hashed byte for byte.
+ * esbuild is slow to start (~0.2 s), so the normalised digest of each file is remembered under the
+ * cache folder, keyed by the SHA-256 of the file's raw bytes and by esbuild's version.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { transform, version as esbuildVersion } from 'esbuild';
+import { sha256Hex } from '../prereg/lock.ts';
+
+/** The project root (where package.json lives); code paths are relative to it, POSIX style. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** How TypeScript is normalised before hashing; part of every stage key. */
+export const CODE_NORMALISER = `esbuild ${esbuildVersion} transform (loader ts, minifyWhitespace)`;
+
+/** One file of a stage's code. */
+export interface CodeFileDigest {
+  /** SHA-256 of the normalised text (TypeScript) or of the bytes (other files). */
+  sha256: string;
+  /** SHA-256 of the raw bytes, to notice an edit while the stage runs. */
+  raw_sha256: string;
+}
+
+interface Normalised {
+  sha256: string;
+  /** Relative module specifiers and `new URL` files, as written in the file. */
+  references: string[];
+}
+
+const IMPORT_SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
+const URL_ASSET = /new URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
+
+const normalisedByRaw = new Map<string, Normalised>();
+
+function memoFile(memoDir: string, rawSha: string): string {
+  return join(memoDir, `${rawSha}.json`);
+}
+
+/** Where normalised digests are remembered, and whether new ones may be written (not in a dry run). */
+export interface CodeMemo {
+  dir: string;
+  write: boolean;
+}
+
+async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
+  const memoDir = memo?.dir ?? null;
+  const known = normalisedByRaw.get(rawSha);
+  if (known) return known;
+  if (memoDir !== null && existsSync(memoFile(memoDir, rawSha))) {
+    try {
+      const memo = JSON.parse(readFileSync(memoFile(memoDir, rawSha), 'utf8')) as Normalised;
+      if (typeof memo.sha256 === 'string' && Array.isArray(memo.references)) {
+        normalisedByRaw.set(rawSha, memo);
+        return memo;
+      }
+    } catch {
+      // A broken memo is recomputed below.
+    }
+  }
+  let result: Normalised;
+  if (path.endsWith('.ts')) {
+    const { code } = await transform(raw.toString('utf8'), { loader: 'ts', format: 'esm', minifyWhitespace: true, sourcefile: path });
+    const references = [...code.matchAll(IMPORT_SPECIFIER), ...code.matchAll(URL_ASSET)].map((m) => m[1]);
+    result = { sha256: sha256Hex(code), references: [...new Set(references)].sort() };
+  } else {
+    result = { sha256: rawSha, references: [] };
+  }
+  normalisedByRaw.set(rawSha, result);
+  if (memoDir !== null && memo?.write) {
+    mkdirSync(memoDir, { recursive: true });
+    const tmp = `${memoFile(memoDir, rawSha)}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(result));
+    renameSync(tmp, memoFile(memoDir, rawSha));
+  }
+  return result;
+}
+
+/** The memo of normalised digests under a cache folder (null: do not remember). */
+export function codeMemo(cacheDir: string | null, write: boolean): CodeMemo | null {
+  return cacheDir === null ? null : { dir: join(cacheDir, 'code', `esbuild-${esbuildVersion}`), write };
+}
+
+/**
+ * The digests of every file of a stage's code: the closure of `entries` (project-relative paths)
+ * over relative imports and `new URL(…, import.meta.url)` files, sorted by path.
+ *
+ * @example
+ * const code = await stageCode(['pipeline/runner/stages/score.ts'], null);
+ * Object.keys(code).includes('pipeline/score/taxonomy.yaml') // true
+ */
+export async function stageCode(entries: string[], memo: CodeMemo | null): Promise<Record<string, CodeFileDigest>> {
+  const found = new Map<string, CodeFileDigest>();
+  const queue = [...entries];
+  while (queue.length > 0) {
+    const path = queue.shift() as string;
+    if (found.has(path)) continue;
+    const full = join(PROJECT_ROOT, path);
+    if (!existsSync(full) || !statSync(full).isFile()) continue; // e.g. new URL('../../') of a folder
+    const raw = readFileSync(full);
+    const rawSha = sha256Hex(raw);
+    const normalised = await normalise(path, raw, rawSha, memo);
+    found.set(path, { sha256: normalised.sha256, raw_sha256: rawSha });
+    for (const ref of normalised.references) {
+      const target = posix.normalize(posix.join(posix.dirname(path), ref));
+      if (!target.startsWith('../') && !target.startsWith('node_modules/')) queue.push(target);
+    }
+  }
+  const sorted = [...found.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return Object.fromEntries(sorted.map((p) => [p, found.get(p) as CodeFileDigest]));
+}
+
+/** Files among `code` whose raw bytes differ now from when they were hashed. */
+export function codeChangedSince(code: Record<string, CodeFileDigest>): string[] {
+  return Object.entries(code)
+    .filter(([path, d]) => {
+      const full = join(PROJECT_ROOT, path);
+      return !existsSync(full) || sha256Hex(readFileSync(full)) !== d.raw_sha256;
+    })
+    .map(([path]) => path);
+}

@@ -1,0 +1,167 @@
+/**
+ * Running one stage through the cache: plan its key, reuse a verified entry when the key is known,
+ * otherwise run it, check that its inputs did not move while it ran, and store its outputs.
+ *
+ * A stage is up to date when an entry exists under its key; it then says so on the log
+ * (`score: up to date (key 1a2b3c4d5e6f)`) and its outputs are decoded only if a later stage reads
+ * them. A stage whose inputs (files or code) changed between the hashing before it ran and the
+ * check after it finished still hands its outputs on, but they are not cached, and the run says so.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { sha256Hex } from '../prereg/lock.ts';
+import type { StageCache, OutputRecord } from './cache.ts';
+import { encodeOutput } from './cache.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { codeChangedSince, stageCode, type CodeFileDigest, type CodeMemo } from './code-hash.ts';
+import { KEY_SCHEMA, changeReasons, shortKey, stageKey, type KeyMaterial } from './key.ts';
+
+/** One input of a stage: its name as the user reads it, its SHA-256, and how to hash it again. */
+export interface StageInput {
+  name: string;
+  sha256: string;
+  /** For file inputs: the file, re-hashed after the stage ran. */
+  file?: string;
+}
+
+/** A file input, hashed now. A missing file hashes to the empty string. */
+export function fileInput(name: string, file: string): StageInput {
+  return { name, sha256: fileSha256(file), file };
+}
+
+function fileSha256(file: string): string {
+  return existsSync(file) ? sha256Hex(readFileSync(file)) : '';
+}
+
+export interface StagePlanSpec {
+  name: string;
+  /** Entry modules of the stage's code (project-relative); see code-hash.ts. */
+  entries: string[];
+  inputs: StageInput[];
+  /** The preregistration sections the stage reads, parsed; hashed as canonical JSON. */
+  preregistration: Record<string, unknown>;
+  params: KeyMaterial['params'];
+  versions: KeyMaterial['versions'];
+  /** Where normalised code digests are remembered (null: not at all). */
+  codeMemo: CodeMemo | null;
+}
+
+export interface PlannedStage {
+  name: string;
+  key: string;
+  material: KeyMaterial;
+  inputs: StageInput[];
+  code: Record<string, CodeFileDigest>;
+}
+
+/**
+ * Hashes everything a stage depends on into its key material and key.
+ *
+ * @example
+ * const plan = await planStage({ name: 'score', entries: ['pipeline/runner/stages/score.ts'], inputs: [], preregistration: { scoring }, params: {}, versions: {}, codeMemo: null });
+ * plan.key.length // 64
+ */
+export async function planStage(spec: StagePlanSpec): Promise<PlannedStage> {
+  const code = await stageCode(spec.entries, spec.codeMemo);
+  const material: KeyMaterial = {
+    schema: KEY_SCHEMA,
+    stage: spec.name,
+    inputs: Object.fromEntries(spec.inputs.map((i) => [i.name, i.sha256])),
+    code: Object.fromEntries(Object.entries(code).map(([path, d]) => [path, d.sha256])),
+    preregistration: Object.fromEntries(Object.entries(spec.preregistration).map(([section, value]) => [section, sha256Hex(canonicalJson(value))])),
+    params: spec.params,
+    versions: spec.versions,
+  };
+  return { name: spec.name, key: stageKey(material), material, inputs: spec.inputs, code };
+}
+
+/** Why a stage must run: its difference from the closest entry in the cache, or `no cache entry`. */
+export function reasonsToRun(cache: StageCache | null, plan: PlannedStage): string[] {
+  const known = cache ? cache.materials(plan.name) : [];
+  let best: string[] | null = null;
+  for (const material of known) {
+    const reasons = changeReasons(material, plan.material);
+    if (reasons.length > 0 && (best === null || reasons.length < best.length)) best = reasons;
+  }
+  return best ?? ['no cache entry'];
+}
+
+/** What a stage run left behind. */
+export interface StageRun {
+  name: string;
+  key: string;
+  material: KeyMaterial;
+  outputs: Record<string, OutputRecord>;
+  status: 'up_to_date' | 'ran' | 'ran_not_cached';
+  seconds: number;
+  /** Inputs or code files that changed while the stage ran (status `ran_not_cached`). */
+  changedWhileRunning: string[];
+  /** One output, decoded from the cache on first use or as computed. */
+  read<T>(name: string): T;
+}
+
+export interface StageEngine {
+  /** null: no cache at all (every stage runs, nothing is stored). */
+  cache: StageCache | null;
+  /** Rerun every stage even when up to date (entries are still stored). */
+  force: boolean;
+  log: (line: string) => void;
+  /** Called after a stage computed and before its inputs are checked again (tests). */
+  afterCompute?: (stage: string) => void | Promise<void>;
+}
+
+/**
+ * Runs `compute` for `plan` unless the cache holds a verified entry under its key.
+ *
+ * @example
+ * const run = await runStage(engine, plan, async () => ({ scored: scoreStudy(analysed, prereg) }));
+ * run.status // 'ran' the first time, 'up_to_date' the second
+ */
+export async function runStage(engine: StageEngine, plan: PlannedStage, compute: () => Promise<Record<string, unknown>>): Promise<StageRun> {
+  const { cache, log } = engine;
+  const started = performance.now();
+  let reasons: string[];
+  if (engine.force) {
+    reasons = ['--force'];
+  } else if (cache === null) {
+    reasons = ['no cache'];
+  } else {
+    const found = cache.lookup(plan.name, plan.key);
+    if (found.kind === 'hit') {
+      log(`${plan.name}: up to date (key ${shortKey(plan.key)})`);
+      return {
+        name: plan.name, key: plan.key, material: plan.material, outputs: found.outputs, status: 'up_to_date',
+        seconds: (performance.now() - started) / 1000, changedWhileRunning: [], read: <T>(name: string) => found.read(name) as T,
+      };
+    }
+    if (found.kind === 'corrupt') {
+      log(`${plan.name}: cache entry ${shortKey(plan.key)} is corrupted (${found.why}); removed, rebuilding`);
+      cache.remove(plan.name, plan.key);
+      reasons = ['its cache entry was corrupted'];
+    } else {
+      reasons = reasonsToRun(cache, plan);
+    }
+  }
+  log(`${plan.name}: running (${reasons.join('; ')})`);
+
+  const values = await compute();
+  await engine.afterCompute?.(plan.name);
+  const changedWhileRunning = [
+    ...plan.inputs.filter((i) => i.file !== undefined && fileSha256(i.file) !== i.sha256).map((i) => i.name),
+    ...codeChangedSince(plan.code).map((path) => `code file ${path}`),
+  ];
+  const encoded = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeOutput(value)]));
+  const outputs = Object.fromEntries(Object.entries(encoded).map(([name, e]) => [name, e.record]));
+  let status: StageRun['status'] = 'ran';
+  if (changedWhileRunning.length > 0) {
+    status = 'ran_not_cached';
+    log(`${plan.name}: ${changedWhileRunning.join(', ')} changed while the stage ran; its output is NOT cached`);
+  } else if (cache !== null) {
+    cache.store(plan.name, plan.key, plan.material, encoded);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  log(`${plan.name}: done in ${seconds.toFixed(2)} s (key ${shortKey(plan.key)})`);
+  return {
+    name: plan.name, key: plan.key, material: plan.material, outputs, status, seconds, changedWhileRunning,
+    read: <T>(name: string) => values[name] as T,
+  };
+}

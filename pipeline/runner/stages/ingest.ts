@@ -1,0 +1,48 @@
+/**
+ * The ingest stage: the export folder → the analysed tables (after the preregistered exclusions),
+ * the CONSORT flow, and what the audit and the report need of the whole export (table sizes,
+ * ingest warnings). Its code is this file and everything it imports (pipeline/ingest/…).
+ */
+import { Warnings, type Warning } from '../../errors.ts';
+import { applyExclusions } from '../../ingest/exclusions.ts';
+import { readStudyExport } from '../../ingest/index.ts';
+import type { Consort, StudyTables } from '../../ingest/tables.ts';
+import type { ExclusionSpec } from '../../prereg/types.ts';
+
+/** Sizes of the whole export and the ingest warnings, for the audit and the report. */
+export interface ExportSummary {
+  counts: { participants: number; conversations: number; messages: number };
+  warnings: Warning[];
+}
+
+export interface IngestOutputs {
+  /**
+   * The analysed participants' tables. Only supporter messages are kept: they are all the score
+   * stage reads (supporter message counts, expression tags), and seeker turns are half of the
+   * rows of a large export.
+   */
+  analysed: StudyTables;
+  consort: Consort;
+  export_summary: ExportSummary;
+}
+
+/**
+ * Reads and validates the export in `dataDir` and applies the exclusions (BadInputError on bad
+ * input, as `readStudyExport`).
+ *
+ * @example
+ * (await ingestStage('data/synthetic', prereg.exclusions)).consort.analysed // 968
+ */
+export async function ingestStage(dataDir: string, exclusions: ExclusionSpec[]): Promise<IngestOutputs> {
+  const warnings = new Warnings();
+  const tables = await readStudyExport(dataDir, warnings);
+  const { analysed, consort } = applyExclusions(tables, exclusions);
+  return {
+    analysed: { ...analysed, messages: analysed.messages.filter((m) => m.role === 'supporter') },
+    consort,
+    export_summary: {
+      counts: { participants: tables.participants.length, conversations: tables.conversations.length, messages: tables.messages.length },
+      warnings: warnings.items,
+    },
+  };
+}

@@ -1,0 +1,79 @@
+/**
+ * The report stage: the audit of what ran against the preregistration, and every file of `run`'s
+ * output folder except manifest.json (results.json, results.csv, consort.json, audit.json,
+ * audit.md, report.html, figures/). It reads the preregistration's bytes and lock (the audit
+ * reports a byte-level change after the lock, even a comment), so any edit of the YAML reruns this
+ * stage, and only this one when the parsed sections the earlier stages read are unchanged.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { resultsToCsv } from '../../analyze/csv.ts';
+import type { ResultsDoc } from '../../analyze/types.ts';
+import type { Consort } from '../../ingest/tables.ts';
+import { auditSummaryFrom, buildAudit } from '../../prereg/audit.ts';
+import { renderAuditMarkdown } from '../../prereg/audit-render.ts';
+import type { LoadedPreregistration } from '../../prereg/types.ts';
+import { writeReport } from '../../report/index.ts';
+import type { ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
+import type { ScoredStudy } from '../../score/types.ts';
+import { STAGE_GRAPH } from '../graph.ts';
+import { listFiles } from '../list-files.ts';
+import type { ExportSummary } from './ingest.ts';
+
+export interface ReportStageInput {
+  /** From the analyze stage, provenance fields blank. */
+  results: ResultsDoc;
+  scored: ScoredStudy;
+  tagShares: TagFrequencyRow[];
+  consort: Consort;
+  exportSummary: ExportSummary;
+  loaded: LoadedPreregistration;
+  reliability?: ReliabilityInput;
+  seed: number;
+  /** SHA-256 over the export folder's files (manifest.ts folderSha256). */
+  dataSha256: string;
+  /** From SOURCE_DATE_EPOCH, or undefined. */
+  generatedAt?: string;
+}
+
+/** JSON as written to disk: two-space indent, a final newline, numbers as JS prints them. */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, null, 2) + '\n';
+}
+
+/**
+ * Fills in results.json's provenance, audits, and writes the output files into `dir`; returns
+ * them (relative POSIX path → bytes) for the cache.
+ *
+ * @example
+ * Object.keys((await reportStage(tmp, input)).files) // ['audit.json', 'audit.md', 'consort.json', 'figures/…', …, 'results.json']
+ */
+export async function reportStage(dir: string, input: ReportStageInput): Promise<{ files: Record<string, Uint8Array> }> {
+  const { loaded, consort } = input;
+  const results: ResultsDoc = {
+    ...input.results,
+    study: { ...input.results.study, data_sha256: input.dataSha256 },
+    preregistration: { file: loaded.file, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock },
+  };
+  const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings });
+  writeFileSync(join(dir, 'results.json'), jsonText(results));
+  writeFileSync(join(dir, 'results.csv'), resultsToCsv(results));
+  writeFileSync(join(dir, 'consort.json'), jsonText(consort));
+  writeFileSync(join(dir, 'audit.json'), jsonText(audit));
+  writeFileSync(join(dir, 'audit.md'), renderAuditMarkdown(audit));
+  await writeReport(dir, {
+    results,
+    scored: input.scored,
+    consort,
+    audit: auditSummaryFrom(audit),
+    reliability: input.reliability,
+    tagFrequencies: input.tagShares,
+    counts: input.exportSummary.counts,
+    seed: input.seed,
+    generatedAt: input.generatedAt,
+    stages: STAGE_GRAPH,
+  });
+  const files: Record<string, Uint8Array> = {};
+  for (const rel of listFiles(dir)) files[rel] = readFileSync(join(dir, rel));
+  return { files };
+}
