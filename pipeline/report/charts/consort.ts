@@ -18,7 +18,9 @@ const WRAP = 32;
 interface Box { x: number; x2: number; y: number; y2: number; text: string }
 interface Line { x: number; x2: number; y: number; y2: number }
 
-const reasonLines = (items: ExclusionCount[]) => items.flatMap((e) => wrapText(`${e.id} ${e.reason}: ${e.n}`, WRAP));
+// Reasons are sentences in the preregistration ("… rounds."); drop the full stop before the count.
+const reasonLines = (items: ExclusionCount[]) =>
+  items.flatMap((e) => wrapText(`${e.id} ${e.reason.replace(/\.\s*$/, '')}: ${e.n}`, WRAP));
 
 /** Greedy word wrap at `width` characters (the boxes fit about 32 characters of 11 px text). */
 export function wrapText(text: string, width: number): string[] {
