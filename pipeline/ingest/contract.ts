@@ -139,7 +139,7 @@ export class ExportBuilder {
     };
   }
 
-  private rowBuilder(table: TableName, check: RowChecker): (values: RawValue[]) => void {
+  private rowBuilder(table: TableName, check: RowChecker): (values: readonly RawValue[]) => void {
     switch (table) {
       case 'participants':
         return (v) => this.addParticipant(check, v);
@@ -181,7 +181,7 @@ export class ExportBuilder {
     return at;
   }
 
-  private addParticipant(check: RowChecker, v: RawValue[]): void {
+  private addParticipant(check: RowChecker, v: readonly RawValue[]): void {
     const id = check.text('participant_id', v[0]);
     if (id !== null) {
       const first = this.participantIndex.get(id);
@@ -207,7 +207,7 @@ export class ExportBuilder {
 
   private readonly participantRounds = new Map<string, number>();
 
-  private addConversation(check: RowChecker, v: RawValue[]): void {
+  private addConversation(check: RowChecker, v: readonly RawValue[]): void {
     const id = check.text('conversation_id', v[0]);
     if (id !== null) {
       const first = this.conversationIndex.get(id);
@@ -234,7 +234,7 @@ export class ExportBuilder {
     this.conversations.push({ conversation_id: id, participant_id: participant, round, scenario: this.interner.get(scenario), completed, realism });
   }
 
-  private addMessage(check: RowChecker, v: RawValue[]): void {
+  private addMessage(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.conversationRef(check, v[0]);
     const turn = check.integer('turn', v[1], 1, Number.MAX_SAFE_INTEGER, false, msg.TURN_VALUES);
     let role: Role | null = null;
@@ -270,7 +270,7 @@ export class ExportBuilder {
     return false;
   }
 
-  private addRating(check: RowChecker, v: RawValue[]): void {
+  private addRating(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.conversationRef(check, v[0]);
     const rater = check.text('rater', v[1]);
     const dimension = pickDimension(check, v[2]);
@@ -279,7 +279,7 @@ export class ExportBuilder {
     this.ratings.push({ conversation_id: this.conversationIds[at], rater: this.interner.get(rater), dimension, score });
   }
 
-  private addSelfReport(check: RowChecker, v: RawValue[]): void {
+  private addSelfReport(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.participantRef(check, v[0]);
     const round = pickRound(check.integer('round', v[1], 1, 3, false, msg.ROUND_VALUES));
     const dimension = pickDimension(check, v[2]);
@@ -293,7 +293,7 @@ export class ExportBuilder {
     this.self_reports.push({ participant_id: this.participantIds[at], round, dimension, response });
   }
 
-  private addPerception(check: RowChecker, v: RawValue[]): void {
+  private addPerception(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.participantRef(check, v[0]);
     const item = check.text('item_id', v[1]);
     const chose = check.boolean('chose_aligned', v[2]);
