@@ -26,6 +26,17 @@ describe('a bad export is refused with every problem located', () => {
     });
   }
 
+  it('keeps the first 200 problems in full and counts them all', async () => {
+    const dir = overlay(VALID_CSV, join(INVALID, 'turn-zero'));
+    const { writeFileSync } = await import('node:fs');
+    const rows = Array.from({ length: 300 }, (_, i) => `c1,${i + 10},coach,hello`);
+    writeFileSync(join(dir, 'messages.csv'), ['conversation_id,turn,role,text', ...rows].join('\n'));
+    const { lines, error } = await refusal(dir);
+    expect(error.total).toBe(300);
+    expect(lines).toHaveLength(200);
+    expect(lines[199]).toBe('messages.csv:201: role: must be seeker or supporter ("coach")');
+  });
+
   it('reports invalid JSON with the parser’s reason, on its line', async () => {
     const dir = overlay(VALID_CSV, join(INVALID, 'jsonl-not-object'));
     const { writeFileSync } = await import('node:fs');
