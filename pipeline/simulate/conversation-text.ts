@@ -140,6 +140,26 @@ export function conversationText(options: ConversationTextOptions, rng: Rng): Co
 }
 
 /**
+ * The fast path of `conversationText` for design diagnosis, which never reads the words: only the
+ * six judged expressions of each supporter message are drawn (with the same probabilities), and
+ * every message's text is empty. The counts have the same distribution as `conversationText`'s,
+ * but the stream is consumed differently, so the rows differ from the default path's for a seed.
+ *
+ * @example
+ * conversationExpressions({ scenario: SCENARIOS[1], latent, messages: 4, params: CALIBRATION }, rng);
+ * // { texts: ['', '', '', ''], supporterMessages: 2, expressed: { validating_emotions: 1, … } }
+ */
+export function conversationExpressions(options: ConversationTextOptions, rng: Rng): ConversationText {
+  const { latent, messages, params } = options;
+  const expressed = { validating_emotions: 0, encouraging_elaboration: 0, demonstrating_understanding: 0, advice_giving: 0, self_oriented: 0, dismissing_emotions: 0 };
+  const supporterMessages = Math.floor(messages / 2);
+  for (let i = 0; i < supporterMessages; i++) {
+    for (const [dimension] of EXPRESSIONS) if (rng.bernoulli(expressionProbability(latent[dimension], params))) expressed[dimension]++;
+  }
+  return { texts: new Array<string>(messages).fill(''), supporterMessages, expressed };
+}
+
+/**
  * What the judge reads from the words: the latent score at which the share of supporter messages
  * carrying the expression would be expected (expressionProbability inverted), or the latent score
  * itself when there is no supporter message.

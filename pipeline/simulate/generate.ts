@@ -18,6 +18,12 @@ export interface GenerateOptions {
   onProgress?: (done: number, total: number) => void;
   /** Marks the metadata as the null variant (no treatment effects). */
   nullVariant?: boolean;
+  /**
+   * false: skip composing message text (rows keep their turn and role, text is empty); the
+   * judged expressions are drawn with the same probabilities. For design diagnosis, which never
+   * reads the words; a different stream from the default, so never used for an export.
+   */
+  messageText?: boolean;
 }
 
 function idWidth(count: number): number {
@@ -73,7 +79,7 @@ export function generateStudy(params: SimulationParams, seed: number, scale: num
       }
       return id;
     };
-    simulateParticipant(planned, { participantId, conversationId, itemShift, params }, rows, participantRng);
+    simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText }, rows, participantRng);
     if (++inBatch >= batchSize) {
       onBatch(rows);
       options.onProgress?.(index + 1, plan.length);

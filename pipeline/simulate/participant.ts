@@ -8,7 +8,7 @@ import { DIMENSIONS, ROUNDS, type Dimension, type Round } from '../study.ts';
 import type { Rng } from '../stats/random.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 import type { SimulationParams } from './calibration.ts';
-import { conversationText, textImpliedScore } from './conversation-text.ts';
+import { conversationExpressions, conversationText, textImpliedScore } from './conversation-text.ts';
 import { answerFromNormal, correlatedNormal, judgeRunScore, logistic } from './draws.ts';
 import { conversationLatent, drawLatentParticipant, standardisedTendency } from './latent.ts';
 import type { PlannedParticipant } from './plan.ts';
@@ -35,6 +35,8 @@ export interface ParticipantContext {
   /** Logit difficulty shift of each perception item, by item index. */
   itemShift: readonly number[];
   params: SimulationParams;
+  /** false: empty message texts, only the judged expressions drawn (diagnosis); default true. */
+  messageText?: boolean;
 }
 
 function roundPlans(plan: PlannedParticipant, params: SimulationParams, rng: Rng): RoundPlan[] {
@@ -98,7 +100,8 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
       completed,
       realism: completed ? answerFromNormal(rng.normal(), params.realism) : null,
     });
-    const { texts, supporterMessages, expressed } = conversationText({ scenario, latent, messages, params }, rng);
+    const compose = context.messageText === false ? conversationExpressions : conversationText;
+    const { texts, supporterMessages, expressed } = compose({ scenario, latent, messages, params }, rng);
     texts.forEach((text, i) => rows.messages.push({ conversation_id: conversationId, turn: i + 1, role: i % 2 === 0 ? 'seeker' : 'supporter', text }));
     if (!completed) continue;
     // The judge's impression: part the conversation as a whole, part what the words show.
