@@ -45,8 +45,8 @@ const URL_ASSET = /new URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url
 
 const normalisedByRaw = new Map<string, Normalised>();
 
-function memoFile(memoDir: string, rawSha: string): string {
-  return join(memoDir, `${rawSha}.json`);
+function memoFile(memoDir: string, memoKey: string): string {
+  return join(memoDir, `${memoKey}.json`);
 }
 
 /** Where normalised digests are remembered, and whether new ones may be written (not in a dry run). */
@@ -57,14 +57,16 @@ export interface CodeMemo {
 
 async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
   const memoDir = memo?.dir ?? null;
-  const known = normalisedByRaw.get(rawSha);
+  // The same bytes are normalised differently as TypeScript and as a data file.
+  const memoKey = `${path.endsWith('.ts') ? 'ts' : 'bytes'}-${rawSha}`;
+  const known = normalisedByRaw.get(memoKey);
   if (known) return known;
-  if (memoDir !== null && existsSync(memoFile(memoDir, rawSha))) {
+  if (memoDir !== null && existsSync(memoFile(memoDir, memoKey))) {
     try {
-      const memo = JSON.parse(readFileSync(memoFile(memoDir, rawSha), 'utf8')) as Normalised;
-      if (typeof memo.sha256 === 'string' && Array.isArray(memo.references)) {
-        normalisedByRaw.set(rawSha, memo);
-        return memo;
+      const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as Normalised;
+      if (typeof remembered.sha256 === 'string' && Array.isArray(remembered.references)) {
+        normalisedByRaw.set(memoKey, remembered);
+        return remembered;
       }
     } catch {
       // A broken memo is recomputed below.
@@ -78,12 +80,12 @@ async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMe
   } else {
     result = { sha256: rawSha, references: [] };
   }
-  normalisedByRaw.set(rawSha, result);
+  normalisedByRaw.set(memoKey, result);
   if (memoDir !== null && memo?.write) {
     mkdirSync(memoDir, { recursive: true });
-    const tmp = `${memoFile(memoDir, rawSha)}.${process.pid}.tmp`;
+    const tmp = `${memoFile(memoDir, memoKey)}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(result));
-    renameSync(tmp, memoFile(memoDir, rawSha));
+    renameSync(tmp, memoFile(memoDir, memoKey));
   }
   return result;
 }
@@ -94,20 +96,21 @@ export function codeMemo(cacheDir: string | null, write: boolean): CodeMemo | nu
 }
 
 /**
- * The digests of every file of a stage's code: the closure of `entries` (project-relative paths)
- * over relative imports and `new URL(…, import.meta.url)` files, sorted by path.
+ * The digests of every file of a stage's code: the closure of `entries` (paths relative to `root`,
+ * the project by default) over relative imports and `new URL(…, import.meta.url)` files, sorted
+ * by path.
  *
  * @example
  * const code = await stageCode(['pipeline/runner/stages/score.ts'], null);
  * Object.keys(code).includes('pipeline/score/taxonomy.yaml') // true
  */
-export async function stageCode(entries: string[], memo: CodeMemo | null): Promise<Record<string, CodeFileDigest>> {
+export async function stageCode(entries: string[], memo: CodeMemo | null, root: string = PROJECT_ROOT): Promise<Record<string, CodeFileDigest>> {
   const found = new Map<string, CodeFileDigest>();
   const queue = [...entries];
   while (queue.length > 0) {
     const path = queue.shift() as string;
     if (found.has(path)) continue;
-    const full = join(PROJECT_ROOT, path);
+    const full = join(root, path);
     if (!existsSync(full) || !statSync(full).isFile()) continue; // e.g. new URL('../../') of a folder
     const raw = readFileSync(full);
     const rawSha = sha256Hex(raw);
@@ -122,11 +125,11 @@ export async function stageCode(entries: string[], memo: CodeMemo | null): Promi
   return Object.fromEntries(sorted.map((p) => [p, found.get(p) as CodeFileDigest]));
 }
 
-/** Files among `code` whose raw bytes differ now from when they were hashed. */
-export function codeChangedSince(code: Record<string, CodeFileDigest>): string[] {
+/** Files among `code` (paths relative to `root`) whose raw bytes differ now from when they were hashed. */
+export function codeChangedSince(code: Record<string, CodeFileDigest>, root: string = PROJECT_ROOT): string[] {
   return Object.entries(code)
     .filter(([path, d]) => {
-      const full = join(PROJECT_ROOT, path);
+      const full = join(root, path);
       return !existsSync(full) || sha256Hex(readFileSync(full)) !== d.raw_sha256;
     })
     .map(([path]) => path);

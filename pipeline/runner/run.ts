@@ -149,6 +149,9 @@ function outputInputs(stage: string, outputs: Record<string, OutputRecord> | nul
   return names.map((name) => ({ name: `output of ${stage}: ${name}`, sha256: outputs?.[name]?.digest ?? UNKNOWN }));
 }
 
+/** The report's input that is results.json's `data_sha256` (manifest.ts folderSha256). */
+const EXPORT_DIGEST_INPUT = 'export (SHA-256 over all its files)';
+
 /** The digest of an output not known yet (dry run: its stage would run first). */
 const UNKNOWN = '?';
 
@@ -204,6 +207,8 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       ...outputInputs('analyze', analyze, ['results']),
       ...outputInputs('score', score, ['scored', 'tag_shares']),
       ...outputInputs('ingest', ingest, ['consort', 'export_summary']),
+      // results.json records it: any byte of the export reruns the report, even when the tables read are the same.
+      { name: EXPORT_DIGEST_INPUT, sha256: folderSha256(ctx.data) },
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
       ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),
@@ -213,7 +218,6 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       seed: ctx.seed,
       // Written into results.json and audit.json as given.
       preregistration_path: ctx.preregFile,
-      export_sha256: folderSha256(ctx.data),
       generated_at: ctx.generatedAt ?? null,
     },
     versions: ctx.versions,
@@ -280,7 +284,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         loaded,
         reliability,
         seed: ctx.seed,
-        dataSha256: reportPlan.material.params.export_sha256 as string,
+        dataSha256: reportPlan.material.inputs[EXPORT_DIGEST_INPUT],
         generatedAt: ctx.generatedAt,
       });
     });

@@ -23,6 +23,11 @@ function pipeline(...args: string[]) {
   return { status: child.status, stdout: child.stdout, stderr: child.stderr, lastLine: child.stderr.trimEnd().split('\n').at(-1) ?? '' };
 }
 
+/** `run` with a cache of its own under the test's folder (never the project's .cache/). */
+function run(...args: string[]) {
+  return pipeline('run', ...args, '--cache', join(work, 'cache'));
+}
+
 function snapshot(dir: string): Map<string, string> {
   return new Map(listFiles(dir).map((f) => [f, sha256Hex(readFileSync(join(dir, f)))]));
 }
@@ -41,18 +46,20 @@ afterAll(() => {
 describe('run', () => {
   it('gives byte-identical outputs when run twice with the same inputs and seed', () => {
     const out = join(work, 'out');
-    const first = pipeline('run', '--data', data, '--out', out, '--seed', '5');
+    const first = run('--data', data, '--out', out, '--seed', '5');
     expect(first.status, first.stderr).toBe(0);
     const files = snapshot(out);
     for (const name of ['results.json', 'results.csv', 'consort.json', 'audit.json', 'audit.md', 'manifest.json', 'report.html']) expect(files.has(name)).toBe(true);
-    const second = pipeline('run', '--data', data, '--out', out, '--seed', '5');
+    const second = run('--data', data, '--out', out, '--seed', '5');
     expect(second.status, second.stderr).toBe(0);
     expect(snapshot(out)).toEqual(files);
+    for (const stage of ['ingest', 'score', 'analyze', 'report']) expect(second.stderr).toMatch(new RegExp(`^run: ${stage}: up to date \\(key [0-9a-f]{12}\\)$`, 'm'));
+    expect(second.stderr).toContain('(every stage up to date)');
     expect(listFiles(work).filter((f) => f.includes('.tmp-'))).toEqual([]);
 
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(5);
-    expect(manifest.command_line).toEqual(['run', '--data', data, '--out', out, '--seed', '5']);
+    expect(manifest.command_line).toEqual(['run', '--data', data, '--out', out, '--seed', '5', '--cache', join(work, 'cache')]);
     expect(manifest.source_date_epoch).toBeNull();
     const resultsEntry = manifest.outputs.find((o: { path: string }) => o.path === 'results.json');
     expect(resultsEntry.sha256).toBe(files.get('results.json'));
@@ -71,9 +78,9 @@ describe('run', () => {
     const file = join(prereg, 'preregistration.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace('alpha: 0.05', 'alpha: 0.01'));
     const out = join(work, 'out-changed');
-    const run = pipeline('run', '--data', data, '--out', out, '--prereg', file);
-    expect(run.status, run.stderr).toBe(0);
-    expect(run.lastLine).toMatch(/^WARNING: the preregistration .*preregistration\.yaml changed after its lock \(locked 2026-11-26: sha256 [0-9a-f]{64}; now [0-9a-f]{64}\); see audit\.md$/);
+    const changed = run('--data', data, '--out', out, '--prereg', file);
+    expect(changed.status, changed.stderr).toBe(0);
+    expect(changed.lastLine).toMatch(/^WARNING: the preregistration .*preregistration\.yaml changed after its lock \(locked 2026-11-26: sha256 [0-9a-f]{64}; now [0-9a-f]{64}\); see audit\.md$/);
     const audit = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
     expect(audit.deviations[0]).toMatchObject({ kind: 'preregistration_changed_after_lock', severity: 'error' });
     expect(audit.alpha).toBe(0.01);
@@ -87,18 +94,27 @@ describe('run', () => {
     lines[1] = lines[1].replace(/,(control|video|coach),/, ',placebo,');
     writeFileSync(participants, lines.join('\n'));
     const out = join(work, 'out-bad');
-    const run = pipeline('run', '--data', bad, '--out', out);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toMatch(/participants\.csv:2: arm: .*\("placebo"\)/);
+    const refused = run('--data', bad, '--out', out);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/participants\.csv:2: arm: .*\("placebo"\)/);
     expect(existsSync(out)).toBe(false);
   });
 
   it('refuses an --out folder that holds something other than a previous run', () => {
     const out = join(work, 'not-a-run');
     cpSync(data, out, { recursive: true });
-    const run = pipeline('run', '--data', data, '--out', out);
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('holds files that are not a previous run');
+    const refused = run('--data', data, '--out', out);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('holds files that are not a previous run');
+  });
+
+  it('prints a dry run on stdout and writes nothing', () => {
+    const out = join(work, 'out-dry');
+    const dry = run('--data', data, '--out', out, '--seed', '7', '--dry-run');
+    expect(dry.status, dry.stderr).toBe(0);
+    // The first test filled the cache with seed 5: only the report reads the seed.
+    expect(dry.stdout).toMatch(/^ingest: up to date \(key [0-9a-f]{12}\)\nscore: up to date \(key [0-9a-f]{12}\)\nanalyze: up to date \(key [0-9a-f]{12}\)\nreport: would run: parameter seed changed \(5 → 7\)\n$/);
+    expect(existsSync(out)).toBe(false);
   });
 
   it('prints its --help', () => {
