@@ -32,8 +32,8 @@ import { scopedPreregistration } from './scope.ts';
 export interface PlantedValue {
   /** On the estimate's scale (1–5 points for H1–H4, a share difference for H5, r for H6, a share for H7). */
   value: number;
-  /** Standard error of `value` as measured on the large study. */
-  se: number;
+  /** Standard error of `value` as measured on the large study; null when the analysis gives none (H5). */
+  se: number | null;
   /** H1–H4: `value` over the pooled within-arm SD of the round-1 outcome (the d of results.json). */
   d: number | null;
   how: 'paired_potential_outcomes' | 'large_sample_estimate';
@@ -103,7 +103,7 @@ export function plantedValues(prereg: Preregistration, withEffect: ScoredStudy, 
     } else {
       const result = results.get(spec.id);
       if (!result || result.estimate === null) continue;
-      const se = result.se ?? (result.ci_low !== null && result.ci_high !== null ? (result.ci_high - result.ci_low) / (2 * Z975) : NaN);
+      const se = result.se ?? (result.ci_low !== null && result.ci_high !== null ? (result.ci_high - result.ci_low) / (2 * Z975) : null);
       planted[spec.id] = { value: result.estimate, se, d: null, how: 'large_sample_estimate' };
     }
   }

@@ -20,10 +20,11 @@ function covers(tests: readonly TestOutcome[], value: number): (boolean | null)[
   return tests.map((t) => (t.ci_low === null || t.ci_high === null ? null : t.ci_low <= value && value <= t.ci_high));
 }
 
-function biasOf(tests: readonly TestOutcome[], planted: number, plantedSe: number): McEstimate {
+/** Bias and its SE; where the planted value has no SE (H5), the Monte Carlo part alone. */
+function biasOf(tests: readonly TestOutcome[], planted: number, plantedSe: number | null): McEstimate {
   const mean = meanWithMcse(tests.map((t) => t.estimate));
   if (mean.value === null) return { value: null, mcse: null, n: 0 };
-  return { value: mean.value - planted, mcse: mean.mcse === null ? null : Math.hypot(mean.mcse, plantedSe), n: mean.n };
+  return { value: mean.value - planted, mcse: mean.mcse === null ? null : Math.hypot(mean.mcse, plantedSe ?? 0), n: mean.n };
 }
 
 /**

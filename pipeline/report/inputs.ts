@@ -76,10 +76,42 @@ export interface PowerRow {
   power: number;
 }
 
+/** A Monte Carlo estimate with its standard error and the studies behind it (diagnosis.json). */
+export interface McValue {
+  value: number | null;
+  mcse: number | null;
+  n: number;
+}
+
+/** One hypothesis of the design diagnosis (`diagnose`, pipeline/diagnose/types.ts), as the report shows it. */
+export interface DiagnosisHypothesisRow {
+  id: string;
+  family: string;
+  /** Planted value on the estimate's scale; null when the diagnosis has none. */
+  planted: number | null;
+  mean_estimate: McValue;
+  bias: McValue;
+  coverage: McValue;
+  /** Share `supported` under the planted effects. */
+  power: McValue;
+  /** Share with unadjusted p < alpha under no effect; null for results that do not compare arms. */
+  type_i_error: McValue | null;
+}
+
 export interface DiagnosisInput {
   power: PowerRow[];
   /** Number of simulated studies behind each power estimate. */
   simulations: number;
+  /** From diagnosis.json (pipeline/diagnose/report-input.ts); older inputs carry only `power`. */
+  participants?: number;
+  seed?: number;
+  effect_coach_d?: number;
+  effect_video_d?: number;
+  hypotheses?: DiagnosisHypothesisRow[];
+  /** Power of `hypothesis` over the planted coaching effect d (common random numbers). */
+  power_curve?: { hypothesis: string; sims_per_point: number; points: { d: number; power: McValue }[] };
+  /** Minimum detectable effect at `target_power`; d null when not reached. */
+  mde?: { hypothesis: string; target_power: number; d: number | null; power: McValue | null };
 }
 
 /** Counts of the whole export, beside the published 968 / 2,904 / 33,938. */

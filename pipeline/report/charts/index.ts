@@ -8,6 +8,7 @@ import { dimensionChangeChart } from './dimension-change.ts';
 import { forestChart } from './forest.ts';
 import { kappaChart } from './kappa.ts';
 import { perceptionChart } from './perception.ts';
+import { powerCurveChart } from './power-curve.ts';
 import { silentEmpathyChart } from './silent-empathy.ts';
 import { tagsChart } from './tags.ts';
 import type { ChartDef } from './theme.ts';
@@ -37,5 +38,7 @@ export function buildCharts(inputs: ReportInputs): ChartDef[] {
   ];
   if (inputs.reliability && inputs.reliability.kappa.length > 0) charts.push(kappaChart(inputs.reliability));
   if (inputs.tagFrequencies && inputs.tagFrequencies.length > 0) charts.push(tagsChart(inputs.tagFrequencies, synthetic));
+  const powerCurve = inputs.diagnosis ? powerCurveChart(inputs.diagnosis) : null;
+  if (powerCurve) charts.push(powerCurve);
   return charts;
 }

@@ -1,0 +1,79 @@
+/**
+ * The diagnosis in the report: diagnosis.json is read (and refused when it is not one), turned
+ * into the report's optional `diagnosis` input, drawn as a power curve that is valid Vega-Lite
+ * (the official v6 JSON Schema, as tests/report/schema.test.ts) and renders, and shown as a table
+ * in report.html with every confirmatory hypothesis.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Ajv } from 'ajv';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnoseDesign } from '../../pipeline/diagnose/diagnose.ts';
+import { createJobPool } from '../../pipeline/diagnose/pool.ts';
+import { diagnosisReportInput, readDiagnosis } from '../../pipeline/diagnose/report-input.ts';
+import type { DiagnosisDoc } from '../../pipeline/diagnose/types.ts';
+import { BadInputError } from '../../pipeline/errors.ts';
+import { loadPreregistration } from '../../pipeline/prereg/load.ts';
+import { buildCharts } from '../../pipeline/report/charts/index.ts';
+import { buildReportHtml } from '../../pipeline/report/html.ts';
+import { renderSvg } from '../../pipeline/report/render.ts';
+import { fixtureInputs } from '../report/fixture.ts';
+
+const require = createRequire(import.meta.url);
+const schema = JSON.parse(readFileSync(require.resolve('vega-lite/vega-lite-schema.json'), 'utf8'));
+const scratch = mkdtempSync(join(tmpdir(), 'diagnose-report-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+let doc: DiagnosisDoc;
+beforeAll(async () => {
+  const loaded = loadPreregistration();
+  const pool = createJobPool(loaded.prereg, 1);
+  const quiet = { grow() {}, tick() {}, done() {} };
+  doc = await diagnoseDesign(
+    { sims: 3, seed: 5, participants: 90, effectCoach: null, effectVideo: null, curveSims: 3, plantedScale: 0.3, prereg: loaded.prereg, preregFile: 'preregistration/preregistration.yaml', preregSha256: loaded.sha256 },
+    pool,
+    quiet,
+  );
+  await pool.close();
+}, 120_000);
+
+describe('diagnosis in the report', () => {
+  it('reads back a written diagnosis.json and refuses other JSON as bad input naming the field', () => {
+    const file = join(scratch, 'diagnosis.json');
+    writeFileSync(file, JSON.stringify(doc));
+    expect(readDiagnosis(file)).toEqual(doc);
+    const bad = join(scratch, 'results.json');
+    writeFileSync(bad, JSON.stringify({ schema: 'lend-an-ear-results/1' }));
+    expect(() => readDiagnosis(bad)).toThrow(BadInputError);
+    try {
+      readDiagnosis(bad);
+    } catch (err) {
+      expect((err as BadInputError).problems[0]).toMatchObject({ file: bad, column: 'schema' });
+    }
+  });
+
+  it('adds a power-curve chart that validates against the Vega-Lite v6 schema and renders to SVG', async () => {
+    const charts = buildCharts(fixtureInputs({ diagnosis: diagnosisReportInput(doc) }));
+    const curve = charts.find((c) => c.name === 'power-curve');
+    expect(curve).toBeDefined();
+    const validate = new Ajv({ strict: false, validateFormats: false }).compile(schema);
+    const ok = validate(JSON.parse(JSON.stringify(curve!.spec)));
+    expect(ok ? [] : validate.errors?.slice(0, 3)).toEqual([]);
+    const svg = await renderSvg(curve!.spec);
+    expect(svg).toContain('<svg');
+    expect(svg).toContain('planted coaching effect');
+    // Without a diagnosis, no such chart.
+    expect(buildCharts(fixtureInputs({ diagnosis: undefined })).some((c) => c.name === 'power-curve')).toBe(false);
+  });
+
+  it('shows every confirmatory hypothesis with power, coverage and type I error in report.html', () => {
+    const html = buildReportHtml(fixtureInputs({ diagnosis: diagnosisReportInput(doc) }), []);
+    const section = html.slice(html.indexOf('id="diagnosis"'));
+    expect(section).toContain('Simulated studies, not data');
+    expect(section).toContain('Minimum detectable effect');
+    for (const h of doc.hypotheses) expect(section).toContain(`<code>${h.id.replace(/\./g, '.<wbr>')}</code>`);
+    expect(section).toContain('<th>Type I error</th>');
+  });
+});
