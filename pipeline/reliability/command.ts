@@ -4,18 +4,13 @@
  * preregistration's `reliability` section declares. Everything is computed before anything is
  * written; the files are written into a temporary folder beside --out and moved in at the end.
  */
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { parseCommandArgs, requireOption, type Command } from '../command.ts';
 import { Warnings } from '../errors.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { readStudyExport } from '../ingest/index.ts';
-import { loadTaxonomy } from '../score/tagger.ts';
-import { computeReliability } from './compute.ts';
-import { raterScores } from './raters.ts';
-import { tagSupporterMessages, taggedMessagesCsv, taggerValidity } from './taggerValidity.ts';
+import { reliabilityFiles, writeReliabilityFiles } from './files.ts';
 
-const HELP = `Usage: npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE]
+const HELP = `Usage: npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE] [--cache DIR] [--dry-run] [--force]
 
 Inter-rater reliability of the export's ratings, as the companion paper computed it, and the
 validity of the expression tagger against the experts. Which raters, groups, pairs, weights,
@@ -36,16 +31,16 @@ Options:
                    tagged_messages.csv   conversation id, turn and tag of each supporter message
                                          (no message text).
   --prereg FILE  the preregistration (default ${DEFAULT_PREREGISTRATION_FILE}).
+  --cache DIR    the stage cache (default .cache/ in the current folder): the computation is keyed
+                 on the export's files, the preregistration's reliability section and its code,
+                 and skipped when that key is cached ("reliability: up to date (key ...)").
+  --dry-run      print whether it would run and why; compute and write nothing.
+  --force        compute even when up to date.
   --help         this text.
 
 Exit status: 0 on success; 2 on bad input or arguments (every problem on stderr as
 'file:line: column: what is wrong (value)', nothing written); 1 on an internal error.
 Same inputs give byte-identical outputs (the bootstrap seed is preregistered).`;
-
-/** JSON as written: two-space indent, final newline. */
-function json(value: unknown): string {
-  return JSON.stringify(value, null, 2) + '\n';
-}
 
 /**
  * Computes and writes the reliability outputs; returns the file names written. Exported for tests.
@@ -58,27 +53,8 @@ export async function runReliability(dataDir: string, outDir: string, preregFile
   const { prereg } = loadPreregistration(preregFile);
   const warnings = new Warnings();
   const tables = await readStudyExport(dataDir, warnings);
-  const spec = prereg.reliability;
-  const doc = computeReliability(tables, spec);
-  const taxonomy = loadTaxonomy();
-  const tagged = tagSupporterMessages(tables, taxonomy);
-  const validity = taggerValidity(tables, raterScores(tables.ratings, spec.rater_groups), spec, taxonomy, tagged);
-  const files: [string, string][] = [
-    ['reliability.json', json(doc)],
-    ['tagger_validity.json', json(validity)],
-    ['tagged_messages.csv', taggedMessagesCsv(tagged)],
-  ];
-
-  const target = resolve(outDir);
-  await mkdir(dirname(target), { recursive: true });
-  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
-  try {
-    for (const [name, text] of files) await writeFile(join(staging, name), text);
-    await mkdir(target, { recursive: true });
-    for (const [name] of files) await rename(join(staging, name), join(target, name));
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+  const files = reliabilityFiles(tables, prereg.reliability);
+  await writeReliabilityFiles(outDir, files);
   for (const w of warnings.items) process.stderr.write(`warning: ${w.message}\n`);
   return files.map(([name]) => name);
 }
@@ -92,10 +68,20 @@ export const command: Command = {
       data: { type: 'string' },
       out: { type: 'string' },
       prereg: { type: 'string' },
+      cache: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      force: { type: 'boolean' },
     });
     const data = requireOption(values, 'data');
     const out = requireOption(values, 'out');
     const prereg = typeof values.prereg === 'string' && values.prereg !== '' ? values.prereg : DEFAULT_PREREGISTRATION_FILE;
-    await runReliability(data, out, prereg);
+    // The runner caches this command as one stage (pipeline/runner/reliability.ts).
+    const { runReliabilityStage, dryRunReliabilityStage } = await import('../runner/reliability.ts');
+    const options = { data, out, prereg, cache: values.cache ?? '.cache', force: values.force ?? false, log: (line: string) => process.stderr.write(`${line}\n`) };
+    if (values['dry-run']) {
+      process.stdout.write(`${await dryRunReliabilityStage(options)}\n`);
+      return;
+    }
+    await runReliabilityStage(options);
   },
 };

@@ -8,6 +8,7 @@ import { DEFAULT_PREREGISTRATION_FILE } from '../prereg/load.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_SEED, dryRunPipeline, formatDryRunLine, runPipeline } from './run.ts';
 
 const HELP = `Usage: npm run pipeline -- run --data DIR --out DIR [--prereg FILE] [--seed N] [--reliability FILE]
+                              [--diagnosis FILE]
                               [--cache DIR] [--dry-run] [--force] [--timings]
 
 Runs the preregistered analysis of a study export: ingest and validate the export, apply the
@@ -32,6 +33,7 @@ Options:
                       lock.json in the same folder
   --seed N            seed of everything random (the report's jitter); default ${DEFAULT_SEED}
   --reliability FILE  reliability.json from 'pipeline reliability', shown in the report
+  --diagnosis FILE    diagnosis.json from 'pipeline diagnose', shown in the report (table, power curve)
   --cache DIR         the stage cache (default ${DEFAULT_CACHE_DIR}/ in the current folder)
   --dry-run           print on stdout, for each stage, whether it would run and why; run and write
                       nothing
@@ -62,6 +64,7 @@ export const command: Command = {
       prereg: { type: 'string' },
       seed: { type: 'string' },
       reliability: { type: 'string' },
+      diagnosis: { type: 'string' },
       cache: { type: 'string' },
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
@@ -73,6 +76,7 @@ export const command: Command = {
       prereg: values.prereg,
       seed: intOption(values, 'seed', DEFAULT_SEED),
       reliability: values.reliability,
+      diagnosis: values.diagnosis,
       cache: values.cache ?? DEFAULT_CACHE_DIR,
       force: values.force ?? false,
       timings: values.timings ?? false,

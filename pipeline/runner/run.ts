@@ -24,6 +24,7 @@ import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
 import { generatedAtFromEnv } from '../report/index.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
+import { diagnosisReportInput, readDiagnosis } from '../diagnose/report-input.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { StageCache, type OutputRecord } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -48,6 +49,8 @@ export interface RunOptions {
   seed?: number;
   /** reliability.json from the `reliability` command, shown in the report. */
   reliability?: string;
+  /** diagnosis.json from the `diagnose` command, shown in the report. */
+  diagnosis?: string;
   /** The command line as given, recorded in manifest.json. */
   commandLine?: string[];
   env?: NodeJS.ProcessEnv;
@@ -117,6 +120,7 @@ interface RunContext {
   preregFile: string;
   loaded: LoadedPreregistration;
   reliabilityFile?: string;
+  diagnosisFile?: string;
   seed: number;
   generatedAt?: string;
   versions: KeyMaterial['versions'];
@@ -136,6 +140,7 @@ function prepare(options: RunOptions, dryRun: boolean): RunContext {
     preregFile,
     loaded,
     reliabilityFile: options.reliability,
+    diagnosisFile: options.diagnosis,
     seed: options.seed ?? DEFAULT_SEED,
     generatedAt: generatedAtFromEnv(env),
     versions: { 'Node version': deps.node, 'dependency versions': sha256Hex(canonicalJson(deps.dependencies)), 'code normaliser': CODE_NORMALISER },
@@ -212,6 +217,7 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
       ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),
+      ...(ctx.diagnosisFile ? [fileInput('diagnosis file', ctx.diagnosisFile)] : []),
     ],
     preregistration: {},
     params: {
@@ -251,6 +257,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const log = options.log ?? (() => {});
   const ctx = prepare(options, false);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
+  const diagnosis = ctx.diagnosisFile ? diagnosisReportInput(readDiagnosis(ctx.diagnosisFile)) : undefined;
   const { loaded } = ctx;
   log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256}${loaded.lock.changed_since_lock ? ' (CHANGED since its lock)' : loaded.lock.locked ? ' (matches its lock)' : ' (not locked)'}`);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
@@ -283,6 +290,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         exportSummary: ingest.read<ExportSummary>('export_summary'),
         loaded,
         reliability,
+        diagnosis,
         seed: ctx.seed,
         dataSha256: reportPlan.material.inputs[EXPORT_DIGEST_INPUT],
         generatedAt: ctx.generatedAt,
@@ -301,6 +309,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     const lockFile = lockPathFor(ctx.preregFile);
     if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...fileEntry(lockFile, lockFile) });
     if (options.reliability) inputs.push({ role: 'reliability', ...fileEntry(options.reliability, options.reliability) });
+    if (options.diagnosis) inputs.push({ role: 'diagnosis', ...fileEntry(options.diagnosis, options.diagnosis) });
     const outputs = listFiles(tmp).map((rel) => fileEntry(join(tmp, rel), rel));
     const manifest: Manifest = {
       schema: MANIFEST_SCHEMA,
@@ -382,6 +391,7 @@ function dryRunStage(cache: StageCache | null, plan: PlannedStage, force: boolea
 export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]> {
   const ctx = prepare(options, true);
   if (ctx.reliabilityFile) readReliability(ctx.reliabilityFile);
+  if (ctx.diagnosisFile) readDiagnosis(ctx.diagnosisFile);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
   const cache = cacheDir === null ? null : new StageCache(cacheDir);
   const force = options.force ?? false;
