@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import type { DiagnosisInput } from '../inputs.ts';
-import { ARM_COLOURS, BASE_CONFIG, SCHEMA, chartTitle, r4, type ChartDef } from './theme.ts';
+import { ARM_COLOURS, BASE_CONFIG, SCHEMA, SYNTHETIC_NOTE, chartTitle, r4, type ChartDef } from './theme.ts';
 
 /**
  * Builds the power-curve spec; null when the diagnosis has no curve.
@@ -25,21 +25,22 @@ export function powerCurveChart(diagnosis: DiagnosisInput): ChartDef | null {
     });
   const target = diagnosis.mde?.target_power ?? 0.8;
   const mde = diagnosis.mde?.d ?? null;
-  const subtitle =
-    `${curve.sims_per_point} simulated studies per point (common random numbers), ${diagnosis.participants ?? '?'} participants; bars: ±2 Monte Carlo SE` +
-    (mde === null ? '' : `; minimum detectable effect at ${Math.round(target * 100)}%: d = ${mde.toFixed(3)}`);
+  const subtitle = [
+    SYNTHETIC_NOTE,
+    `${curve.sims_per_point} simulated studies per point (common random numbers), ${diagnosis.participants ?? '?'} participants; bars: ±2 Monte Carlo SE`,
+    ...(mde === null ? [] : [`dashed: ${Math.round(target * 100)}% power; red: minimum detectable effect d = ${mde.toFixed(3)}`]),
+  ];
   const colour = ARM_COLOURS.coach;
+  // Every layer carries its own x and y: a layer with other data must not inherit fields it lacks.
+  const x = { field: 'd', type: 'quantitative', title: 'planted coaching effect (d, SD of round-1 alignment)', scale: { zero: true } };
+  const y = { field: 'power', type: 'quantitative', title: 'power (share supported)', scale: { domain: [0, 1] } };
   const layers: unknown[] = [
-    { data: { values: [{ target }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#666' }, encoding: { y: { field: 'target', type: 'quantitative' } } },
-    { mark: { type: 'rule', color: colour }, encoding: { x: { field: 'd', type: 'quantitative' }, y: { field: 'low', type: 'quantitative' }, y2: { field: 'high' } } },
-    { mark: { type: 'line', color: colour }, encoding: { x: { field: 'd', type: 'quantitative' }, y: { field: 'power', type: 'quantitative' } } },
+    { data: { values: [{ target }] }, mark: { type: 'rule', strokeDash: [4, 3], color: '#666' }, encoding: { y: { field: 'target', type: 'quantitative', scale: { domain: [0, 1] } } } },
+    { mark: { type: 'rule', color: colour }, encoding: { x, y: { ...y, field: 'low' }, y2: { field: 'high' } } },
+    { mark: { type: 'line', color: colour }, encoding: { x, y } },
     {
       mark: { type: 'point', filled: true, color: colour },
-      encoding: {
-        x: { field: 'd', type: 'quantitative' },
-        y: { field: 'power', type: 'quantitative' },
-        tooltip: [{ field: 'd', format: '.3f' }, { field: 'power', format: '.3f' }, { field: 'n' }],
-      },
+      encoding: { x, y, tooltip: [{ field: 'd', format: '.3f' }, { field: 'power', format: '.3f' }, { field: 'n' }] },
     },
   ];
   if (mde !== null) {
@@ -47,14 +48,10 @@ export function powerCurveChart(diagnosis: DiagnosisInput): ChartDef | null {
   }
   const spec = {
     $schema: SCHEMA,
-    title: chartTitle(`Design diagnosis: power of ${curve.hypothesis} by planted coaching effect`, true, subtitle),
+    title: { ...chartTitle(`Design diagnosis: power of ${curve.hypothesis} by planted coaching effect`, false), subtitle },
     data: { values: points },
     width: 520,
     height: 280,
-    encoding: {
-      x: { field: 'd', type: 'quantitative', title: 'planted coaching effect (d, SD of round-1 alignment)' },
-      y: { field: 'power', type: 'quantitative', title: 'power (share supported)', scale: { domain: [0, 1] } },
-    },
     layer: layers,
     config: BASE_CONFIG,
   };
