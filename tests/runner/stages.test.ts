@@ -11,6 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/prereg/lock.ts';
+import type { ReportInputs } from '../../pipeline/report/inputs.ts';
+import { stagesSection } from '../../pipeline/report/stages.ts';
+import { STAGE_GRAPH } from '../../pipeline/runner/graph.ts';
 import { listFiles } from '../../pipeline/runner/list-files.ts';
 import { dryRunPipeline, formatDryRunLine, runPipeline, type RunOptions } from '../../pipeline/runner/run.ts';
 
@@ -220,6 +223,32 @@ describe('the staged runner', () => {
     expect(rebuilt.status).toEqual({ ingest: 'up_to_date', score: 'up_to_date', analyze: 'up_to_date', report: 'ran' });
     expect(outputsOf(join(work, `out-${counter}`))).toEqual(outputsOf(firstDir));
     expect((await run({ cache })).status.report).toBe('up_to_date');
+  });
+
+  it('records stage status and seconds in manifest.json only with timings', async () => {
+    const cache = join(work, 'cache-timings');
+    await run({ cache });
+    const timed = await run({ cache, timings: true });
+    const manifest = JSON.parse(readFileSync(join(work, `out-${counter}`, 'manifest.json'), 'utf8'));
+    expect(manifest.stages.map((s: { timing: { status: string } }) => s.timing.status)).toEqual(['up_to_date', 'up_to_date', 'up_to_date', 'up_to_date']);
+    expect(typeof manifest.stages[0].timing.seconds).toBe('number');
+    expect(timed.status.report).toBe('up_to_date');
+  });
+
+  it('shows in the report the stages the runner runs, reading the sections it hashes', async () => {
+    const cache = join(work, 'cache-graph');
+    const { outcome } = await run({ cache });
+    expect(STAGE_GRAPH.map((s) => s.stage)).toEqual(outcome.stages.map((s) => s.name));
+    const analyze = outcome.stages.find((s) => s.name === 'analyze');
+    const described = STAGE_GRAPH.find((s) => s.stage === 'analyze')?.reads.find((r) => r.startsWith('preregistration: ')) ?? '';
+    expect(described.replace('preregistration: ', '').split(', ').sort()).toEqual(Object.keys(analyze?.material.preregistration ?? {}).sort());
+    expect(Object.keys(outcome.stages[0].material.preregistration)).toEqual(['exclusions']);
+    expect(Object.keys(outcome.stages[1].material.preregistration)).toEqual(['scoring']);
+    // Escaped like every other string of the page.
+    const html = stagesSection({ ...({} as ReportInputs), stages: [{ stage: '<b>x</b>', reads: ['a & b'], produces: [], code: '"c"' }] });
+    expect(html).toContain('&lt;b&gt;x&lt;/b&gt;');
+    expect(html).toContain('a &amp; b');
+    expect(html).not.toContain('<b>x');
   });
 
   it('writes nothing in a dry run, and says so when there is no cache entry', async () => {
