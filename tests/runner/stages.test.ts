@@ -6,7 +6,7 @@
  * --force and no cache at all; a dry run says why and writes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,9 +28,10 @@ const newOut = () => join(work, `out-${++counter}`);
 
 async function run(options: Partial<RunOptions> & { cache: string | null }) {
   const log: string[] = [];
-  const outcome = await runPipeline({ data, out: newOut(), prereg: join(prereg, 'preregistration.yaml'), seed: 5, env: {}, log: (l) => log.push(l), ...options });
+  const out = newOut();
+  const outcome = await runPipeline({ data, out, prereg: join(prereg, 'preregistration.yaml'), seed: 5, env: {}, log: (l) => log.push(l), ...options });
   const status = Object.fromEntries(outcome.stages.map((s) => [s.name, s.status]));
-  return { outcome, status, log };
+  return { outcome, status, log, out };
 }
 
 function snapshot(dir: string): Map<string, string> {
@@ -70,9 +71,7 @@ describe('the staged runner', () => {
     const none = await run({ cache: null });
     expect(none.status).toEqual({ ingest: 'ran', score: 'ran', analyze: 'ran', report: 'ran' });
 
-    const outs = [cold, warm, forced, none].map((r) => r.outcome.files.length);
-    expect(new Set(outs).size).toBe(1);
-    const dirs = readdirSync(work).filter((d) => d.startsWith('out-')).slice(-4).map((d) => join(work, d));
+    const dirs = [cold, warm, forced, none].map((r) => r.out);
     const reference = snapshot(dirs[0]);
     expect(reference.has('report.html')).toBe(true);
     for (const dir of dirs.slice(1)) {
@@ -202,7 +201,7 @@ describe('the staged runner', () => {
   it('detects a corrupted cache entry, rebuilds it and never uses it', async () => {
     const cache = join(work, 'cache-corrupt');
     const first = await run({ cache });
-    const firstDir = join(work, `out-${counter}`);
+    const firstDir = first.out;
     const scoreKey = first.outcome.stages[1].key;
     const file = join(cache, 'score', scoreKey, 'scored.v8');
     const bytes = readFileSync(file);
@@ -213,7 +212,7 @@ describe('the staged runner', () => {
     const notRead = await run({ cache });
     expect(notRead.status).toEqual({ ingest: 'up_to_date', score: 'ran', analyze: 'up_to_date', report: 'up_to_date' });
     expect(notRead.log).toContain(`score: cache entry ${scoreKey.slice(0, 12)} is corrupted (scored.v8 does not match its checksum); removed, rebuilding`);
-    expect(outputsOf(join(work, `out-${counter}`))).toEqual(outputsOf(firstDir));
+    expect(outputsOf(notRead.out)).toEqual(outputsOf(firstDir));
 
     // A truncated report entry: rebuilt, and the files are the same bytes as before.
     const reportKey = first.outcome.stages[3].key;
@@ -221,7 +220,7 @@ describe('the staged runner', () => {
     writeFileSync(reportFile, readFileSync(reportFile).subarray(0, 100));
     const rebuilt = await run({ cache });
     expect(rebuilt.status).toEqual({ ingest: 'up_to_date', score: 'up_to_date', analyze: 'up_to_date', report: 'ran' });
-    expect(outputsOf(join(work, `out-${counter}`))).toEqual(outputsOf(firstDir));
+    expect(outputsOf(rebuilt.out)).toEqual(outputsOf(firstDir));
     expect((await run({ cache })).status.report).toBe('up_to_date');
   });
 
@@ -229,7 +228,7 @@ describe('the staged runner', () => {
     const cache = join(work, 'cache-timings');
     await run({ cache });
     const timed = await run({ cache, timings: true });
-    const manifest = JSON.parse(readFileSync(join(work, `out-${counter}`, 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(timed.out, 'manifest.json'), 'utf8'));
     expect(manifest.stages.map((s: { timing: { status: string } }) => s.timing.status)).toEqual(['up_to_date', 'up_to_date', 'up_to_date', 'up_to_date']);
     expect(typeof manifest.stages[0].timing.seconds).toBe('number');
     expect(timed.status.report).toBe('up_to_date');
