@@ -64,7 +64,7 @@ async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMe
   if (memoDir !== null && existsSync(memoFile(memoDir, memoKey))) {
     try {
       const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as Normalised;
-      if (typeof remembered.sha256 === 'string' && Array.isArray(remembered.references)) {
+      if (typeof remembered.sha256 === 'string' && /^[0-9a-f]{64}$/.test(remembered.sha256) && Array.isArray(remembered.references) && remembered.references.every((r) => typeof r === 'string')) {
         normalisedByRaw.set(memoKey, remembered);
         return remembered;
       }
@@ -82,10 +82,14 @@ async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMe
   }
   normalisedByRaw.set(memoKey, result);
   if (memoDir !== null && memo?.write) {
-    mkdirSync(memoDir, { recursive: true });
-    const tmp = `${memoFile(memoDir, memoKey)}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify(result));
-    renameSync(tmp, memoFile(memoDir, memoKey));
+    try {
+      mkdirSync(memoDir, { recursive: true });
+      const tmp = `${memoFile(memoDir, memoKey)}.${process.pid}.tmp`;
+      writeFileSync(tmp, JSON.stringify(result));
+      renameSync(tmp, memoFile(memoDir, memoKey));
+    } catch {
+      // Only a speed-up: an unwritable cache folder means normalising again next time.
+    }
   }
   return result;
 }

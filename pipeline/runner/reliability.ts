@@ -13,7 +13,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { CODE_NORMALISER, codeMemo } from './code-hash.ts';
 import { listFiles } from './list-files.ts';
 import { dependencyVersions } from './manifest.ts';
-import { fileInput, planStage, reasonsToRun, runStage, type PlannedStage } from './stage.ts';
+import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage } from './stage.ts';
 import { reliabilityStage, type ReliabilityOutputs } from './stages/reliability.ts';
 import { shortKey } from './key.ts';
 
@@ -34,6 +34,7 @@ async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<Pl
     name: 'reliability',
     entries: ['pipeline/runner/stages/reliability.ts'],
     inputs: listFiles(options.data).map((rel) => fileInput(`data file ${rel}`, join(options.data, rel))),
+    watches: [folderNamesWatch('the list of export files', options.data)],
     preregistration: { reliability: prereg.reliability },
     params: { export_folder_name: basename(resolve(options.data)) },
     versions: { 'Node version': deps.node, 'dependency versions': sha256Hex(canonicalJson(deps.dependencies)), 'code normaliser': CODE_NORMALISER },

@@ -32,7 +32,7 @@ import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type Manifest, type ManifestStage } from './manifest.ts';
-import { fileInput, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
 import { ANALYZE_SECTIONS, analyzeStage } from './stages/analyze.ts';
 import { ingestStage, type ExportSummary } from './stages/ingest.ts';
 import { reportStage } from './stages/report.ts';
@@ -167,6 +167,7 @@ function ingestSpec(ctx: RunContext): StagePlanSpec {
     name: 'ingest',
     entries: ['pipeline/runner/stages/ingest.ts'],
     inputs: listFiles(ctx.data).map((rel) => fileInput(`data file ${rel}`, join(ctx.data, rel))),
+    watches: [folderNamesWatch('the list of export files', ctx.data)],
     preregistration: { exclusions: ctx.loaded.prereg.exclusions },
     // The study's default name is the export folder's name (ingest/study-meta.ts).
     params: { export_folder_name: basename(resolve(ctx.data)) },
@@ -213,7 +214,7 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       ...outputInputs('score', score, ['scored', 'tag_shares']),
       ...outputInputs('ingest', ingest, ['consort', 'export_summary']),
       // results.json records it: any byte of the export reruns the report, even when the tables read are the same.
-      { name: EXPORT_DIGEST_INPUT, sha256: folderSha256(ctx.data) },
+      { name: EXPORT_DIGEST_INPUT, sha256: folderSha256(ctx.data), recheck: () => folderSha256(ctx.data) },
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
       ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),

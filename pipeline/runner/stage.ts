@@ -14,18 +14,28 @@ import { encodeOutput } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { codeChangedSince, stageCode, type CodeFileDigest, type CodeMemo } from './code-hash.ts';
 import { KEY_SCHEMA, changeReasons, shortKey, stageKey, type KeyMaterial } from './key.ts';
+import { listFiles } from './list-files.ts';
 
 /** One input of a stage: its name as the user reads it, its SHA-256, and how to hash it again. */
 export interface StageInput {
   name: string;
   sha256: string;
-  /** For file inputs: the file, re-hashed after the stage ran. */
-  file?: string;
+  /** For inputs read from disk: hashes it again after the stage ran. */
+  recheck?: () => string;
 }
 
 /** A file input, hashed now. A missing file hashes to the empty string. */
 export function fileInput(name: string, file: string): StageInput {
-  return { name, sha256: fileSha256(file), file };
+  return { name, sha256: fileSha256(file), recheck: () => fileSha256(file) };
+}
+
+/**
+ * The names of a folder's files, to watch while a stage reads it: a file added or removed
+ * meanwhile is noticed (edits of the files themselves are their own inputs).
+ */
+export function folderNamesWatch(name: string, dir: string): StageInput {
+  const names = () => sha256Hex(listFiles(dir).join('\n'));
+  return { name, sha256: names(), recheck: names };
 }
 
 function fileSha256(file: string): string {
@@ -37,6 +47,9 @@ export interface StagePlanSpec {
   /** Entry modules of the stage's code (project-relative); see code-hash.ts. */
   entries: string[];
   inputs: StageInput[];
+  /** Checked again after the stage ran like the inputs, but not part of the key (e.g. the list of
+   *  an export's files, whose change the per-file inputs already name). */
+  watches?: StageInput[];
   /** The preregistration sections the stage reads, parsed; hashed as canonical JSON. */
   preregistration: Record<string, unknown>;
   params: KeyMaterial['params'];
@@ -50,6 +63,7 @@ export interface PlannedStage {
   key: string;
   material: KeyMaterial;
   inputs: StageInput[];
+  watches: StageInput[];
   code: Record<string, CodeFileDigest>;
 }
 
@@ -71,7 +85,7 @@ export async function planStage(spec: StagePlanSpec): Promise<PlannedStage> {
     params: spec.params,
     versions: spec.versions,
   };
-  return { name: spec.name, key: stageKey(material), material, inputs: spec.inputs, code };
+  return { name: spec.name, key: stageKey(material), material, inputs: spec.inputs, watches: spec.watches ?? [], code };
 }
 
 /** Why a stage must run: its difference from the closest entry in the cache, or `no cache entry`. */
@@ -146,7 +160,7 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
   const values = await compute();
   await engine.afterCompute?.(plan.name);
   const changedWhileRunning = [
-    ...plan.inputs.filter((i) => i.file !== undefined && fileSha256(i.file) !== i.sha256).map((i) => i.name),
+    ...[...plan.inputs, ...plan.watches].filter((i) => i.recheck !== undefined && i.recheck() !== i.sha256).map((i) => i.name),
     ...codeChangedSince(plan.code).map((path) => `code file ${path}`),
   ];
   const encoded = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeOutput(value)]));
@@ -156,7 +170,12 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
     status = 'ran_not_cached';
     log(`${plan.name}: ${changedWhileRunning.join(', ')} changed while the stage ran; its output is NOT cached`);
   } else if (cache !== null) {
-    cache.store(plan.name, plan.key, plan.material, encoded);
+    try {
+      cache.store(plan.name, plan.key, plan.material, encoded);
+    } catch (err) {
+      // A full disk or a read-only cache costs the next run time, not this run's results.
+      log(`${plan.name}: could not store its output in the cache (${(err as Error).message}); continuing`);
+    }
   }
   const seconds = (performance.now() - started) / 1000;
   log(`${plan.name}: done in ${seconds.toFixed(2)} s (key ${shortKey(plan.key)})`);

@@ -196,6 +196,25 @@ describe('the staged runner', () => {
     const again = await run({ cache });
     expect(again.status.ingest).toBe('ran');
     expect(again.log.find((l) => l.startsWith('ingest: running'))).toBe('ingest: running (no cache entry)');
+
+    // A file added to the export while ingest read it is noticed too.
+    const added = join(data, 'notes.txt');
+    try {
+      const raced = await run({ cache: join(work, 'cache-race-2'), afterCompute: (stage) => (stage === 'ingest' ? writeFileSync(added, 'x') : undefined) });
+      expect(raced.status.ingest).toBe('ran_not_cached');
+      expect(raced.log).toContain('ingest: the list of export files changed while the stage ran; its output is NOT cached');
+    } finally {
+      rmSync(added, { force: true });
+    }
+  });
+
+  it('still runs and writes its outputs when the cache cannot be written', async () => {
+    const notAFolder = join(work, 'cache-is-a-file');
+    writeFileSync(notAFolder, '');
+    const blocked = await run({ cache: notAFolder });
+    expect(blocked.status).toEqual({ ingest: 'ran', score: 'ran', analyze: 'ran', report: 'ran' });
+    expect(blocked.log.filter((l) => l.includes('could not store its output in the cache'))).toHaveLength(4);
+    expect(existsSync(join(blocked.out, 'report.html'))).toBe(true);
   });
 
   it('detects a corrupted cache entry, rebuilds it and never uses it', async () => {
