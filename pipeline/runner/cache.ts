@@ -1,6 +1,7 @@
 /**
  * The stage cache: one folder per entry, `DIR/STAGE/KEY/`, holding `entry.json` (the key material,
- * and per output its content digest, the SHA-256 of its file and its size) and one `NAME.v8` file
+ * and per output its content digest, the SHA-256 of its file and its size, with a checksum over
+ * these records) and one `NAME.v8` file
  * per output (v8.serialize: fast to write and read back, even for millions of message rows).
  *
  * An entry is used only when its key material hashes to its key and every output file hashes to
@@ -13,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, s
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { sha256Hex } from '../prereg/lock.ts';
+import { canonicalJson } from './canonical-json.ts';
 import { outputDigest } from './digest.ts';
 import { stageKey, type KeyMaterial } from './key.ts';
 
@@ -32,6 +34,13 @@ interface EntryFile {
   key: string;
   material: KeyMaterial;
   outputs: Record<string, OutputRecord>;
+  /** SHA-256 of the canonical JSON of `outputs`: the records themselves are checked too (the
+   *  material is checked by hashing to the key). */
+  records_sha256: string;
+}
+
+function recordsChecksum(entry: Pick<EntryFile, 'outputs'>): string {
+  return sha256Hex(canonicalJson(entry.outputs));
 }
 
 /** A verified entry: its records, and its outputs decoded on first use. */
@@ -72,7 +81,8 @@ export class StageCache {
 
   /**
    * The verified entry of `stage` under `key`, or why there is none. A corrupted entry is left in
-   * place (call `remove`); `verifyFiles: false` checks the entry record only (for a dry run).
+   * place (call `remove`); `verifyFiles: false` checks the entry record and file sizes only (for
+   * a dry run).
    */
   lookup(stage: string, key: string, verifyFiles = true): CacheLookup {
     const dir = this.entryDir(stage, key);
@@ -87,20 +97,16 @@ export class StageCache {
       return { kind: 'corrupt', why: 'entry.json is not an entry for this key' };
     }
     if (stageKey(entry.material) !== key) return { kind: 'corrupt', why: 'entry.json key material does not hash to its key' };
-    const loaded = new Map<string, Buffer>();
+    if (entry.records_sha256 !== recordsChecksum(entry)) return { kind: 'corrupt', why: 'entry.json output records do not match their checksum' };
     for (const [name, record] of Object.entries(entry.outputs)) {
       if (!isSafeName(name)) return { kind: 'corrupt', why: `bad output name ${JSON.stringify(name)}` };
       const file = join(dir, `${name}.v8`);
       if (!existsSync(file)) return { kind: 'corrupt', why: `${name}.v8 is missing` };
-      if (!verifyFiles) {
-        if (statSync(file).size !== record.bytes) return { kind: 'corrupt', why: `${name}.v8 has ${statSync(file).size} bytes, not ${record.bytes}` };
-        continue;
-      }
-      const bytes = readFileSync(file);
-      if (bytes.length !== record.bytes || sha256Hex(bytes) !== record.file_sha256) {
-        return { kind: 'corrupt', why: `${name}.v8 does not match its checksum` };
-      }
-      loaded.set(name, bytes);
+      const size = statSync(file).size;
+      if (size !== record.bytes) return { kind: 'corrupt', why: `${name}.v8 has ${size} bytes, not ${record.bytes}` };
+      // Hashed now and dropped (a large export's entry is not held in memory for nothing);
+      // read again, and checked again, only if a later stage needs it.
+      if (verifyFiles && sha256Hex(readFileSync(file)) !== record.file_sha256) return { kind: 'corrupt', why: `${name}.v8 does not match its checksum` };
     }
     const decoded = new Map<string, unknown>();
     return {
@@ -108,10 +114,11 @@ export class StageCache {
       outputs: entry.outputs,
       read(name: string): unknown {
         if (!decoded.has(name)) {
-          const bytes = loaded.get(name);
-          if (!bytes) throw new Error(`cache entry ${stage}/${key} has no output ${name}`);
+          const record = entry.outputs[name];
+          if (!record) throw new Error(`cache entry ${stage}/${key} has no output ${name}`);
+          const bytes = readFileSync(join(dir, `${name}.v8`));
+          if (sha256Hex(bytes) !== record.file_sha256) throw new Error(`cache entry ${stage}/${key}: ${name}.v8 changed after it was checked; run again`);
           decoded.set(name, deserialize(bytes));
-          loaded.delete(name);
         }
         return decoded.get(name);
       },
@@ -131,7 +138,7 @@ export class StageCache {
       writeFileSync(join(tmp, `${name}.v8`), encoded.bytes);
       records[name] = encoded.record;
     }
-    const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records };
+    const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records, records_sha256: recordsChecksum({ outputs: records }) };
     writeFileSync(join(tmp, 'entry.json'), JSON.stringify(entry, null, 1) + '\n');
     rmSync(target, { recursive: true, force: true });
     try {

@@ -148,6 +148,14 @@ describe('the cache', () => {
     const entryFile = join(work, 'cache', 'analyze', key, 'entry.json');
     writeFileSync(entryFile, readFileSync(entryFile, 'utf8').replace('"seed": 5', '"seed": 6'));
     expect(cache.lookup('analyze', key)).toEqual({ kind: 'corrupt', why: 'entry.json key material does not hash to its key' });
+    cache.store('analyze', key, m, { results: encodeOutput(value) });
+    const record = JSON.parse(readFileSync(entryFile, 'utf8'));
+    record.outputs.results.digest = '0'.repeat(64);
+    writeFileSync(entryFile, JSON.stringify(record));
+    expect(cache.lookup('analyze', key)).toEqual({ kind: 'corrupt', why: 'entry.json output records do not match their checksum' });
+    cache.store('analyze', key, m, { results: encodeOutput(value) });
+    writeFileSync(file, readFileSync(file).subarray(0, 3));
+    expect(cache.lookup('analyze', key)).toEqual({ kind: 'corrupt', why: `results.v8 has 3 bytes, not ${encodeOutput(value).record.bytes}` });
     writeFileSync(entryFile, '{"schema": "lend-an-ear-cache-entry/1", "key"');
     expect(cache.lookup('analyze', key).kind).toBe('corrupt');
     expect(cache.lookup('analyze', '0'.repeat(64))).toEqual({ kind: 'miss' });
