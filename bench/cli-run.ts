@@ -1,0 +1,59 @@
+/**
+ * Times one pipeline command as a user runs it: a fresh Node process (`node --import tsx`, as
+ * `npm run pipeline` does through tsx), start-up included, with its peak resident memory
+ * (bench/measure-cli.ts). Worker threads of `diagnose` share the process, so their memory counts.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface CliRun {
+  /** Wall time from spawning the process to its exit. */
+  seconds: number;
+  peakRssMb: number;
+}
+
+/**
+ * Runs `pipeline <args>` in a fresh process; stderr passes through (progress), stdout is dropped.
+ *
+ * @example
+ * await timeCli(['run', '--data', 'data/synthetic', '--out', '/tmp/x']); // { seconds: 6.2, peakRssMb: 310 }
+ */
+export function timeCli(args: string[]): Promise<CliRun> {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  const file = join(dir, 'measure.json');
+  const script = fileURLToPath(new URL('./measure-cli.ts', import.meta.url));
+  const start = performance.now();
+  return new Promise<CliRun>((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, BENCH_MEASURE_FILE: file } });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      try {
+        if (code !== 0) throw new Error(`pipeline ${args[0]} exited with status ${code}`);
+        const measured = JSON.parse(readFileSync(file, 'utf8')) as { peakRssMb: number };
+        resolve({ seconds: (performance.now() - start) / 1000, peakRssMb: measured.peakRssMb });
+      } catch (err) {
+        reject(err);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+}
+
+/**
+ * Seconds for a fresh `node --import tsx` to start and exit doing nothing: the start-up that
+ * every command pays before its own work (best of three).
+ */
+export function nodeStartupSeconds(): Promise<number> {
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const start = performance.now();
+      const child = spawn(process.execPath, ['--import', 'tsx', '-e', '0'], { stdio: 'ignore' });
+      child.on('error', reject);
+      child.on('close', () => resolve((performance.now() - start) / 1000));
+    });
+  return once().then(async (a) => Math.min(a, await once(), await once()));
+}

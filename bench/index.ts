@@ -1,0 +1,195 @@
+/**
+ * `npm run bench`: wall time and peak memory of the pipeline at 1×, 10× and 100× the bundled
+ * study, per stage and end to end; the design diagnosis of 1,000 simulated studies per set; the
+ * report's chart rendering (bench/report.ts) and ingest (bench/ingest.ts); and, where Rscript is
+ * installed, the same analyses in R on the same scored tables. Each measurement runs in a fresh
+ * child process. The 10× and 100× exports are written by `simulate --scale` into a temporary
+ * folder, removed at the end. Writes a Markdown report to stdout and bench/results.md; progress
+ * on stderr. Takes about 15–20 minutes on 2 cores.
+ *
+ * Options: --scales 1,10,100 (default), --sims N (diagnose, default 1000), --skip-diagnose.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { timeCli, nodeStartupSeconds, type CliRun } from './cli-run.ts';
+import { benchIngest, type IngestBench } from './ingest.ts';
+import { markdownTable, mb, s2 } from './markdown.ts';
+import { benchAgainstR, rscriptAvailable, type RCompareBench } from './r-compare.ts';
+import { benchReportDetailed } from './report.ts';
+import { benchStages, type StagesBench } from './stages.ts';
+
+const BUNDLED = 'data/synthetic';
+
+interface ScaleResult {
+  scale: number;
+  simulate: CliRun | null;
+  run: CliRun;
+  /** Seconds per stage from the runner's own --timings (manifest.json). */
+  runnerStages: { name: string; seconds: number }[];
+  stages: StagesBench;
+  ingest: IngestBench;
+}
+
+function log(line: string): void {
+  process.stderr.write(`bench: ${line}\n`);
+}
+
+function runnerTimings(outDir: string): { name: string; seconds: number }[] {
+  const manifest = JSON.parse(readFileSync(join(outDir, 'manifest.json'), 'utf8')) as { stages?: { name: string; timing?: { seconds: number } }[] };
+  return (manifest.stages ?? []).map((s) => ({ name: s.name, seconds: s.timing?.seconds ?? NaN }));
+}
+
+async function benchScale(scale: number, tmp: string): Promise<ScaleResult> {
+  let data = BUNDLED;
+  let simulate: CliRun | null = null;
+  if (scale !== 1) {
+    data = join(tmp, `export-x${scale}`);
+    log(`${scale}x: simulate --scale ${scale}`);
+    simulate = await timeCli(['simulate', '--scale', String(scale), '--out', data]);
+  }
+  const out = join(tmp, `run-x${scale}`);
+  log(`${scale}x: run (cold cache, --timings)`);
+  const run = await timeCli(['run', '--data', data, '--out', out, '--cache', join(tmp, `cache-x${scale}`), '--timings']);
+  const runnerStages = runnerTimings(out);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(join(tmp, `cache-x${scale}`), { recursive: true, force: true });
+  log(`${scale}x: stages one by one`);
+  const stages = await benchStages(data);
+  log(`${scale}x: bench/ingest.ts`);
+  const ingest = await benchIngest(data);
+  return { scale, simulate, run, runnerStages, stages, ingest };
+}
+
+function render(parts: {
+  startLoad: number;
+  endLoad: number;
+  startup: number;
+  scales: ScaleResult[];
+  warmRun: CliRun | null;
+  diagnose: { sims: number; run: CliRun; studies: number } | null;
+  report: Awaited<ReturnType<typeof benchReportDetailed>>;
+  r: RCompareBench | null;
+  rNote: string;
+}): string {
+  const lines: string[] = ['# Benchmark', ''];
+  lines.push(
+    `Machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}; ` +
+      `load average ${parts.startLoad.toFixed(1)} at the start and ${parts.endLoad.toFixed(1)} at the end (other jobs share the machine: wall times are upper bounds). ` +
+      `Each measurement in a fresh process; peak memory is the process's maximum resident set (process.resourceUsage().maxRSS). ` +
+      `Start-up of a bare \`node --import tsx\`: ${s2(parts.startup)} s.`,
+    '',
+    '## End to end (`pipeline run`, cold cache) against the targets',
+    '',
+  );
+  const target = (scale: number): string => (scale === 1 ? '< 5 s wall' : scale === 100 ? '< 90 s, < 4 GB' : '–');
+  const verdict = (r: ScaleResult): string => {
+    if (r.scale === 1) return r.run.seconds < 5 ? 'met' : 'MISSED';
+    if (r.scale === 100) return r.run.seconds < 90 && r.run.peakRssMb < 4096 ? 'met' : 'MISSED';
+    return '';
+  };
+  lines.push(
+    markdownTable(
+      ['scale', 'analysed participants', 'rows read', 'wall s', 'peak RSS MB', 'target', 'verdict', 'simulate --scale (s / MB)'],
+      parts.scales.map((r) => [`${r.scale}x`, String(r.stages.participants), String(r.stages.rows), s2(r.run.seconds), mb(r.run.peakRssMb), target(r.scale), verdict(r), r.simulate ? `${s2(r.simulate.seconds)} / ${mb(r.simulate.peakRssMb)}` : 'bundled']),
+    ),
+  );
+  const one = parts.scales.find((r) => r.scale === 1);
+  if (one) {
+    const compute = one.run.seconds - parts.startup;
+    lines.push('', `Bundled study: \`run\` computes for ${s2(compute)} s beyond the bare start-up (target < 3 s: ${compute < 3 ? 'met' : 'MISSED'})` + (parts.warmRun ? `; a second run with a warm cache takes ${s2(parts.warmRun.seconds)} s wall.` : '.'));
+  }
+  lines.push('', '## Per stage, as the runner times them (`run --timings`, seconds)', '');
+  const names = [...new Set(parts.scales.flatMap((r) => r.runnerStages.map((s) => s.name)))];
+  lines.push(markdownTable(['scale', ...names], parts.scales.map((r) => [`${r.scale}x`, ...names.map((n) => s2(r.runnerStages.find((s) => s.name === n)?.seconds ?? NaN))])));
+  lines.push('', '## Per stage, called one by one without the cache (bench/stages.ts): seconds / peak RSS so far (MB)', '');
+  const stageNames = parts.scales[0]?.stages.stages.map((s) => s.stage) ?? [];
+  lines.push(
+    markdownTable(
+      ['scale', ...stageNames, 'process total s'],
+      parts.scales.map((r) => [`${r.scale}x`, ...r.stages.stages.map((s) => `${s2(s.seconds)} / ${mb(s.peakRssMb)}`), s2(r.stages.processSeconds)]),
+    ),
+  );
+  lines.push('', '## Ingest (bench/ingest.ts, child process)', '');
+  lines.push(markdownTable(['scale', 'rows', 'seconds', 'peak RSS MB'], parts.scales.map((r) => [`${r.scale}x`, String(r.ingest.rows), s2(r.ingest.seconds), mb(r.ingest.peakRssMb)])));
+  lines.push('', '## Report rendering (bench/report.ts)', '');
+  lines.push(`All charts of a 968-participant study, SVG and PNG: ${s2(parts.report.seconds)} s wall (SVG ${s2(parts.report.svgSeconds)} s, PNG ${s2(parts.report.pngSeconds)} s; CPU ${s2(parts.report.cpuSeconds)} s); target < 2 s.`);
+  lines.push('', '## Design diagnosis', '');
+  if (parts.diagnose) {
+    const d = parts.diagnose;
+    lines.push(
+      `\`diagnose --sims ${d.sims} --workers 2\` (defaults otherwise: 968 participants, power curve of 10 points and ${Math.min(d.sims, 100)} studies each, 6 bisection steps, planted values on a scale-20 pair): ` +
+        `${s2(d.run.seconds)} s wall, peak RSS ${mb(d.run.peakRssMb)} MB, for about ${d.studies} simulated studies (${(d.studies / d.run.seconds).toFixed(1)} studies/s). ` +
+        `Target: 1,000 sims < 60 s on 2 cores: ${d.run.seconds < 60 ? 'met' : 'MISSED'}.`,
+    );
+  } else {
+    lines.push('Skipped (--skip-diagnose).');
+  }
+  lines.push('', '## The same analyses in R', '');
+  if (parts.r) {
+    const r = parts.r;
+    const rCompute = r.rSeconds - r.rStartupSeconds;
+    lines.push(
+      markdownTable(
+        ['participants', 'TypeScript analyzeStudy s', 'R analysis.R s (whole)', 'R start-up s', 'R compute s', 'R compute / TypeScript'],
+        [[String(r.participants), s2(r.typescriptSeconds), s2(r.rSeconds), s2(r.rStartupSeconds), s2(rCompute), (rCompute / r.typescriptSeconds).toFixed(1)]],
+      ),
+      '',
+      'R: tests/fixtures/analyze/analysis.R on the scored tables of the bundled study (every preregistered and exploratory analysis; the mixed model at lmerTest with a polished REML optimum, which is what the analyze tests are pinned to).',
+    );
+  } else {
+    lines.push(parts.rNote);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { scales: { type: 'string' }, sims: { type: 'string' }, 'skip-diagnose': { type: 'boolean' } } });
+  const scaleList = (values.scales ?? '1,10,100').split(',').map(Number);
+  const sims = Number(values.sims ?? 1000);
+  const startLoad = loadavg()[0];
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
+  try {
+    const startup = await nodeStartupSeconds();
+    const scales: ScaleResult[] = [];
+    for (const scale of scaleList) {
+      scales.push(await benchScale(scale, tmp));
+      // The 100x export is 790 MB: drop each export once measured.
+      if (scale !== 1) rmSync(join(tmp, `export-x${scale}`), { recursive: true, force: true });
+    }
+    log('1x: run twice with one cache (warm)');
+    const cache = join(tmp, 'cache-warm');
+    await timeCli(['run', '--data', BUNDLED, '--out', join(tmp, 'warm'), '--cache', cache]);
+    const warmRun = await timeCli(['run', '--data', BUNDLED, '--out', join(tmp, 'warm'), '--cache', cache]);
+    let diagnose = null;
+    if (!values['skip-diagnose']) {
+      log(`diagnose --sims ${sims}`);
+      const out = join(tmp, 'diagnose');
+      const run = await timeCli(['diagnose', '--sims', String(sims), '--workers', '2', '--out', out]);
+      const doc = JSON.parse(readFileSync(join(out, 'diagnosis.json'), 'utf8')) as { settings: { curve_sims: number }; power_curve: { points: unknown[] } | null; mde: { bisection_steps: number } | null };
+      const curve = doc.power_curve ? doc.power_curve.points.length * doc.settings.curve_sims : 0;
+      const bisection = (doc.mde?.bisection_steps ?? 0) * doc.settings.curve_sims;
+      diagnose = { sims, run, studies: 2 * sims + curve + bisection };
+    }
+    log('report rendering');
+    const report = await benchReportDetailed();
+    let r: RCompareBench | null = null;
+    let rNote = 'Rscript is not installed here: no R comparison.';
+    if (rscriptAvailable()) {
+      log('R comparison');
+      try {
+        r = await benchAgainstR(BUNDLED);
+      } catch (err) {
+        rNote = `The R comparison failed: ${(err as Error).message}`;
+      }
+    }
+    const text = render({ startLoad, endLoad: loadavg()[0], startup, scales, warmRun, diagnose, report, r, rNote });
+    writeFileSync(new URL('./results.md', import.meta.url), text);
+    process.stdout.write(text);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,78 @@
+/**
+ * The preregistered analyses in TypeScript and in R on the same scored tables, timed in the same
+ * run. R runs tests/fixtures/analyze/analysis.R (the reference the analyze tests are pinned to: lm
+ * + sandwich HC3, binom.test, cor.test, t.test, Welch, lmerTest with a polished REML optimum,
+ * p.adjust) on the scored tables pipeline/score/csv.ts writes. R's time is given whole and less
+ * its start-up (Rscript loading jsonlite, yaml, sandwich and lmerTest, timed alone); TypeScript's
+ * is analyzeStudy in a fresh process, first call (no warm-up, as in a run).
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface RCompareBench {
+  participants: number;
+  /** analyzeStudy, every hypothesis of the preregistration. */
+  typescriptSeconds: number;
+  /** Rscript analysis.R, whole. */
+  rSeconds: number;
+  /** Rscript loading the same packages and doing nothing else. */
+  rStartupSeconds: number;
+}
+
+/** Whether `Rscript` runs here. */
+export function rscriptAvailable(): boolean {
+  return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+function seconds(run: () => void): number {
+  const start = performance.now();
+  run();
+  return (performance.now() - start) / 1000;
+}
+
+async function measureHere(dataDir: string): Promise<RCompareBench> {
+  const { Warnings } = await import('../pipeline/errors.ts');
+  const { readStudyExport } = await import('../pipeline/ingest/index.ts');
+  const { applyExclusions } = await import('../pipeline/ingest/exclusions.ts');
+  const { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } = await import('../pipeline/prereg/load.ts');
+  const { scoreStudy, scoredTablesCsv } = await import('../pipeline/score/index.ts');
+  const { analyzeStudy } = await import('../pipeline/analyze/index.ts');
+  const loaded = loadPreregistration();
+  const { analysed, consort } = applyExclusions(await readStudyExport(dataDir, new Warnings()), loaded.prereg.exclusions);
+  const scored = scoreStudy(analysed, loaded.prereg);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-r-'));
+  try {
+    for (const [name, text] of Object.entries(scoredTablesCsv(scored))) writeFileSync(join(dir, name), text);
+    const typescriptSeconds = seconds(() => analyzeStudy(scored, loaded.prereg, { consort, dataSha256: '', preregInfo: { file: loaded.file, sha256: loaded.sha256, locked: true } }));
+    const script = fileURLToPath(new URL('../tests/fixtures/analyze/analysis.R', import.meta.url));
+    const rSeconds = seconds(() => execFileSync('Rscript', [script, dir, DEFAULT_PREREGISTRATION_FILE, join(dir, 'r-results.json')], { stdio: ['ignore', 'ignore', 'inherit'] }));
+    const startup = 'suppressPackageStartupMessages({ library(jsonlite); library(yaml); library(sandwich); library(lmerTest) })';
+    const rStartupSeconds = seconds(() => execFileSync('Rscript', ['-e', startup], { stdio: 'ignore' }));
+    return { participants: scored.participants.length, typescriptSeconds, rSeconds, rStartupSeconds };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Times both analyses of the export in `dataDir` (scored once, in a fresh child process).
+ *
+ * @example
+ * await benchAgainstR('data/synthetic'); // { participants: 968, typescriptSeconds: 0.4, rSeconds: 6.1, rStartupSeconds: 1.9 } (machine-dependent)
+ */
+export function benchAgainstR(dataDir: string): Promise<RCompareBench> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as RCompareBench) : reject(new Error(`R comparison child exited with status ${code}`))));
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--measure') {
+  process.stdout.write(JSON.stringify(await measureHere(process.argv[3])) + '\n');
+}
