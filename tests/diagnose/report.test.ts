@@ -4,7 +4,7 @@
  * (the official v6 JSON Schema, as tests/report/schema.test.ts) and renders, and shown as a table
  * in report.html with every confirmatory hypothesis.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
 import { buildReportHtml } from '../../pipeline/report/html.ts';
 import { renderSvg } from '../../pipeline/report/render.ts';
+import { runPipeline } from '../../pipeline/runner/run.ts';
 import { fixtureInputs } from '../report/fixture.ts';
 
 const require = createRequire(import.meta.url);
@@ -76,4 +77,18 @@ describe('diagnosis in the report', () => {
     for (const h of doc.hypotheses) expect(section).toContain(`<code>${h.id.replace(/\./g, '.<wbr>')}</code>`);
     expect(section).toContain('<th>Type I error</th>');
   });
+
+  it('run --diagnosis FILE puts the section and the power curve in the report and the file in the manifest; a bad file writes nothing', async () => {
+    const file = join(scratch, 'for-run.json');
+    writeFileSync(file, JSON.stringify(doc, null, 2) + '\n');
+    const out = join(scratch, 'run');
+    await runPipeline({ data: 'data/synthetic', out, cache: null, diagnosis: file });
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Simulated studies, not data');
+    expect(existsSync(join(out, 'figures', 'power-curve.svg'))).toBe(true);
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.inputs.some((i: { role: string }) => i.role === 'diagnosis')).toBe(true);
+    const refused = join(scratch, 'refused');
+    await expect(runPipeline({ data: 'data/synthetic', out: refused, cache: null, diagnosis: 'package.json' })).rejects.toThrow(BadInputError);
+    expect(existsSync(refused)).toBe(false);
+  }, 120_000);
 });
