@@ -18,7 +18,7 @@ import { canonicalJson } from './canonical-json.ts';
 import { outputDigest } from './digest.ts';
 import { stageKey, type KeyMaterial } from './key.ts';
 
-export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/1';
+export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/2';
 
 /** One output of a stage, as recorded. */
 export interface OutputRecord {
@@ -93,7 +93,8 @@ export class StageCache {
     } catch (err) {
       return { kind: 'corrupt', why: `entry.json unreadable: ${(err as Error).message}` };
     }
-    if (entry?.schema !== ENTRY_SCHEMA || entry.key !== key || typeof entry.outputs !== 'object' || entry.outputs === null) {
+    if (entry?.schema !== ENTRY_SCHEMA) return { kind: 'corrupt', why: `entry.json is of format ${JSON.stringify(entry?.schema)}, not ${ENTRY_SCHEMA}` };
+    if (entry.key !== key || typeof entry.outputs !== 'object' || entry.outputs === null) {
       return { kind: 'corrupt', why: 'entry.json is not an entry for this key' };
     }
     if (stageKey(entry.material) !== key) return { kind: 'corrupt', why: 'entry.json key material does not hash to its key' };

@@ -125,6 +125,10 @@ interface RunContext {
   generatedAt?: string;
   versions: KeyMaterial['versions'];
   codeMemo: CodeMemo | null;
+  /** Each export file hashed once: ingest's inputs, and the export's SHA-256 for the report. */
+  dataFiles: StageInput[];
+  /** manifest.ts folderSha256 of the export, from the same hashes. */
+  dataSha256: string;
 }
 
 function prepare(options: RunOptions, dryRun: boolean): RunContext {
@@ -135,7 +139,11 @@ function prepare(options: RunOptions, dryRun: boolean): RunContext {
   checkOutFolder(options.out);
   const loaded = loadPreregistration(preregFile);
   const deps = dependencyVersions();
+  const names = listFiles(options.data);
+  const dataFiles = names.map((rel) => fileInput(`data file ${rel}`, join(options.data, rel)));
   return {
+    dataFiles,
+    dataSha256: sha256Hex(names.map((rel, i) => `${dataFiles[i].sha256}  ${rel}\n`).join('')),
     data: options.data,
     preregFile,
     loaded,
@@ -166,7 +174,7 @@ function ingestSpec(ctx: RunContext): StagePlanSpec {
   return {
     name: 'ingest',
     entries: ['pipeline/runner/stages/ingest.ts'],
-    inputs: listFiles(ctx.data).map((rel) => fileInput(`data file ${rel}`, join(ctx.data, rel))),
+    inputs: ctx.dataFiles,
     watches: [folderNamesWatch('the list of export files', ctx.data)],
     preregistration: { exclusions: ctx.loaded.prereg.exclusions },
     // The study's default name is the export folder's name (ingest/study-meta.ts).
@@ -214,7 +222,7 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       ...outputInputs('score', score, ['scored', 'tag_shares']),
       ...outputInputs('ingest', ingest, ['consort', 'export_summary']),
       // results.json records it: any byte of the export reruns the report, even when the tables read are the same.
-      { name: EXPORT_DIGEST_INPUT, sha256: folderSha256(ctx.data), recheck: () => folderSha256(ctx.data) },
+      { name: EXPORT_DIGEST_INPUT, sha256: ctx.dataSha256, recheck: () => folderSha256(ctx.data) },
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
       ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),

@@ -156,7 +156,7 @@ describe('the cache', () => {
     cache.store('analyze', key, m, { results: encodeOutput(value) });
     writeFileSync(file, readFileSync(file).subarray(0, 3));
     expect(cache.lookup('analyze', key)).toEqual({ kind: 'corrupt', why: `results.v8 has 3 bytes, not ${encodeOutput(value).record.bytes}` });
-    writeFileSync(entryFile, '{"schema": "lend-an-ear-cache-entry/1", "key"');
+    writeFileSync(entryFile, '{"schema": "lend-an-ear-cache-entry/2", "key"');
     expect(cache.lookup('analyze', key).kind).toBe('corrupt');
     expect(cache.lookup('analyze', '0'.repeat(64))).toEqual({ kind: 'miss' });
   });
