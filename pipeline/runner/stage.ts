@@ -8,6 +8,7 @@
  * check after it finished still hands its outputs on, but they are not cached, and the run says so.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { deserialize } from 'node:v8';
 import { sha256Hex } from '../prereg/lock.ts';
 import type { StageCache, OutputRecord } from './cache.ts';
 import { encodeOutput } from './cache.ts';
@@ -179,8 +180,18 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
   }
   const seconds = (performance.now() - started) / 1000;
   log(`${plan.name}: done in ${seconds.toFixed(2)} s (key ${shortKey(plan.key)})`);
+  // Later stages read the outputs decoded from the bytes the cache holds, never the live objects:
+  // a cold run then feeds them exactly what a warm run would (no shared mutation, nothing that
+  // v8.serialize does not keep), so the outputs cannot depend on whether the cache was used.
+  const decoded = new Map<string, unknown>();
   return {
     name: plan.name, key: plan.key, material: plan.material, outputs, status, seconds, changedWhileRunning,
-    read: <T>(name: string) => values[name] as T,
+    read: <T>(name: string) => {
+      if (!decoded.has(name)) {
+        if (!encoded[name]) throw new Error(`stage ${plan.name} has no output ${name}`);
+        decoded.set(name, deserialize(encoded[name].bytes));
+      }
+      return decoded.get(name) as T;
+    },
   };
 }
