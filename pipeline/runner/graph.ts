@@ -26,7 +26,7 @@ export const STAGE_GRAPH: StageGraphRow[] = [
   },
   {
     stage: 'report',
-    reads: ['analyze: results', 'score: scored study, tag shares', 'ingest: CONSORT flow, counts, warnings', 'preregistration file and lock (bytes, for the audit)', 'reliability.json (--reliability)', 'seed, SOURCE_DATE_EPOCH'],
+    reads: ['analyze: results', 'score: scored study, tag shares', 'ingest: CONSORT flow, counts, warnings', 'preregistration file and lock (bytes, for the audit)', 'reliability.json (--reliability)', 'diagnosis.json (--diagnosis)', 'seed, SOURCE_DATE_EPOCH'],
     produces: ['results.json, results.csv, consort.json, audit.json, audit.md, report.html, figures/'],
     code: 'pipeline/runner/stages/report.ts and its imports (pipeline/report, pipeline/prereg audit)',
   },

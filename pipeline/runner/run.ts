@@ -24,7 +24,7 @@ import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
 import { generatedAtFromEnv } from '../report/index.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
-import { diagnosisReportInput, readDiagnosis } from '../diagnose/report-input.ts';
+import { readDiagnosis } from '../diagnose/report-input.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { StageCache, type OutputRecord } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -266,7 +266,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const log = options.log ?? (() => {});
   const ctx = prepare(options, false);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
-  const diagnosis = ctx.diagnosisFile ? diagnosisReportInput(readDiagnosis(ctx.diagnosisFile)) : undefined;
+  const diagnosis = ctx.diagnosisFile ? readDiagnosis(ctx.diagnosisFile) : undefined;
   const { loaded } = ctx;
   log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256}${loaded.lock.changed_since_lock ? ' (CHANGED since its lock)' : loaded.lock.locked ? ' (matches its lock)' : ' (not locked)'}`);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;

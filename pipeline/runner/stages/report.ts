@@ -14,7 +14,9 @@ import { auditSummaryFrom, buildAudit } from '../../prereg/audit.ts';
 import { renderAuditMarkdown } from '../../prereg/audit-render.ts';
 import type { LoadedPreregistration } from '../../prereg/types.ts';
 import { writeReport } from '../../report/index.ts';
-import type { DiagnosisInput, ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
+import { diagnosisReportInput } from '../../diagnose/report-input.ts';
+import type { DiagnosisDoc } from '../../diagnose/types.ts';
+import type { ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
 import type { ScoredStudy } from '../../score/types.ts';
 import { STAGE_GRAPH } from '../graph.ts';
 import { listFiles } from '../list-files.ts';
@@ -29,8 +31,9 @@ export interface ReportStageInput {
   exportSummary: ExportSummary;
   loaded: LoadedPreregistration;
   reliability?: ReliabilityInput;
-  /** From diagnosis.json (`run --diagnosis`). */
-  diagnosis?: DiagnosisInput;
+  /** diagnosis.json as read (`run --diagnosis`); turned into the report's input here, so that
+   *  conversion is part of this stage's code. */
+  diagnosis?: DiagnosisDoc;
   seed: number;
   /** SHA-256 over the export folder's files (manifest.ts folderSha256). */
   dataSha256: string;
@@ -69,7 +72,7 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     consort,
     audit: auditSummaryFrom(audit),
     reliability: input.reliability,
-    diagnosis: input.diagnosis,
+    diagnosis: input.diagnosis ? diagnosisReportInput(input.diagnosis) : undefined,
     tagFrequencies: input.tagShares,
     counts: input.exportSummary.counts,
     seed: input.seed,
