@@ -56,8 +56,10 @@ const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, progress: Progress): Promise<DiagnosisDoc> {
   const { sims, seed, participants, curveSims, plantedScale, prereg } = settings;
   const scale = participants / CALIBRATION.sample.analysedParticipants;
+  // A planted-value job simulates two studies of plantedScale x 968 participants: weigh it so.
+  const plantedWeight = (2 * plantedScale) / scale;
   const tick = () => progress.tick();
-  progress.grow(1);
+  progress.grow(plantedWeight);
   const plantedJob = (coach: number, video: number): Job => ({ kind: 'planted', task: { seed: simulationSeed(seed, 'planted', 0), scale: plantedScale, coach, video } });
   const plantedOf = (r: JobResult): Record<string, PlantedValue> => (r.kind === 'planted' ? r.values : {});
   const outcomeOf = (r: JobResult): SimulationOutcome => {
@@ -66,7 +68,7 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
   };
 
   // Phase 1: the planted values at the calibrated effects, which turn a requested d into a multiplier.
-  const [calibratedResult] = await pool.run([plantedJob(1, 1)], tick);
+  const [calibratedResult] = await pool.run([plantedJob(1, 1)], () => progress.tick(plantedWeight));
   const calibrated = plantedOf(calibratedResult);
   const calibratedD = { coach: calibrated[MDE_HYPOTHESIS]?.d ?? NaN, video: calibrated[VIDEO_HYPOTHESIS]?.d ?? NaN };
   const coachMultiplier = settings.effectCoach === null ? 1 : settings.effectCoach / calibratedD.coach;
@@ -90,8 +92,8 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
   const curveStudies = (d: number, point: number): Job[] =>
     Array.from({ length: curveSims }, (_, j) => study('curve', j, point, simulationSeed(seed, 'curve', j), d / calibratedD.coach, videoMultiplier, 'primary'));
   grid.forEach((d, point) => jobs.push(...curveStudies(d, point)));
-  progress.grow(jobs.length + (curveSims > 0 ? BISECTION_STEPS * curveSims : 0));
-  const results = await pool.run(jobs, tick);
+  progress.grow(jobs.length + (sameAsCalibrated ? 0 : plantedWeight - 1) + (curveSims > 0 ? BISECTION_STEPS * curveSims : 0));
+  const results = await pool.run(jobs, (index) => progress.tick(!sameAsCalibrated && index === 0 ? plantedWeight : 1));
 
   const planted = sameAsCalibrated ? calibrated : plantedOf(results[0]);
   const outcomes = results.filter((r) => r.kind === 'study').map(outcomeOf);

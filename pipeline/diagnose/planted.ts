@@ -12,9 +12,12 @@
  * value is the difference of two arms' effects. Its standard error (from the spread of the
  * participants' effects) is reported and carried into the bias's uncertainty.
  *
- * The other confirmatory results (H5 shares, H6 correlations, H7 perception) do not depend on the
- * treatment; their planted value is the preregistered analysis' estimate on the same large study,
- * with that analysis' own standard error.
+ * The other confirmatory results do not depend on the treatment. For H5 (shares) and H6
+ * (correlations) the planted value is the preregistered analysis' estimate on the same large study,
+ * with its standard error (H5: of a difference of paired proportions, from the discordant counts).
+ * H7 is different: every simulated study draws its own bank of perception items, so a large
+ * study's mean share is conditional on its one bank. Its planted value is the population mean the
+ * simulator's parameters imply, E[logistic(ability + item shift)], integrated numerically.
  */
 import { analyzeStudy } from '../analyze/index.ts';
 import { pooledWithinArmSd } from '../analyze/effect-size.ts';
@@ -36,11 +39,30 @@ export interface PlantedValue {
   se: number | null;
   /** H1–H4: `value` over the pooled within-arm SD of the round-1 outcome (the d of results.json). */
   d: number | null;
-  how: 'paired_potential_outcomes' | 'large_sample_estimate';
+  how: 'paired_potential_outcomes' | 'large_sample_estimate' | 'simulator_parameters';
 }
 
 /** z for a 95% interval, to turn a reported CI back into an SE where a result has no `se`. */
 const Z975 = 1.959963984540054;
+
+/**
+ * The simulator's population mean share of aligned perception choices: E[logistic(A + S)] with
+ * ability A ~ N(logitMean, logitSd²) and item shift S ~ N(0, itemSd²), over participants and item
+ * banks (pipeline/simulate/participant.ts), by Simpson's rule on z in [−12, 12] (4,000 intervals).
+ *
+ * @example
+ * perceptionPopulationShare(CALIBRATION.perception); // 0.7477085428255… (scipy.integrate.quad: 0.7477085428255362)
+ */
+export function perceptionPopulationShare(perception: { logitMean: number; logitSd: number; itemSd: number }): number {
+  const sd = Math.hypot(perception.logitSd, perception.itemSd);
+  const intervals = 4000;
+  const low = -12;
+  const h = 24 / intervals;
+  const f = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI) / (1 + Math.exp(-(perception.logitMean + sd * z)));
+  let sum = f(low) + f(-low);
+  for (let i = 1; i < intervals; i++) sum += (i % 2 === 1 ? 4 : 2) * f(low + i * h);
+  return (sum * h) / 3;
+}
 
 /** Simulates, excludes and scores a study (no message text). */
 export function scoredSimulation(prereg: Preregistration, seed: number, scale: number, coach: number, video: number): ScoredStudy {
@@ -100,10 +122,17 @@ export function plantedValues(prereg: Preregistration, withEffect: ScoredStudy, 
       }
       const value = treated.mean - reference.mean;
       planted[spec.id] = { value, se: Math.hypot(treated.se, reference.se), d: value / pooledWithinArmSd(values, arms), how: 'paired_potential_outcomes' };
+    } else if (spec.method === 'one_sample_t' && spec.outcome === 'perception_share') {
+      planted[spec.id] = { value: perceptionPopulationShare(CALIBRATION.perception), se: 0, d: null, how: 'simulator_parameters' };
     } else {
       const result = results.get(spec.id);
       if (!result || result.estimate === null) continue;
-      const se = result.se ?? (result.ci_low !== null && result.ci_high !== null ? (result.ci_high - result.ci_low) / (2 * Z975) : null);
+      let se = result.se ?? (result.ci_low !== null && result.ci_high !== null ? (result.ci_high - result.ci_low) / (2 * Z975) : null);
+      if (se === null && result.discordant && result.n > 0) {
+        // Difference of paired proportions: var = (b + c − (b − c)²/n) / n².
+        const [b, c] = result.discordant;
+        se = Math.sqrt(Math.max(0, b + c - ((b - c) * (b - c)) / result.n)) / result.n;
+      }
       planted[spec.id] = { value: result.estimate, se, d: null, how: 'large_sample_estimate' };
     }
   }

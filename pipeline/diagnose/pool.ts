@@ -12,8 +12,8 @@ import type { Preregistration } from '../prereg/types.ts';
 import { runJob, type Job, type JobResult } from './jobs.ts';
 
 export interface JobPool {
-  /** Runs the jobs; `onDone` after each one finishes. Results in job order. */
-  run(jobs: readonly Job[], onDone?: () => void): Promise<JobResult[]>;
+  /** Runs the jobs; `onDone(index)` after each one finishes. Results in job order. */
+  run(jobs: readonly Job[], onDone?: (index: number) => void): Promise<JobResult[]>;
   close(): Promise<void>;
 }
 
@@ -26,9 +26,9 @@ function inThisThread(prereg: Preregistration): JobPool {
   return {
     async run(jobs, onDone) {
       const results: JobResult[] = [];
-      for (const job of jobs) {
+      for (const [index, job] of jobs.entries()) {
         results.push(runJob(job, prereg));
-        onDone?.();
+        onDone?.(index);
         // Let stderr (the progress bar) flush between studies.
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -77,7 +77,7 @@ export function createJobPool(prereg: Preregistration, workers: number): JobPool
             if (failed) return;
             if (message.error !== undefined) return fail(new Error(`diagnosis job ${message.id} failed in a worker: ${message.error}`));
             results[message.id] = message.result as JobResult;
-            onDone?.();
+            onDone?.(message.id);
             if (++finished === jobs.length) {
               for (const c of cleanups) c();
               resolve(results);

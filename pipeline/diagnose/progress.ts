@@ -4,9 +4,10 @@
  */
 
 export interface Progress {
-  /** Adds to the work to be done (phases whose size is known only later). */
+  /** Adds to the work to be done (phases whose size is known only later), in study-sized units. */
   grow(extra: number): void;
-  tick(): void;
+  /** Marks `units` of work done (default 1: one study). */
+  tick(units?: number): void;
   done(): void;
 }
 
@@ -18,13 +19,14 @@ function seconds(ms: number): string {
 /**
  * @example
  * const progress = createProgress('diagnose', 2000);
- * progress.tick(); // diagnose [##--------------] 250/2000 studies  12 s, about 1 min 24 s left
+ * progress.tick(); // diagnose [###---------------------] 12% (250 studies)  12 s, about 1 min 24 s left
  */
 export function createProgress(label: string, total: number, stream: NodeJS.WriteStream = process.stderr, now: () => number = Date.now): Progress {
   const started = now();
   const tty = stream.isTTY === true;
   let work = total;
   let done = 0;
+  let studies = 0;
   let lastDrawn = 0;
   let lastDecile = -1;
   const line = (): string => {
@@ -32,14 +34,15 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
     const share = work > 0 ? done / work : 1;
     const filled = Math.round(share * 24);
     const left = done > 0 ? seconds((elapsed / done) * (work - done)) : '?';
-    return `${label} [${'#'.repeat(filled)}${'-'.repeat(24 - filled)}] ${done}/${work} studies  ${seconds(elapsed)}, about ${left} left`;
+    return `${label} [${'#'.repeat(filled)}${'-'.repeat(24 - filled)}] ${Math.floor(share * 100)}% (${studies} studies)  ${seconds(elapsed)}, about ${left} left`;
   };
   return {
     grow(extra) {
       work += extra;
     },
-    tick() {
-      done++;
+    tick(units = 1) {
+      done += units;
+      studies++;
       if (tty) {
         if (now() - lastDrawn < 200 && done < work) return;
         lastDrawn = now();
@@ -53,7 +56,7 @@ export function createProgress(label: string, total: number, stream: NodeJS.Writ
       }
     },
     done() {
-      stream.write(`${tty ? '\r' : ''}${label}: ${done} studies in ${seconds(now() - started)}${tty ? '\u001b[K' : ''}\n`);
+      stream.write(`${tty ? '\r' : ''}${label}: ${studies} simulations in ${seconds(now() - started)}${tty ? '\u001b[K' : ''}\n`);
     },
   };
 }

@@ -9,6 +9,8 @@ import { command } from '../../pipeline/diagnose/command.ts';
 import { bisectPower, bracketFromCurve } from '../../pipeline/diagnose/mde.ts';
 import { meanWithMcse, proportionWithMcse } from '../../pipeline/diagnose/monte-carlo.ts';
 import { simulationSeed } from '../../pipeline/diagnose/seeds.ts';
+import { perceptionPopulationShare } from '../../pipeline/diagnose/planted.ts';
+import { CALIBRATION } from '../../pipeline/simulate/calibration.ts';
 import { UsageError } from '../../pipeline/errors.ts';
 
 describe('Monte Carlo summaries', () => {
@@ -63,5 +65,13 @@ describe('diagnose command line', () => {
     [['--sims', '10', '--out', 'x', '--bogus'], /bogus/],
   ])('refuses %j with a UsageError (exit 2) before simulating anything', async (argv, message) => {
     await expect(command.run(argv)).rejects.toSatisfy((err: unknown) => err instanceof UsageError && message.test((err as Error).message));
+  });
+});
+
+describe('planted value of H7', () => {
+  it('is the simulator population mean share E[logistic(ability + item shift)]: 0.7477085428255362 by scipy.integrate.quad (abs. error 1e-14)', () => {
+    // /usr/bin/python3: quad(lambda z: expit(1.25 + hypot(0.7, 0.5) * z) * norm.pdf(z), -30, 30)
+    expect(perceptionPopulationShare(CALIBRATION.perception)).toBeCloseTo(0.7477085428255362, 11);
+    expect(CALIBRATION.perception).toMatchObject({ logitMean: 1.25, logitSd: 0.7, itemSd: 0.5 });
   });
 });

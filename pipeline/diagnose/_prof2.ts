@@ -1,0 +1,11 @@
+import { loadPreregistration } from '../prereg/load.ts';
+import { createJobPool } from './pool.ts';
+const prereg = loadPreregistration().prereg;
+const workers = Number(process.argv[2]);
+const pool = createJobPool(prereg, workers);
+await pool.run([{ kind: 'study', task: { set: 'planted', index: 0, point: 0, seed: 1, scale: 1, coach: 1, video: 1, scope: 'confirmatory' } }, { kind: 'study', task: { set: 'planted', index: 0, point: 0, seed: 1, scale: 1, coach: 1, video: 1, scope: 'confirmatory' } }]);
+const t0 = performance.now();
+const jobs = Array.from({ length: 40 }, (_, i) => ({ kind: 'study' as const, task: { set: 'planted' as const, index: i, point: 0, seed: 100 + i, scale: 1, coach: 1, video: 1, scope: 'confirmatory' as const } }));
+await pool.run(jobs);
+console.log(`wall ms per study (${workers} workers)`, ((performance.now() - t0) / 40).toFixed(1));
+await pool.close();
