@@ -46,6 +46,9 @@ export function timeCli(args: string[]): Promise<CliRun> {
 /**
  * Seconds for a fresh `node --import tsx` to start and exit doing nothing: the start-up that
  * every command pays before its own work (best of three).
+ *
+ * @example
+ * await nodeStartupSeconds(); // e.g. 0.55
  */
 export function nodeStartupSeconds(): Promise<number> {
   const once = () =>

@@ -1,4 +1,9 @@
-/** A Markdown table from a header and rows of cells (already formatted). */
+/**
+ * A Markdown table from a header and rows of cells (already formatted).
+ *
+ * @example
+ * markdownTable(['a', 'b'], [['1', '2']]); // '| a | b |\n|---|---|\n| 1 | 2 |'
+ */
 export function markdownTable(header: string[], rows: string[][]): string {
   return [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
 }

@@ -22,7 +22,12 @@ export interface RCompareBench {
   rStartupSeconds: number;
 }
 
-/** Whether `Rscript` runs here. */
+/**
+ * Whether `Rscript` runs here.
+ *
+ * @example
+ * rscriptAvailable(); // true where R is installed
+ */
 export function rscriptAvailable(): boolean {
   return spawnSync('Rscript', ['--version'], { stdio: 'ignore' }).status === 0;
 }

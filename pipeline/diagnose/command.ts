@@ -36,8 +36,8 @@ Options:
   --effect-coach D    planted coaching effect, in SD of round-1 alignment (the d of H1);
                       default: the simulator's calibrated effect (about 0.98)
   --effect-video D    planted video effect, same units (d of H3); default: calibrated (about 0.35)
-  --workers K         worker threads (default: available cores, at most 2 here, at least 1);
-                      the output is the same for any K
+  --workers K         worker threads (default: the number of cores, at most 8); the output
+                      is the same for any K
   --curve-sims M      studies per power-curve point and bisection step (default: min(N, 100);
                       0 = no curve and no minimum detectable effect)
   --planted-scale X   size of the paired study that measures the planted values, as the
@@ -86,7 +86,7 @@ export const command: Command = {
     if (sims < 2) throw new UsageError(`--sims must be at least 2 (${sims})`);
     const participants = nonNegativeInt(values, 'participants', 968);
     if (participants < 30) throw new UsageError(`--participants must be at least 30 (${participants})`);
-    const workers = nonNegativeInt(values, 'workers', Math.max(1, Math.min(2, availableParallelism())));
+    const workers = nonNegativeInt(values, 'workers', Math.max(1, Math.min(8, availableParallelism())));
     if (workers < 1 || workers > 64) throw new UsageError(`--workers must be between 1 and 64 (${workers})`);
     const curveSims = nonNegativeInt(values, 'curve-sims', Math.min(sims, 100));
     const plantedScale = numberOption(values, 'planted-scale', 20);

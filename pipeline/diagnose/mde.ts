@@ -7,7 +7,13 @@
  * of that one function instead of chasing fresh Monte Carlo noise at each step.
  */
 
-/** The bracket of the crossing from a power curve: the last point below the target before the first at or above it. */
+/**
+ * The bracket of the crossing from a power curve: the last point below the target before the
+ * first at or above it; null when the curve never crosses.
+ *
+ * @example
+ * bracketFromCurve([{ d: 0.1, power: 0.5 }, { d: 0.2, power: 0.9 }], 0.8); // { low: 0.1, high: 0.2 }
+ */
 export function bracketFromCurve(points: readonly { d: number; power: number | null }[], target: number): { low: number; high: number } | null {
   for (let k = 1; k < points.length; k++) {
     const below = points[k - 1].power;

@@ -64,7 +64,13 @@ export function perceptionPopulationShare(perception: { logitMean: number; logit
   return (sum * h) / 3;
 }
 
-/** Simulates, excludes and scores a study (no message text). */
+/**
+ * Simulates, excludes and scores a study (no message text), with the calibrated effects times
+ * `coach` and `video`.
+ *
+ * @example
+ * scoredSimulation(prereg, 7, 1, 1, 1).participants.length; // 968
+ */
 export function scoredSimulation(prereg: Preregistration, seed: number, scale: number, coach: number, video: number): ScoredStudy {
   const study = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false });
   return scoreStudy(applyExclusions(study, prereg.exclusions).analysed, prereg);
@@ -97,7 +103,7 @@ function armEffect(withEffect: readonly ScoredParticipant[], without: readonly S
  * @example
  * const without = scoredSimulation(prereg, 99, 20, 0, 0);
  * plantedValues(prereg, scoredSimulation(prereg, 99, 20, 1, 1), without).H1;
- * // { value: 0.6…, se: 0.00…, d: 0.97…, how: 'paired_potential_outcomes' }
+ * // { value: 0.607…, se: 0.001…, d: 0.986…, how: 'paired_potential_outcomes' }
  */
 export function plantedValues(prereg: Preregistration, withEffect: ScoredStudy, withoutEffect: ScoredStudy): Record<string, PlantedValue> {
   const ids = (s: ScoredStudy) => s.participants.map((p) => p.participant_id).join('\n');

@@ -11,7 +11,7 @@ import type { DiagnosisDoc } from './types.ts';
  * The report's view of a diagnosis.
  *
  * @example
- * diagnosisReportInput(doc).power[0]; // { id: 'H1', effect: 0.959…, n_per_arm: 322.67, power: 1 }
+ * diagnosisReportInput(doc).power[0]; // { id: 'H1', effect: 0.986…, n_per_arm: 322.67, power: 1 }
  */
 export function diagnosisReportInput(doc: DiagnosisDoc): DiagnosisInput {
   const perArm = Math.round((doc.settings.participants / 3) * 100) / 100;
