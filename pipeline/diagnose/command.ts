@@ -3,7 +3,7 @@
  * power curve and the minimum detectable effect of H1) over the simulator and the preregistered
  * analyses. Writes diagnosis.json and diagnosis.md to --out; progress on stderr.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { intOption, numberOption, parseCommandArgs, requireOption, type Command } from '../command.ts';
@@ -90,6 +90,7 @@ export const command: Command = {
     if (workers < 1 || workers > 64) throw new UsageError(`--workers must be between 1 and 64 (${workers})`);
     const curveSims = nonNegativeInt(values, 'curve-sims', Math.min(sims, 100));
     const plantedScale = numberOption(values, 'planted-scale', 20);
+    if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
     const preregFile = values.prereg ?? DEFAULT_PREREGISTRATION_FILE;
     const settings = {
       sims,

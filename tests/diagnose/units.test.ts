@@ -63,6 +63,7 @@ describe('diagnose command line', () => {
     [['--sims', '10', '--out', 'x', '--effect-coach', 'big'], /--effect-coach/],
     [['--sims', '10', '--out', 'x', '--participants', '10'], /--participants/],
     [['--sims', '10', '--out', 'x', '--bogus'], /bogus/],
+    [['--sims', '10', '--out', 'package.json'], /not a folder/],
   ])('refuses %j with a UsageError (exit 2) before simulating anything', async (argv, message) => {
     await expect(command.run(argv)).rejects.toSatisfy((err: unknown) => err instanceof UsageError && message.test((err as Error).message));
   });
