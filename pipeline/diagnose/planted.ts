@@ -22,15 +22,13 @@
 import { analyzeStudy } from '../analyze/index.ts';
 import { pooledWithinArmSd } from '../analyze/effect-size.ts';
 import { outcomeAt } from '../analyze/outcomes.ts';
-import { applyExclusions } from '../ingest/exclusions.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Outcome, Preregistration } from '../prereg/types.ts';
-import { scoreStudy } from '../score/index.ts';
 import type { ScoredParticipant, ScoredStudy } from '../score/types.ts';
-import { CALIBRATION, withTreatmentEffects } from '../simulate/calibration.ts';
-import { simulateStudy } from '../simulate/generate.ts';
+import { CALIBRATION } from '../simulate/calibration.ts';
 import type { Arm } from '../study.ts';
 import { scopedPreregistration } from './scope.ts';
+import { simulateScoredStudy } from './simulated-study.ts';
 
 export interface PlantedValue {
   /** On the estimate's scale (1–5 points for H1–H4, a share difference for H5, r for H6, a share for H7). */
@@ -72,8 +70,7 @@ export function perceptionPopulationShare(perception: { logitMean: number; logit
  * scoredSimulation(prereg, 7, 1, 1, 1).participants.length; // 968
  */
 export function scoredSimulation(prereg: Preregistration, seed: number, scale: number, coach: number, video: number): ScoredStudy {
-  const study = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false });
-  return scoreStudy(applyExclusions(study, prereg.exclusions).analysed, prereg);
+  return simulateScoredStudy(prereg, seed, scale, coach, video).scored;
 }
 
 function armEffect(withEffect: readonly ScoredParticipant[], without: readonly ScoredParticipant[], outcome: Outcome, arm: Arm, round: 1 | 2 | 3): { mean: number; se: number } {

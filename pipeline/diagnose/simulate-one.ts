@@ -6,12 +6,9 @@
  */
 import { analyzeStudy } from '../analyze/index.ts';
 import type { TestResult } from '../analyze/types.ts';
-import { applyExclusions } from '../ingest/exclusions.ts';
 import type { Preregistration } from '../prereg/types.ts';
-import { scoreStudy } from '../score/index.ts';
-import { CALIBRATION, withTreatmentEffects } from '../simulate/calibration.ts';
-import { simulateStudy } from '../simulate/generate.ts';
 import { scopedPreregistration, type AnalysisScope } from './scope.ts';
+import { simulateScoredStudy } from './simulated-study.ts';
 
 export interface SimulationTask {
   /** Which set the study belongs to: planted effects, no effects, or a power-curve point. */
@@ -69,10 +66,7 @@ function keep(result: TestResult): TestOutcome {
  * outcome.tests.H1.supported; // true (the calibrated 0.98 SD effect is found)
  */
 export function simulateAndAnalyze(task: SimulationTask, prereg: Preregistration): SimulationOutcome {
-  const params = withTreatmentEffects(CALIBRATION, { coach: task.coach, video: task.video });
-  const study = simulateStudy(params, task.seed, task.scale, { messageText: false });
-  const { analysed, consort } = applyExclusions(study, prereg.exclusions);
-  const scored = scoreStudy(analysed, prereg);
+  const { scored, consort } = simulateScoredStudy(prereg, task.seed, task.scale, task.coach, task.video);
   const scoped = scopedPreregistration(prereg, task.scope);
   const doc = analyzeStudy(scored, scoped, { consort, dataSha256: '', preregInfo: { file: '', sha256: '', locked: true } });
   const tests: Record<string, TestOutcome> = {};

@@ -18,28 +18,39 @@ import type { ExclusionSpec } from '../prereg/types.ts';
 import type { Consort, ExclusionCount, Participant, StudyTables } from './tables.ts';
 
 interface ParticipantRounds {
-  /** Rounds whose conversation is completed and rated. */
-  counted: Set<number>;
+  /** Rounds whose conversation is completed and rated, as bits (bit r = round r). */
+  counted: number;
   /** Supporter messages per round (index = round). */
-  supporterMessages: number[];
+  supporterMessages: [number, number, number, number];
 }
 
-function roundsByParticipant(tables: StudyTables): Map<string, ParticipantRounds> {
+/** Supporter messages per conversation id, counted from the message rows. */
+function supporterMessagesOf(messages: StudyTables['messages']): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const m of messages) {
+    if (m.role === 'supporter') counts.set(m.conversation_id, (counts.get(m.conversation_id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function roundsByParticipant(tables: StudyTables, supporterMessages: ReadonlyMap<string, number>): Map<string, ParticipantRounds> {
   const rated = new Set<string>();
-  for (const r of tables.ratings) rated.add(r.conversation_id);
-  const supporterCount = new Map<string, number>();
-  for (const m of tables.messages) {
-    if (m.role === 'supporter') supporterCount.set(m.conversation_id, (supporterCount.get(m.conversation_id) ?? 0) + 1);
+  // A conversation's ratings are usually adjacent: look the id up once per run of equal ids.
+  let lastRated: string | undefined;
+  for (const r of tables.ratings) {
+    if (r.conversation_id === lastRated) continue;
+    lastRated = r.conversation_id;
+    rated.add(lastRated);
   }
   const byParticipant = new Map<string, ParticipantRounds>();
   for (const c of tables.conversations) {
     let entry = byParticipant.get(c.participant_id);
     if (!entry) {
-      entry = { counted: new Set(), supporterMessages: [0, 0, 0, 0] };
+      entry = { counted: 0, supporterMessages: [0, 0, 0, 0] };
       byParticipant.set(c.participant_id, entry);
     }
-    if (c.completed && rated.has(c.conversation_id)) entry.counted.add(c.round);
-    entry.supporterMessages[c.round] = supporterCount.get(c.conversation_id) ?? 0;
+    if (c.completed && rated.has(c.conversation_id)) entry.counted |= 1 << c.round;
+    entry.supporterMessages[c.round] = supporterMessages.get(c.conversation_id) ?? 0;
   }
   return byParticipant;
 }
@@ -49,12 +60,31 @@ function excludedBy(rule: ExclusionSpec, p: Participant, rounds: ParticipantRoun
     case 'attention_failed':
       return p.arm === null || !p.attention_passed;
     case 'incomplete_rounds':
-      return ROUNDS.some((r) => !rounds?.counted.has(r));
+      return ROUNDS.some((r) => ((rounds?.counted ?? 0) & (1 << r)) === 0);
     case 'min_supporter_messages': {
       const min = rule.min_supporter_messages ?? 0;
       return ROUNDS.some((r) => (rounds?.supporterMessages[r] ?? 0) < min);
     }
   }
+}
+
+/**
+ * The rows whose key is in `kept`, in their order. Rows of one participant or conversation are
+ * usually adjacent, so the set is asked once per run of equal keys, not once per row.
+ */
+function keepRows<T>(rows: readonly T[], key: (row: T) => string, kept: ReadonlySet<string>): T[] {
+  const out: T[] = [];
+  let lastKey: string | undefined;
+  let lastKept = false;
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== lastKey) {
+      lastKey = k;
+      lastKept = kept.has(k);
+    }
+    if (lastKept) out.push(row);
+  }
+  return out;
 }
 
 /**
@@ -65,7 +95,22 @@ function excludedBy(rule: ExclusionSpec, p: Participant, rounds: ParticipantRoun
  * exclusions.test.ts), `consort.enrolled` → `13`, `consort.randomised` → `10`, `consort.analysed` → `5`.
  */
 export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { analysed: StudyTables; consort: Consort } {
-  const rounds = roundsByParticipant(tables);
+  return applyExclusionsWithCounts(tables, rules, supporterMessagesOf(tables.messages));
+}
+
+/**
+ * `applyExclusions` with each conversation's number of supporter messages given instead of
+ * counted from `tables.messages` (a conversation missing from the map has none). For the design
+ * diagnosis, whose simulated studies carry these counts and no message rows; with the counts of
+ * `tables.messages` it gives exactly what applyExclusions gives (which calls it so).
+ *
+ * @example
+ * const supporterMessages = new Map();
+ * const study = simulateStudy(CALIBRATION, 7, 1, { messageText: false, supporterMessages });
+ * applyExclusionsWithCounts(study, prereg.exclusions, supporterMessages).consort.analysed; // 968
+ */
+export function applyExclusionsWithCounts(tables: StudyTables, rules: ExclusionSpec[], supporterMessages: ReadonlyMap<string, number>): { analysed: StudyTables; consort: Consort } {
+  const rounds = roundsByParticipant(tables, supporterMessages);
   const before: ExclusionCount[] = rules.filter((r) => r.stage === 'before_randomisation').map((r) => ({ id: r.id, reason: r.description, n: 0 }));
   const notRandomised: ExclusionCount = { id: 'not_randomised', reason: 'No arm recorded, and no exclusion rule before randomisation applied.', n: 0 };
   const byArm = {} as Consort['by_arm'];
@@ -105,16 +150,16 @@ export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { 
     by_arm: byArm,
     analysed: analysedIds.size,
   };
-  const conversations = tables.conversations.filter((c) => analysedIds.has(c.participant_id));
+  const conversations = keepRows(tables.conversations, (c) => c.participant_id, analysedIds);
   const keptConversations = new Set(conversations.map((c) => c.conversation_id));
   const analysed: StudyTables = {
     meta: tables.meta,
     participants: tables.participants.filter((p) => analysedIds.has(p.participant_id)),
     conversations,
-    messages: tables.messages.filter((m) => keptConversations.has(m.conversation_id)),
-    ratings: tables.ratings.filter((r) => keptConversations.has(r.conversation_id)),
-    self_reports: tables.self_reports.filter((s) => analysedIds.has(s.participant_id)),
-    perception: tables.perception.filter((s) => analysedIds.has(s.participant_id)),
+    messages: keepRows(tables.messages, (m) => m.conversation_id, keptConversations),
+    ratings: keepRows(tables.ratings, (r) => r.conversation_id, keptConversations),
+    self_reports: keepRows(tables.self_reports, (s) => s.participant_id, analysedIds),
+    perception: keepRows(tables.perception, (s) => s.participant_id, analysedIds),
   };
   return { analysed, consort };
 }

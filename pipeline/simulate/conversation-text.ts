@@ -152,11 +152,29 @@ export function conversationText(options: ConversationTextOptions, rng: Rng): Co
 export function conversationExpressions(options: ConversationTextOptions, rng: Rng): ConversationText {
   const { latent, messages, params } = options;
   const expressed = { validating_emotions: 0, encouraging_elaboration: 0, demonstrating_understanding: 0, advice_giving: 0, self_oriented: 0, dismissing_emotions: 0 };
-  const supporterMessages = Math.floor(messages / 2);
-  for (let i = 0; i < supporterMessages; i++) {
-    for (const [dimension] of EXPRESSIONS) if (rng.bernoulli(expressionProbability(latent[dimension], params))) expressed[dimension]++;
-  }
+  const supporterMessages = drawExpressions(latent, messages, params, rng, expressed);
   return { texts: new Array<string>(messages).fill(''), supporterMessages, expressed };
+}
+
+/**
+ * The draws of `conversationExpressions` without its text array: adds to `expressed` how many of
+ * the supporter messages of a `messages`-long conversation carry each judged expression, and
+ * returns the number of supporter messages. Same draws in the same order (messages outer,
+ * EXPRESSIONS inner), so both give the same counts from the same stream.
+ *
+ * @example
+ * const expressed = { validating_emotions: 0, … };
+ * drawExpressions(latent, 4, CALIBRATION, rng, expressed); // 2 (expressed now counts the two messages' expressions)
+ */
+export function drawExpressions(latent: PerDimension, messages: number, params: SimulationParams, rng: Rng, expressed: Record<Dimension, number>): number {
+  const supporterMessages = Math.floor(messages / 2);
+  if (supporterMessages === 0) return 0;
+  // The probabilities depend only on the conversation: computed once, not once per message.
+  const probabilities = EXPRESSIONS.map(([dimension]) => expressionProbability(latent[dimension], params));
+  for (let i = 0; i < supporterMessages; i++) {
+    for (let k = 0; k < EXPRESSIONS.length; k++) if (rng.bernoulli(probabilities[k])) expressed[EXPRESSIONS[k][0]]++;
+  }
+  return supporterMessages;
 }
 
 /**

@@ -24,6 +24,12 @@ export interface GenerateOptions {
    * reads the words; a different stream from the default, so never used for an export.
    */
   messageText?: boolean;
+  /**
+   * With messageText false: build no message rows; record each conversation's number of
+   * supporter messages here instead (by conversation id). For design diagnosis, whose exclusions
+   * take these counts (applyExclusionsWithCounts); every other table is as with messageText false.
+   */
+  supporterMessages?: Map<string, number>;
 }
 
 function idWidth(count: number): number {
@@ -68,6 +74,8 @@ export function generateStudy(params: SimulationParams, seed: number, scale: num
   let rows = emptyRows();
   let conversationNumber = 0;
   let inBatch = 0;
+  const counts = options.messageText === false ? options.supporterMessages : undefined;
+  const onSupporterMessages = counts ? (conversationId: string, n: number) => void counts.set(conversationId, n) : undefined;
   plan.forEach((planned, index) => {
     const participantId = `P${String(index + 1).padStart(participantWidth, '0')}`;
     const conversationIds = new Map<Round, string>();
@@ -79,7 +87,7 @@ export function generateStudy(params: SimulationParams, seed: number, scale: num
       }
       return id;
     };
-    simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText }, rows, participantRng);
+    simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText, onSupporterMessages }, rows, participantRng);
     if (++inBatch >= batchSize) {
       onBatch(rows);
       options.onProgress?.(index + 1, plan.length);

@@ -8,7 +8,7 @@ import { DIMENSIONS, ROUNDS, type Dimension, type Round } from '../study.ts';
 import type { Rng } from '../stats/random.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 import type { SimulationParams } from './calibration.ts';
-import { conversationExpressions, conversationText, textImpliedScore } from './conversation-text.ts';
+import { conversationExpressions, conversationText, drawExpressions, textImpliedScore } from './conversation-text.ts';
 import { answerFromNormal, correlatedNormal, judgeRunScore, logistic } from './draws.ts';
 import { conversationLatent, drawLatentParticipant, standardisedTendency } from './latent.ts';
 import type { PlannedParticipant } from './plan.ts';
@@ -37,6 +37,26 @@ export interface ParticipantContext {
   params: SimulationParams;
   /** false: empty message texts, only the judged expressions drawn (diagnosis); default true. */
   messageText?: boolean;
+  /**
+   * With messageText false: no message rows at all; each conversation's number of supporter
+   * messages is handed here instead (the design diagnosis, whose exclusions need only the counts).
+   */
+  onSupporterMessages?: (conversationId: string, supporterMessages: number) => void;
+}
+
+/** The rater names of the judge's runs, built once per number of runs (shared strings, not one per row). */
+const raterNamesCache = new Map<number, readonly string[]>();
+function raterNames(runs: number): readonly string[] {
+  let names = raterNamesCache.get(runs);
+  if (names === undefined) {
+    names = Array.from({ length: runs }, (_, i) => `judge_run${i + 1}`);
+    raterNamesCache.set(runs, names);
+  }
+  return names;
+}
+
+function noExpressions(): Record<Dimension, number> {
+  return { validating_emotions: 0, encouraging_elaboration: 0, demonstrating_understanding: 0, advice_giving: 0, self_oriented: 0, dismissing_emotions: 0 };
 }
 
 function roundPlans(plan: PlannedParticipant, params: SimulationParams, rng: Rng): RoundPlan[] {
@@ -100,16 +120,27 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
       completed,
       realism: completed ? answerFromNormal(rng.normal(), params.realism) : null,
     });
-    const compose = context.messageText === false ? conversationExpressions : conversationText;
-    const { texts, supporterMessages, expressed } = compose({ scenario, latent, messages, params }, rng);
-    texts.forEach((text, i) => rows.messages.push({ conversation_id: conversationId, turn: i + 1, role: i % 2 === 0 ? 'seeker' : 'supporter', text }));
+    let supporterMessages: number;
+    let expressed: Record<Dimension, number>;
+    if (context.messageText === false && context.onSupporterMessages) {
+      // The same draws as conversationExpressions, without building rows nobody reads.
+      expressed = noExpressions();
+      supporterMessages = drawExpressions(latent, messages, params, rng, expressed);
+      context.onSupporterMessages(conversationId, supporterMessages);
+    } else {
+      const compose = context.messageText === false ? conversationExpressions : conversationText;
+      const composed = compose({ scenario, latent, messages, params }, rng);
+      composed.texts.forEach((text, i) => rows.messages.push({ conversation_id: conversationId, turn: i + 1, role: i % 2 === 0 ? 'seeker' : 'supporter', text }));
+      supporterMessages = composed.supporterMessages;
+      expressed = composed.expressed;
+    }
     if (!completed) continue;
     // The judge's impression: part the conversation as a whole, part what the words show.
     const judged = {} as Record<Dimension, number>;
     const w = params.judge.textWeight;
     for (const d of DIMENSIONS) judged[d.name] = (1 - w) * latent[d.name] + w * textImpliedScore(expressed[d.name], supporterMessages, latent[d.name], params);
-    for (let run = 1; run <= params.judge.runs; run++) {
-      const rater = `judge_run${run}`;
+    const raters = raterNames(params.judge.runs);
+    for (const rater of raters) {
       for (const d of DIMENSIONS) {
         rows.ratings.push({ conversation_id: conversationId, rater, dimension: d.name, score: judgeRunScore(judged[d.name], params.judge.runSd, rng) });
       }

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { applyExclusions } from '../../pipeline/ingest/exclusions.ts';
+import { applyExclusions, applyExclusionsWithCounts } from '../../pipeline/ingest/exclusions.ts';
 import type { StudyTables } from '../../pipeline/ingest/tables.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { CALIBRATION, DEFAULT_SEED, PUBLISHED_TARGETS } from '../../pipeline/simulate/calibration.ts';
@@ -65,5 +65,21 @@ describe('simulateStudy with messageText', () => {
       const b = stats(fast);
       expect(Math.abs(a.mean - b.mean), dimension).toBeLessThan(4 * Math.sqrt(a.varianceOfMean + b.varianceOfMean));
     }
+  });
+
+  it('false with a supporterMessages map: the same draws and rows except no message rows; the counts are the supporter rows; exclusions from the counts are those from the rows', () => {
+    const supporterMessages = new Map<string, number>();
+    const lean = simulateStudy(CALIBRATION, DEFAULT_SEED, 1, { messageText: false, supporterMessages });
+    expect(lean.messages).toEqual([]);
+    const { messages: _ignored, ...rest } = fast;
+    expect({ ...lean, messages: undefined }).toEqual({ ...rest, messages: undefined });
+    const fromRows = new Map<string, number>();
+    for (const m of fast.messages) if (m.role === 'supporter') fromRows.set(m.conversation_id, (fromRows.get(m.conversation_id) ?? 0) + 1);
+    for (const c of fast.conversations) expect(supporterMessages.get(c.conversation_id) ?? 0, c.conversation_id).toBe(fromRows.get(c.conversation_id) ?? 0);
+    const counted = applyExclusionsWithCounts(lean, exclusions, supporterMessages);
+    const counting = applyExclusions(fast, exclusions);
+    expect(counted.consort).toEqual(counting.consort);
+    expect({ ...counted.analysed, messages: [] }).toEqual({ ...counting.analysed, messages: [] });
+    expect(counted.consort.analysed).toBe(PUBLISHED_TARGETS.participants);
   });
 });
