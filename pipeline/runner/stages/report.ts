@@ -5,21 +5,20 @@
  * reports a byte-level change after the lock, even a comment), so any edit of the YAML reruns this
  * stage, and only this one when the parsed sections the earlier stages read are unchanged.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { resultsToCsv } from '../../analyze/csv.ts';
 import type { ResultsDoc } from '../../analyze/types.ts';
 import type { Consort } from '../../ingest/tables.ts';
 import { auditSummaryFrom, buildAudit } from '../../prereg/audit.ts';
 import { renderAuditMarkdown } from '../../prereg/audit-render.ts';
 import type { LoadedPreregistration } from '../../prereg/types.ts';
-import { writeReport } from '../../report/index.ts';
+import { reportFiles } from '../../report/index.ts';
 import { diagnosisReportInput } from '../../diagnose/report-input.ts';
 import type { DiagnosisDoc } from '../../diagnose/types.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
 import type { ScoredStudy } from '../../score/types.ts';
 import { STAGE_GRAPH } from '../graph.ts';
-import { listFiles } from '../list-files.ts';
 import type { ExportSummary } from './ingest.ts';
 
 export interface ReportStageInput {
@@ -61,12 +60,14 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     preregistration: { file: loaded.file, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock },
   };
   const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings });
-  writeFileSync(join(dir, 'results.json'), jsonText(results));
-  writeFileSync(join(dir, 'results.csv'), resultsToCsv(results));
-  writeFileSync(join(dir, 'consort.json'), jsonText(consort));
-  writeFileSync(join(dir, 'audit.json'), jsonText(audit));
-  writeFileSync(join(dir, 'audit.md'), renderAuditMarkdown(audit));
-  await writeReport(dir, {
+  const written: [string, string | Uint8Array][] = [
+    ['results.json', jsonText(results)],
+    ['results.csv', resultsToCsv(results)],
+    ['consort.json', jsonText(consort)],
+    ['audit.json', jsonText(audit)],
+    ['audit.md', renderAuditMarkdown(audit)],
+  ];
+  written.push(...(await reportFiles({
     results,
     scored: input.scored,
     consort,
@@ -78,8 +79,14 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     seed: input.seed,
     generatedAt: input.generatedAt,
     stages: STAGE_GRAPH,
-  });
+  })).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
+  // The files as they are on disk, sorted by path like list-files.ts (the order fixes the digest).
   const files: Record<string, Uint8Array> = {};
-  for (const rel of listFiles(dir)) files[rel] = readFileSync(join(dir, rel));
+  for (const [rel, content] of written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), bytes);
+    files[rel] = bytes;
+  }
   return { files };
 }
