@@ -67,43 +67,53 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
     return r.outcome;
   };
 
-  // Phase 1: the planted values at the calibrated effects, which turn a requested d into a multiplier.
-  const [calibratedResult] = await pool.run([plantedJob(1, 1)], () => progress.tick(plantedWeight));
+  // Phase 1: the planted values at the calibrated effects, which turn a requested d into a
+  // multiplier. The studies that do not need them (the null set; the planted set too when the
+  // calibrated effects are asked for) are queued at the same time, so no thread idles while one
+  // thread measures them.
+  const study = (set: SimulationTask['set'], index: number, point: number, studySeed: number, coach: number, video: number, scope: SimulationTask['scope']): Job => ({
+    kind: 'study',
+    task: { set, index, point, seed: studySeed, scale, coach, video, scope },
+  });
+  const designStudies = (set: 'planted' | 'null', coach: number, video: number): Job[] =>
+    Array.from({ length: sims }, (_, i) => study(set, i, 0, simulationSeed(seed, 'design', i), coach, video, 'confirmatory'));
+  const atCalibratedEffects = settings.effectCoach === null && settings.effectVideo === null;
+  // Batches run concurrently and are awaited later: a failure is reported once, where awaited.
+  const pending = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => {});
+    return promise;
+  };
+  const runStudies = (jobs: Job[]) => pending(pool.run(jobs, tick).then((results) => results.map(outcomeOf)));
+  const calibrating = pending(pool.run([plantedJob(1, 1)], () => progress.tick(plantedWeight)));
+  progress.grow(sims * (atCalibratedEffects ? 2 : 1));
+  const plantedAtCalibrated = atCalibratedEffects ? runStudies(designStudies('planted', 1, 1)) : null;
+  const nullRun = runStudies(designStudies('null', 0, 0));
+  const [calibratedResult] = await calibrating;
   const calibrated = plantedOf(calibratedResult);
   const calibratedD = { coach: calibrated[MDE_HYPOTHESIS]?.d ?? NaN, video: calibrated[VIDEO_HYPOTHESIS]?.d ?? NaN };
   const coachMultiplier = settings.effectCoach === null ? 1 : settings.effectCoach / calibratedD.coach;
   const videoMultiplier = settings.effectVideo === null ? 1 : settings.effectVideo / calibratedD.video;
 
-  // Phase 2: the planted values at the requested effects, the planted and null sets, the power curve.
-  const study = (set: SimulationTask['set'], index: number, point: number, studySeed: number, coach: number, video: number, scope: SimulationTask['scope']): Job => ({
-    kind: 'study',
-    task: { set, index, point, seed: studySeed, scale, coach, video, scope },
-  });
-  const jobs: Job[] = [];
+  // Phase 2: the planted values at the requested effects, the planted set at them, the power curve.
   const sameAsCalibrated = coachMultiplier === 1 && videoMultiplier === 1;
-  if (!sameAsCalibrated) jobs.push(plantedJob(coachMultiplier, videoMultiplier));
-  for (let i = 0; i < sims; i++) {
-    const s = simulationSeed(seed, 'design', i);
-    jobs.push(study('planted', i, 0, s, coachMultiplier, videoMultiplier, 'confirmatory'));
-    jobs.push(study('null', i, 0, s, 0, 0, 'confirmatory'));
-  }
+  const plantedRun = sameAsCalibrated ? Promise.resolve(calibratedResult) : pending(pool.run([plantedJob(coachMultiplier, videoMultiplier)], () => progress.tick(plantedWeight), { first: true }).then(([r]) => r));
+  const plantedStudiesRun = plantedAtCalibrated ?? runStudies(designStudies('planted', coachMultiplier, videoMultiplier));
   const stretch = Math.sqrt(CALIBRATION.sample.analysedParticipants / participants);
   const grid = curveSims > 0 ? CURVE_GRID.map((d) => round6(d * stretch)) : [];
   const curveStudies = (d: number, point: number): Job[] =>
     Array.from({ length: curveSims }, (_, j) => study('curve', j, point, simulationSeed(seed, 'curve', j), d / calibratedD.coach, videoMultiplier, 'primary'));
-  grid.forEach((d, point) => jobs.push(...curveStudies(d, point)));
-  progress.grow(jobs.length + (sameAsCalibrated ? 0 : plantedWeight - 1) + (curveSims > 0 ? BISECTION_STEPS * curveSims : 0));
-  const results = await pool.run(jobs, (index) => progress.tick(!sameAsCalibrated && index === 0 ? plantedWeight : 1));
+  const curveRuns = grid.map((d, point) => runStudies(curveStudies(d, point)));
+  progress.grow((sameAsCalibrated ? 0 : plantedWeight) + (atCalibratedEffects ? 0 : sims) + grid.length * curveSims + (curveSims > 0 ? BISECTION_STEPS * curveSims : 0));
 
-  const planted = sameAsCalibrated ? calibrated : plantedOf(results[0]);
-  const outcomes = results.filter((r) => r.kind === 'study').map(outcomeOf);
-  const plantedStudies = outcomes.filter((o) => o.set === 'planted');
-  const nullStudies = outcomes.filter((o) => o.set === 'null');
+  const planted = plantedOf(await plantedRun);
+  const plantedStudies = await plantedStudiesRun;
+  const nullStudies = await nullRun;
+  const curveOutcomes = await Promise.all(curveRuns);
   const alpha = prereg.alpha;
   const supportedShare = (studies: readonly SimulationOutcome[]) => proportionWithMcse(studies.map((o) => o.tests[MDE_HYPOTHESIS]?.supported ?? null));
 
   const points: PowerCurvePoint[] = grid.map((d, point) => {
-    const atPoint = outcomes.filter((o) => o.set === 'curve' && o.point === point);
+    const atPoint = curveOutcomes[point];
     const mean = meanWithMcse(atPoint.map((o) => o.tests[MDE_HYPOTHESIS]?.d ?? null));
     return {
       d,
@@ -126,7 +136,7 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
       const highPoint = points.find((p) => p.d === bracket.high);
       const found = await bisectPower(
         async (d) => {
-          const batch = (await pool.run(curveStudies(d, -1), tick)).map(outcomeOf);
+          const batch = await runStudies(curveStudies(d, -1));
           const share = supportedShare(batch);
           evaluated.set(d, share);
           return share.value ?? 0;

@@ -12,8 +12,12 @@ import type { Preregistration } from '../prereg/types.ts';
 import { runJob, type Job, type JobResult } from './jobs.ts';
 
 export interface JobPool {
-  /** Runs the jobs; `onDone(index)` after each one finishes. Results in job order. */
-  run(jobs: readonly Job[], onDone?: (index: number) => void): Promise<JobResult[]>;
+  /**
+   * Runs the jobs; `onDone(index)` after each one finishes. Results in job order. Calls may
+   * overlap; `first` puts these jobs ahead of those still waiting (a long job started late would
+   * leave the other threads idle at the end).
+   */
+  run(jobs: readonly Job[], onDone?: (index: number) => void, options?: { first?: boolean }): Promise<JobResult[]>;
   close(): Promise<void>;
 }
 
@@ -38,8 +42,26 @@ function inThisThread(prereg: Preregistration): JobPool {
   };
 }
 
+/** One queued job: its batch's callbacks and its place in that batch. */
+interface Queued {
+  job: Job;
+  index: number;
+  batch: Batch;
+}
+
+interface Batch {
+  results: JobResult[];
+  left: number;
+  onDone?: (index: number) => void;
+  resolve: (results: JobResult[]) => void;
+  reject: (err: Error) => void;
+}
+
 /**
- * A pool of `workers` threads (1 = no thread, everything here).
+ * A pool of `workers` threads (1 = no thread, everything here). Every thread takes the next job
+ * of one shared queue as soon as it has answered the last, and several `run` calls may be
+ * pending at once (their jobs are queued in call order), so a phase that waits for one job can
+ * keep the other threads busy with jobs that do not depend on it.
  *
  * @example
  * const pool = createJobPool(prereg, 2);
@@ -51,49 +73,54 @@ export function createJobPool(prereg: Preregistration, workers: number): JobPool
   const workerModule = new URL('./worker.ts', import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxLoaderUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); });`;
   const threads = Array.from({ length: workers }, () => new Worker(bootstrap, { eval: true, workerData: { prereg }, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+  const queue: Queued[] = [];
+  let queueHead = 0;
+  /** The job each thread is working on (null: idle), by thread index. */
+  const working: (Queued | null)[] = threads.map(() => null);
+  let broken: Error | null = null;
+
+  const failAll = (err: Error) => {
+    if (broken) return;
+    broken = err;
+    const batches = new Set<Batch>([...queue.slice(queueHead).map((q) => q.batch), ...working.filter((q): q is Queued => q !== null).map((q) => q.batch)]);
+    queue.length = 0;
+    queueHead = 0;
+    for (const batch of batches) batch.reject(err);
+  };
+  const feed = (t: number) => {
+    if (broken || working[t] !== null || queueHead >= queue.length) return;
+    const next = queue[queueHead++];
+    if (queueHead === queue.length) {
+      queue.length = 0;
+      queueHead = 0;
+    }
+    working[t] = next;
+    threads[t].postMessage({ id: next.index, job: next.job });
+  };
+  threads.forEach((thread, t) => {
+    thread.on('message', (message: { id: number; result?: JobResult; error?: string }) => {
+      const done = working[t];
+      if (broken || done === null) return;
+      working[t] = null;
+      if (message.error !== undefined) return failAll(new Error(`diagnosis job ${message.id} failed in a worker: ${message.error}`));
+      const { batch, index } = done;
+      batch.results[index] = message.result as JobResult;
+      batch.onDone?.(index);
+      if (--batch.left === 0) batch.resolve(batch.results);
+      feed(t);
+    });
+    thread.on('error', (err: Error) => failAll(err));
+  });
   return {
-    run(jobs, onDone) {
+    run(jobs, onDone, options) {
+      if (broken) return Promise.reject(broken);
       return new Promise<JobResult[]>((resolve, reject) => {
-        const results = new Array<JobResult>(jobs.length);
-        let next = 0;
-        let finished = 0;
-        let failed = false;
-        if (jobs.length === 0) return resolve(results);
-        const cleanups: (() => void)[] = [];
-        const fail = (err: Error) => {
-          if (failed) return;
-          failed = true;
-          for (const c of cleanups) c();
-          reject(err);
-        };
-        const feed = (thread: Worker) => {
-          if (next < jobs.length) {
-            const id = next++;
-            thread.postMessage({ id, job: jobs[id] });
-          }
-        };
-        for (const thread of threads) {
-          const onMessage = (message: { id: number; result?: JobResult; error?: string }) => {
-            if (failed) return;
-            if (message.error !== undefined) return fail(new Error(`diagnosis job ${message.id} failed in a worker: ${message.error}`));
-            results[message.id] = message.result as JobResult;
-            onDone?.(message.id);
-            if (++finished === jobs.length) {
-              for (const c of cleanups) c();
-              resolve(results);
-            } else {
-              feed(thread);
-            }
-          };
-          const onError = (err: Error) => fail(err);
-          thread.on('message', onMessage);
-          thread.on('error', onError);
-          cleanups.push(() => {
-            thread.off('message', onMessage);
-            thread.off('error', onError);
-          });
-          feed(thread);
-        }
+        const batch: Batch = { results: new Array<JobResult>(jobs.length), left: jobs.length, onDone, resolve, reject };
+        if (jobs.length === 0) return resolve(batch.results);
+        const queued = jobs.map((job, index) => ({ job, index, batch }));
+        if (options?.first) queue.splice(queueHead, 0, ...queued);
+        else queue.push(...queued);
+        threads.forEach((_, t) => feed(t));
       });
     },
     async close() {
