@@ -48,6 +48,8 @@ export interface CacheHit {
   kind: 'hit';
   outputs: Record<string, OutputRecord>;
   read(name: string): unknown;
+  /** Forgets a decoded output (reading it again decodes it again). */
+  release(name: string): void;
 }
 
 export type CacheLookup = CacheHit | { kind: 'miss' } | { kind: 'corrupt'; why: string };
@@ -122,6 +124,9 @@ export class StageCache {
           decoded.set(name, deserialize(bytes));
         }
         return decoded.get(name);
+      },
+      release(name: string): void {
+        decoded.delete(name);
       },
     };
   }

@@ -15,10 +15,13 @@
  * cache folder, keyed by the SHA-256 of the file's raw bytes and by esbuild's version.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transform, version as esbuildVersion } from 'esbuild';
 import { sha256Hex } from '../prereg/lock.ts';
+
+// esbuild itself is loaded only when a digest is not remembered (a warm run never needs it).
+const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') as { version: string }).version;
 
 /** The project root (where package.json lives); code paths are relative to it, POSIX style. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -43,7 +46,8 @@ interface Normalised {
 const IMPORT_SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
 const URL_ASSET = /new URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
-const normalisedByRaw = new Map<string, Normalised>();
+/** In this process: each file's normalisation, once (in flight or done), by kind and raw SHA-256. */
+const normalisedByRaw = new Map<string, Promise<Normalised>>();
 
 function memoFile(memoDir: string, memoKey: string): string {
   return join(memoDir, `${memoKey}.json`);
@@ -55,17 +59,24 @@ export interface CodeMemo {
   write: boolean;
 }
 
-async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
-  const memoDir = memo?.dir ?? null;
+function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
   // The same bytes are normalised differently as TypeScript and as a data file.
   const memoKey = `${path.endsWith('.ts') ? 'ts' : 'bytes'}-${rawSha}`;
-  const known = normalisedByRaw.get(memoKey);
-  if (known) return known;
+  let pending = normalisedByRaw.get(memoKey);
+  if (!pending) {
+    pending = normaliseOnce(path, raw, rawSha, memo, memoKey);
+    normalisedByRaw.set(memoKey, pending);
+    pending.catch(() => normalisedByRaw.delete(memoKey));
+  }
+  return pending;
+}
+
+async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null, memoKey: string): Promise<Normalised> {
+  const memoDir = memo?.dir ?? null;
   if (memoDir !== null && existsSync(memoFile(memoDir, memoKey))) {
     try {
       const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as Normalised;
       if (typeof remembered.sha256 === 'string' && /^[0-9a-f]{64}$/.test(remembered.sha256) && Array.isArray(remembered.references) && remembered.references.every((r) => typeof r === 'string')) {
-        normalisedByRaw.set(memoKey, remembered);
         return remembered;
       }
     } catch {
@@ -74,13 +85,13 @@ async function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMe
   }
   let result: Normalised;
   if (path.endsWith('.ts')) {
+    const { transform } = await import('esbuild');
     const { code } = await transform(raw.toString('utf8'), { loader: 'ts', format: 'esm', minifyWhitespace: true, sourcefile: path });
     const references = [...code.matchAll(IMPORT_SPECIFIER), ...code.matchAll(URL_ASSET)].map((m) => m[1]);
     result = { sha256: sha256Hex(code), references: [...new Set(references)].sort() };
   } else {
     result = { sha256: rawSha, references: [] };
   }
-  normalisedByRaw.set(memoKey, result);
   if (memoDir !== null && memo?.write) {
     try {
       mkdirSync(memoDir, { recursive: true });
@@ -110,19 +121,30 @@ export function codeMemo(cacheDir: string | null, write: boolean): CodeMemo | nu
  */
 export async function stageCode(entries: string[], memo: CodeMemo | null, root: string = PROJECT_ROOT): Promise<Record<string, CodeFileDigest>> {
   const found = new Map<string, CodeFileDigest>();
-  const queue = [...entries];
-  while (queue.length > 0) {
-    const path = queue.shift() as string;
-    if (found.has(path)) continue;
-    const full = join(root, path);
-    if (!existsSync(full) || !statSync(full).isFile()) continue; // e.g. new URL('../../') of a folder
-    const raw = readFileSync(full);
-    const rawSha = sha256Hex(raw);
-    const normalised = await normalise(path, raw, rawSha, memo);
-    found.set(path, { sha256: normalised.sha256, raw_sha256: rawSha });
-    for (const ref of normalised.references) {
-      const target = posix.normalize(posix.join(posix.dirname(path), ref));
-      if (!target.startsWith('../') && !target.startsWith('node_modules/')) queue.push(target);
+  const seen = new Set<string>();
+  // Breadth first, one level of imports at a time, normalising a level's files concurrently:
+  // esbuild answers each file over a pipe, and waiting for each answer in turn cost a cold run
+  // about as many round trips as there are files.
+  let level = [...entries];
+  while (level.length > 0) {
+    const todo = [...new Set(level)].filter((path) => !seen.has(path));
+    for (const path of todo) seen.add(path);
+    const done = await Promise.all(todo.map(async (path) => {
+      const full = join(root, path);
+      if (!existsSync(full) || !statSync(full).isFile()) return null; // e.g. new URL('../../') of a folder
+      const raw = readFileSync(full);
+      const rawSha = sha256Hex(raw);
+      const normalised = await normalise(path, raw, rawSha, memo);
+      return { path, rawSha, normalised };
+    }));
+    level = [];
+    for (const file of done) {
+      if (file === null) continue;
+      found.set(file.path, { sha256: file.normalised.sha256, raw_sha256: file.rawSha });
+      for (const ref of file.normalised.references) {
+        const target = posix.normalize(posix.join(posix.dirname(file.path), ref));
+        if (!target.startsWith('../') && !target.startsWith('node_modules/')) level.push(target);
+      }
     }
   }
   const sorted = [...found.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -12,6 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sha256Hex } from '../prereg/lock.ts';
+import { fileHash } from './file-hash.ts';
 import type { KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 
@@ -61,7 +62,8 @@ export function fileEntry(file: string, label: string): FileEntry {
  * `2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.csv\n`.
  */
 export function folderSha256(dir: string): string {
-  const listing = listFiles(dir).map((rel) => `${fileEntry(join(dir, rel), rel).sha256}  ${rel}\n`).join('');
+  // file-hash.ts: a file hashed earlier in the run and unchanged since is not read again.
+  const listing = listFiles(dir).map((rel) => `${fileHash(join(dir, rel))?.sha256 ?? fileEntry(join(dir, rel), rel).sha256}  ${rel}\n`).join('');
   return sha256Hex(listing);
 }
 

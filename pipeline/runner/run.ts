@@ -22,21 +22,20 @@ import { lockChangeLine, type Audit } from '../prereg/audit.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
-import { generatedAtFromEnv } from '../report/index.ts';
+import { generatedAtFromEnv } from '../report/generated-at.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
 import { readDiagnosis } from '../diagnose/report-input.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { StageCache, type OutputRecord } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
+import { CODE_NORMALISER, codeMemo, stageCode, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
-import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type Manifest, type ManifestStage } from './manifest.ts';
+import { fileHash } from './file-hash.ts';
+import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
 import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
-import { ANALYZE_SECTIONS, analyzeStage } from './stages/analyze.ts';
-import { ingestStage, type ExportSummary } from './stages/ingest.ts';
-import { reportStage } from './stages/report.ts';
-import { scoreStage } from './stages/score.ts';
+import { ANALYZE_SECTIONS } from './stages/analyze-sections.ts';
+import type { ExportSummary } from './stages/ingest.ts';
 
 export const DEFAULT_SEED = 20260326;
 /** The cache folder when --cache is not given, relative to the current directory (gitignored). */
@@ -114,6 +113,15 @@ function moveIntoPlace(tmp: string, out: string): void {
   }
 }
 
+/** The entry module of each stage's code (code-hash.ts). */
+const STAGE_ENTRY = {
+  ingest: 'pipeline/runner/stages/ingest.ts',
+  score: 'pipeline/runner/stages/score.ts',
+  analyze: 'pipeline/runner/stages/analyze.ts',
+  report: 'pipeline/runner/stages/report.ts',
+} as const;
+const STAGE_ENTRIES = Object.values(STAGE_ENTRY);
+
 /** What every stage plan is built from: the options, resolved and hashed once. */
 interface RunContext {
   data: string;
@@ -173,7 +181,7 @@ type Outputs = Record<string, OutputRecord> | null;
 function ingestSpec(ctx: RunContext): StagePlanSpec {
   return {
     name: 'ingest',
-    entries: ['pipeline/runner/stages/ingest.ts'],
+    entries: [STAGE_ENTRY.ingest],
     inputs: ctx.dataFiles,
     watches: [folderNamesWatch('the list of export files', ctx.data)],
     preregistration: { exclusions: ctx.loaded.prereg.exclusions },
@@ -187,7 +195,7 @@ function ingestSpec(ctx: RunContext): StagePlanSpec {
 function scoreSpec(ctx: RunContext, ingest: Outputs): StagePlanSpec {
   return {
     name: 'score',
-    entries: ['pipeline/runner/stages/score.ts'],
+    entries: [STAGE_ENTRY.score],
     inputs: outputInputs('ingest', ingest, ['analysed']),
     preregistration: { scoring: ctx.loaded.prereg.scoring },
     params: {},
@@ -203,7 +211,7 @@ function analyzeSections(ctx: RunContext): Record<string, unknown> {
 function analyzeSpec(ctx: RunContext, ingest: Outputs, score: Outputs): StagePlanSpec {
   return {
     name: 'analyze',
-    entries: ['pipeline/runner/stages/analyze.ts'],
+    entries: [STAGE_ENTRY.analyze],
     inputs: [...outputInputs('score', score, ['scored']), ...outputInputs('ingest', ingest, ['consort'])],
     preregistration: analyzeSections(ctx),
     params: {},
@@ -216,7 +224,7 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
   const lockFile = lockPathFor(ctx.preregFile);
   return {
     name: 'report',
-    entries: ['pipeline/runner/stages/report.ts'],
+    entries: [STAGE_ENTRY.report],
     inputs: [
       ...outputInputs('analyze', analyze, ['results']),
       ...outputInputs('score', score, ['scored', 'tag_shares']),
@@ -264,6 +272,10 @@ function manifestStage(run: StageRun, timings: boolean): ManifestStage {
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
+  // Started first so that esbuild (a child process, ~0.2 s to start) normalises the stages' code
+  // while this thread loads the preregistration and hashes the export; planStage then finds every
+  // digest in code-hash.ts's memo. A failure here is met again, and reported, by planStage.
+  stageCode(STAGE_ENTRIES, codeMemo(options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache, true)).catch(() => {});
   const ctx = prepare(options, false);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
   const diagnosis = ctx.diagnosisFile ? readDiagnosis(ctx.diagnosisFile) : undefined;
@@ -272,16 +284,26 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
   const engine: StageEngine = { cache: cacheDir === null ? null : new StageCache(cacheDir), force: options.force ?? false, log, afterCompute: options.afterCompute };
 
-  const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => ({ ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) }));
-  const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => ({
-    ...scoreStage(ingest.read<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }),
-  }));
-  const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => ({
-    ...analyzeStage(score.read<ScoredStudy>('scored'), ingest.read<Consort>('consort'), {
-      alpha: loaded.prereg.alpha, confidence_level: loaded.prereg.confidence_level, scoring: loaded.prereg.scoring,
-      hypotheses: loaded.prereg.hypotheses, corrections: loaded.prereg.corrections,
-    }),
-  }));
+  // Each stage's modules are loaded only when it runs: a warm run never loads the analyses or the
+  // chart renderer (vega, vega-lite, resvg).
+  const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => {
+    const { ingestStage } = await import('./stages/ingest.ts');
+    return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
+  });
+  const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => {
+    const { scoreStage } = await import('./stages/score.ts');
+    return { ...scoreStage(ingest.read<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
+  });
+  ingest.release('analysed'); // read by score only: the largest table of a big export
+  const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
+    const { analyzeStage } = await import('./stages/analyze.ts');
+    return {
+      ...analyzeStage(score.read<ScoredStudy>('scored'), ingest.read<Consort>('consort'), {
+        alpha: loaded.prereg.alpha, confidence_level: loaded.prereg.confidence_level, scoring: loaded.prereg.scoring,
+        hypotheses: loaded.prereg.hypotheses, corrections: loaded.prereg.corrections,
+      }),
+    };
+  });
 
   const outParent = dirname(resolve(options.out));
   mkdirSync(outParent, { recursive: true });
@@ -291,6 +313,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
     let wroteIntoTmp = false;
     const report = await runStage(engine, reportPlan, async () => {
       wroteIntoTmp = true;
+      const { reportStage } = await import('./stages/report.ts');
       return reportStage(tmp, {
         results: analyze.read<{ results: ResultsDoc }['results']>('results'),
         scored: score.read<ScoredStudy>('scored'),
@@ -305,21 +328,32 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         generatedAt: ctx.generatedAt,
       });
     });
+    score.release('scored');
+    // The report's files, in memory either way: written into tmp by the stage, or from the cache.
+    const reportFiles = report.read<Record<string, Uint8Array>>('files');
     if (!wroteIntoTmp) {
-      for (const [rel, bytes] of Object.entries(report.read<Record<string, Uint8Array>>('files'))) {
+      for (const [rel, bytes] of Object.entries(reportFiles)) {
         mkdirSync(dirname(join(tmp, rel)), { recursive: true });
         writeFileSync(join(tmp, rel), bytes);
       }
     }
     const stages = [ingest, score, analyze, report];
 
-    const inputs: Manifest['inputs'] = listFiles(options.data).map((rel) => ({ role: 'data', ...fileEntry(join(options.data, rel), `${options.data}/${rel}`) }));
-    inputs.push({ role: 'preregistration', ...fileEntry(ctx.preregFile, ctx.preregFile) });
+    // Every input file was hashed when the stages were planned (file-hash.ts hashes it again only
+    // if it changed since); the outputs are hashed from the bytes in memory.
+    const inputEntry = (file: string, label: string): FileEntry => {
+      const hash = fileHash(file);
+      return hash === null ? fileEntry(file, label) : { path: label, bytes: hash.bytes, sha256: hash.sha256 };
+    };
+    const inputs: Manifest['inputs'] = listFiles(options.data).map((rel) => ({ role: 'data', ...inputEntry(join(options.data, rel), `${options.data}/${rel}`) }));
+    inputs.push({ role: 'preregistration', ...inputEntry(ctx.preregFile, ctx.preregFile) });
     const lockFile = lockPathFor(ctx.preregFile);
-    if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...fileEntry(lockFile, lockFile) });
-    if (options.reliability) inputs.push({ role: 'reliability', ...fileEntry(options.reliability, options.reliability) });
-    if (options.diagnosis) inputs.push({ role: 'diagnosis', ...fileEntry(options.diagnosis, options.diagnosis) });
-    const outputs = listFiles(tmp).map((rel) => fileEntry(join(tmp, rel), rel));
+    if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...inputEntry(lockFile, lockFile) });
+    if (options.reliability) inputs.push({ role: 'reliability', ...inputEntry(options.reliability, options.reliability) });
+    if (options.diagnosis) inputs.push({ role: 'diagnosis', ...inputEntry(options.diagnosis, options.diagnosis) });
+    const outputs: FileEntry[] = Object.keys(reportFiles)
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+      .map((rel) => ({ path: rel, bytes: reportFiles[rel].length, sha256: sha256Hex(reportFiles[rel]) }));
     const manifest: Manifest = {
       schema: MANIFEST_SCHEMA,
       command_line: options.commandLine ?? [],

@@ -7,13 +7,13 @@
  * them. A stage whose inputs (files or code) changed between the hashing before it ran and the
  * check after it finished still hands its outputs on, but they are not cached, and the run says so.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { deserialize } from 'node:v8';
 import { sha256Hex } from '../prereg/lock.ts';
 import type { StageCache, OutputRecord } from './cache.ts';
-import { encodeOutput } from './cache.ts';
+import { encodeOutput, type EncodedOutput } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { codeChangedSince, stageCode, type CodeFileDigest, type CodeMemo } from './code-hash.ts';
+import { outputDigest } from './digest.ts';
+import { fileHash } from './file-hash.ts';
 import { KEY_SCHEMA, changeReasons, shortKey, stageKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 
@@ -40,7 +40,7 @@ export function folderNamesWatch(name: string, dir: string): StageInput {
 }
 
 function fileSha256(file: string): string {
-  return existsSync(file) ? sha256Hex(readFileSync(file)) : '';
+  return fileHash(file)?.sha256 ?? '';
 }
 
 export interface StagePlanSpec {
@@ -112,6 +112,8 @@ export interface StageRun {
   changedWhileRunning: string[];
   /** One output, decoded from the cache on first use or as computed. */
   read<T>(name: string): T;
+  /** Lets go of one output once no later stage reads it (its memory can be reclaimed). */
+  release(name: string): void;
 }
 
 export interface StageEngine {
@@ -146,6 +148,7 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
       return {
         name: plan.name, key: plan.key, material: plan.material, outputs: found.outputs, status: 'up_to_date',
         seconds: (performance.now() - started) / 1000, changedWhileRunning: [], read: <T>(name: string) => found.read(name) as T,
+        release: (name: string) => found.release(name),
       };
     }
     if (found.kind === 'corrupt') {
@@ -164,13 +167,23 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
     ...[...plan.inputs, ...plan.watches].filter((i) => i.recheck !== undefined && i.recheck() !== i.sha256).map((i) => i.name),
     ...codeChangedSince(plan.code).map((path) => `code file ${path}`),
   ];
-  const encoded = Object.fromEntries(Object.entries(values).map(([name, value]) => [name, encodeOutput(value)]));
-  const outputs = Object.fromEntries(Object.entries(encoded).map(([name, e]) => [name, e.record]));
-  let status: StageRun['status'] = 'ran';
-  if (changedWhileRunning.length > 0) {
-    status = 'ran_not_cached';
+  const status: StageRun['status'] = changedWhileRunning.length > 0 ? 'ran_not_cached' : 'ran';
+  // Serialised only when stored: without a cache, or when not cached, the content digest is all
+  // that is needed (downstream keys, manifest.json).
+  const storing = status === 'ran' && cache !== null;
+  const outputs: Record<string, OutputRecord> = {};
+  let encoded: Record<string, EncodedOutput> | null = storing ? {} : null;
+  for (const [name, value] of Object.entries(values)) {
+    if (encoded) {
+      encoded[name] = encodeOutput(value);
+      outputs[name] = encoded[name].record;
+    } else {
+      outputs[name] = { digest: outputDigest(value), file_sha256: '', bytes: 0 };
+    }
+  }
+  if (status === 'ran_not_cached') {
     log(`${plan.name}: ${changedWhileRunning.join(', ')} changed while the stage ran; its output is NOT cached`);
-  } else if (cache !== null) {
+  } else if (cache !== null && encoded !== null) {
     try {
       cache.store(plan.name, plan.key, plan.material, encoded);
     } catch (err) {
@@ -178,20 +191,23 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
       log(`${plan.name}: could not store its output in the cache (${(err as Error).message}); continuing`);
     }
   }
+  encoded = null; // the serialised bytes are on disk now; do not hold them for the rest of the run
   const seconds = (performance.now() - started) / 1000;
   log(`${plan.name}: done in ${seconds.toFixed(2)} s (key ${shortKey(plan.key)})`);
-  // Later stages read the outputs decoded from the bytes the cache holds, never the live objects:
-  // a cold run then feeds them exactly what a warm run would (no shared mutation, nothing that
-  // v8.serialize does not keep), so the outputs cannot depend on whether the cache was used.
-  const decoded = new Map<string, unknown>();
+  // Later stages read the outputs as computed. The stages are pure functions of their inputs and
+  // never modify them, and their outputs are plain data (what v8.serialize keeps), so this is the
+  // same data a warm run decodes from the cache; tests/runner checks that cold, warm, --force and
+  // no-cache runs write the same bytes. Decoding the bytes again instead cost a 100× run minutes
+  // and gigabytes.
+  const live = new Map(Object.entries(values));
   return {
     name: plan.name, key: plan.key, material: plan.material, outputs, status, seconds, changedWhileRunning,
     read: <T>(name: string) => {
-      if (!decoded.has(name)) {
-        if (!encoded[name]) throw new Error(`stage ${plan.name} has no output ${name}`);
-        decoded.set(name, deserialize(encoded[name].bytes));
-      }
-      return decoded.get(name) as T;
+      if (!live.has(name)) throw new Error(`stage ${plan.name} has no output ${name}${name in outputs ? ' (released)' : ''}`);
+      return live.get(name) as T;
+    },
+    release: (name: string) => {
+      live.delete(name);
     },
   };
 }

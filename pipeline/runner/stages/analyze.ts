@@ -11,10 +11,9 @@ import type { ResultsDoc } from '../../analyze/types.ts';
 import type { Consort } from '../../ingest/tables.ts';
 import type { Preregistration } from '../../prereg/types.ts';
 import type { ScoredStudy } from '../../score/types.ts';
+import type { AnalyzeSections } from './analyze-sections.ts';
 
-/** The preregistration sections the analyses read. */
-export const ANALYZE_SECTIONS = ['alpha', 'confidence_level', 'scoring', 'hypotheses', 'corrections'] as const;
-export type AnalyzeSections = Pick<Preregistration, (typeof ANALYZE_SECTIONS)[number]>;
+export { ANALYZE_SECTIONS, type AnalyzeSections } from './analyze-sections.ts';
 
 /**
  * Runs every preregistered hypothesis; provenance fields blank (see above).
