@@ -8,6 +8,7 @@ import type { ScoredStudy } from '../../score/types.ts';
 import { ARMS, BASELINE_ROUND, OUTCOME_ROUND } from '../../study.ts';
 import { createRng } from '../../stats/random.ts';
 import { boxStats, gaussianKde, grid, silvermanBandwidth } from '../density.ts';
+import { capPoints } from './subsample.ts';
 import { BASE_CONFIG, SCHEMA, armColourScale, chartTitle, r4, type ChartDef } from './theme.ts';
 
 const PHASES = [
@@ -70,11 +71,13 @@ export function alignmentChart(scored: ScoredStudy, seed: number): ChartDef {
   };
   const y = { type: 'quantitative', scale: { domain: [1, 5] } };
   const only = (layer: string) => ({ filter: `datum.layer === '${layer}'` });
+  // Boxes and densities are computed from every participant before the points are capped.
+  const { rows, note } = capPoints(alignmentRows(scored, seed), 'point', seed, 'box and density');
   const spec = {
     $schema: SCHEMA,
     title: chartTitle('Alignment before and after, by arm', scored.meta.synthetic,
-      'points jittered (seeded), box = quartiles and 1.5 IQR whiskers, density = Gaussian KDE (Silverman)'),
-    data: { values: alignmentRows(scored, seed) },
+      'points jittered (seeded), box = quartiles and 1.5 IQR whiskers, density = Gaussian KDE (Silverman)', note),
+    data: { values: rows },
     facet: { column: { field: 'arm', type: 'nominal', sort: [...ARMS], header: { title: null } } },
     spec: {
       width: 200,

@@ -18,10 +18,12 @@ export interface ChartDef {
 export const SYNTHETIC_NOTE = 'SYNTHETIC data: not real participants';
 
 /** A Vega-Lite title object; the subtitle starts with the synthetic warning when it applies. */
-export function chartTitle(text: string, synthetic: boolean, subtitle?: string): { text: string; subtitle?: string[] } {
+export function chartTitle(text: string, synthetic: boolean, subtitle?: string, note?: string | null): { text: string; subtitle?: string[] } {
   const lines: string[] = [];
   if (synthetic) lines.push(SYNTHETIC_NOTE);
   if (subtitle) lines.push(subtitle);
+  // e.g. "5,000 of 193,600 points shown" (subsample.ts), on its own line
+  if (note) lines.push(note);
   return lines.length ? { text, subtitle: lines } : { text };
 }
 

@@ -9,6 +9,7 @@ import type { ScoredStudy } from '../../score/types.ts';
 import { BASELINE_ROUND } from '../../study.ts';
 import { createRng } from '../../stats/random.ts';
 import { formatNoLeadingZero } from '../apa.ts';
+import { capPoints } from './subsample.ts';
 import { BASE_CONFIG, SCHEMA, chartTitle, r4, type ChartDef } from './theme.ts';
 
 const PREDICTORS = [
@@ -65,11 +66,13 @@ export function traitChart(scored: ScoredStudy, results: ResultsDoc, seed: numbe
     const r = h6 && h6.estimate !== null ? h6.estimate : fit.r;
     rTexts.push(`r = ${Number.isFinite(r) ? formatNoLeadingZero(r) : 'n/a'} (${pred.label}${h6 ? '' : ', computed here'})`);
   }
+  // The lines and r are computed from every participant before the points are capped.
+  const capped = capPoints(rows, 'point', seed + 1, 'lines and r');
   const spec = {
     $schema: SCHEMA,
     title: chartTitle(`Trait empathy vs round-1 alignment: ${rTexts.join(', ')}`, scored.meta.synthetic,
-      'least-squares line; SITES points jittered ±0.15 (seeded)'),
-    data: { values: rows },
+      'least-squares line; SITES points jittered ±0.15 (seeded)', capped.note),
+    data: { values: capped.rows },
     facet: { column: { field: 'predictor', type: 'nominal', sort: ['JES', 'SITES'], header: { title: null } } },
     spec: {
       width: 240,
