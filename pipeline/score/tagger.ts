@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { DIMENSION_NAMES, ROUNDS, ARMS, type Arm, type Dimension, type Round } from '../study.ts';
 import type { Conversation, Message, Participant } from '../ingest/tables.ts';
+import { anchorWords } from './anchor-words.ts';
+import { AnchorIndex } from './anchor-index.ts';
 
 export type TaxonomyCategory = 'affective' | 'cognitive' | 'motivational' | 'misattuned';
 
@@ -93,6 +95,63 @@ function taxonomyOrDefault(taxonomy?: Taxonomy): Taxonomy {
 }
 
 /**
+ * A taxonomy's patterns in one flat list, with the index of their anchors (anchor-index.ts) that
+ * rules out, per message, the patterns that cannot match it. Built once per taxonomy.
+ */
+interface PatternIndex {
+  /** Per sub-component, the range [first, end) of its patterns in the flat list. */
+  firstPattern: Int32Array;
+  patterns: RegExp[];
+  anchors: AnchorIndex;
+}
+
+const indexes = new WeakMap<Taxonomy, PatternIndex>();
+
+function patternIndex(taxonomy: Taxonomy): PatternIndex {
+  let index = indexes.get(taxonomy);
+  if (index) return index;
+  const patterns: RegExp[] = [];
+  const firstPattern = new Int32Array(taxonomy.subcomponents.length + 1);
+  taxonomy.subcomponents.forEach((sub, s) => {
+    firstPattern[s] = patterns.length;
+    patterns.push(...sub.patterns);
+  });
+  firstPattern[taxonomy.subcomponents.length] = patterns.length;
+  index = { firstPattern, patterns, anchors: new AnchorIndex(patterns.map(anchorWords)) };
+  indexes.set(taxonomy, index);
+  return index;
+}
+
+/** Curly apostrophes, read as straight ones (the same length, so match indices hold). */
+const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc]/g;
+
+/**
+ * Calls `onTag(s, match)` for each sub-component `s` (its position in the taxonomy, in order) whose
+ * patterns match `text`, with the first matching pattern's match; a pattern whose anchor words are
+ * all absent cannot match and is not run. `wantMatch` false passes null (no match object is made).
+ */
+function forEachTag(text: string, index: PatternIndex, wantMatch: boolean, onTag: (s: number, match: RegExpExecArray | null) => void): void {
+  const { firstPattern, patterns, anchors } = index;
+  anchors.read(text);
+  const normalised = text.replace(CURLY_APOSTROPHES, "'");
+  const subcomponents = firstPattern.length - 1;
+  for (let s = 0; s < subcomponents; s++) {
+    for (let p = firstPattern[s]; p < firstPattern[s + 1]; p++) {
+      if (!anchors.mayMatch(p)) continue;
+      if (wantMatch) {
+        const m = patterns[p].exec(normalised);
+        if (m === null) continue;
+        onTag(s, m);
+      } else {
+        if (!patterns[p].test(normalised)) continue;
+        onTag(s, null);
+      }
+      break;
+    }
+  }
+}
+
+/**
  * The tags of one message, in taxonomy order, at most one per sub-component (its first match).
  * Curly apostrophes are read as straight ones; the phrase is cut from the original text.
  *
@@ -102,18 +161,13 @@ function taxonomyOrDefault(taxonomy?: Taxonomy): Taxonomy {
  * //  { subcomponent: 'encouraging_elaboration', category: 'cognitive', phrase: 'What happened' }]
  */
 export function tagMessage(text: string, taxonomy?: Taxonomy): Tag[] {
-  // Same length replacement, so match indices hold in the original text.
-  const normalised = text.replace(/[\u2018\u2019\u02bc]/g, "'");
+  const tax = taxonomyOrDefault(taxonomy);
   const tags: Tag[] = [];
-  for (const sub of taxonomyOrDefault(taxonomy).subcomponents) {
-    for (const pattern of sub.patterns) {
-      const m = pattern.exec(normalised);
-      if (m) {
-        tags.push({ subcomponent: sub.name, category: sub.category, phrase: text.slice(m.index, m.index + m[0].length).trim() });
-        break;
-      }
-    }
-  }
+  forEachTag(text, patternIndex(tax), true, (s, m) => {
+    const sub = tax.subcomponents[s];
+    const match = m as RegExpExecArray;
+    tags.push({ subcomponent: sub.name, category: sub.category, phrase: text.slice(match.index, match.index + match[0].length).trim() });
+  });
   return tags;
 }
 
@@ -143,28 +197,38 @@ export interface TagFrequency {
  */
 export function tagFrequencies(messages: Message[], conversations: Conversation[], participants: Participant[], taxonomy?: Taxonomy): TagFrequency[] {
   const tax = taxonomyOrDefault(taxonomy);
-  const armOf = new Map(participants.map((p) => [p.participant_id, p.arm]));
-  const cellOf = new Map<string, string>();
+  const index = patternIndex(tax);
+  const subcomponents = tax.subcomponents.length;
+  // cell = arm × round, numbered in ARMS × ROUNDS order
+  const armIndex = new Map<string, number>();
+  for (const p of participants) if (p.arm !== null) armIndex.set(p.participant_id, ARMS.indexOf(p.arm));
+  const cellOf = new Map<string, number>();
   for (const c of conversations) {
-    const arm = armOf.get(c.participant_id);
-    if (arm) cellOf.set(c.conversation_id, `${arm}|${c.round}`);
+    const arm = armIndex.get(c.participant_id);
+    if (arm !== undefined) cellOf.set(c.conversation_id, arm * ROUNDS.length + ROUNDS.indexOf(c.round));
   }
-  const totals = new Map<string, number>();
-  const tagged = new Map<string, number>();
+  const totals = new Float64Array(ARMS.length * ROUNDS.length);
+  const tagged = new Float64Array(ARMS.length * ROUNDS.length * subcomponents);
+  let cell = 0;
+  const count = (s: number): void => {
+    tagged[cell * subcomponents + s] += 1;
+  };
   for (const m of messages) {
-    const cell = cellOf.get(m.conversation_id);
-    if (!cell || !isSupporterUtterance(m)) continue;
-    totals.set(cell, (totals.get(cell) ?? 0) + 1);
-    for (const t of tagMessage(m.text, tax)) tagged.set(`${cell}|${t.subcomponent}`, (tagged.get(`${cell}|${t.subcomponent}`) ?? 0) + 1);
+    if (m.role !== 'supporter') continue;
+    const at = cellOf.get(m.conversation_id);
+    if (at === undefined || !isSupporterUtterance(m)) continue;
+    cell = at;
+    totals[cell] += 1;
+    forEachTag(m.text, index, false, count);
   }
   const rows: TagFrequency[] = [];
-  for (const arm of ARMS) {
-    for (const round of ROUNDS) {
-      const total = totals.get(`${arm}|${round}`) ?? 0;
-      for (const sub of tax.subcomponents) {
-        const count = tagged.get(`${arm}|${round}|${sub.name}`) ?? 0;
-        rows.push({ arm, round, subcomponent: sub.name, category: sub.category, supporter_messages: total, tagged_messages: count, share: total === 0 ? null : count / total });
-      }
+  for (let a = 0; a < ARMS.length; a++) {
+    for (let r = 0; r < ROUNDS.length; r++) {
+      const total = totals[a * ROUNDS.length + r];
+      tax.subcomponents.forEach((sub, s) => {
+        const tagCount = tagged[(a * ROUNDS.length + r) * subcomponents + s];
+        rows.push({ arm: ARMS[a], round: ROUNDS[r], subcomponent: sub.name, category: sub.category, supporter_messages: total, tagged_messages: tagCount, share: total === 0 ? null : tagCount / total });
+      });
     }
   }
   return rows;
