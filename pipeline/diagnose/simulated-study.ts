@@ -1,17 +1,18 @@
 /**
  * A simulated study as the diagnosis needs it, lean: simulated without message text and without
  * message rows (each conversation's number of supporter messages is all the exclusions read),
- * excluded by the preregistered rules, and scored. The same scored study as
+ * excluded by the preregistered rules participant by participant as they are made, and scored. The same scored study as
  * simulateStudy(…, { messageText: false }) → applyExclusions → scoreStudy gives, without the
  * tens of thousands of empty message rows a study of 968 participants would otherwise build.
  */
-import { applyExclusionsWithCounts } from '../ingest/exclusions.ts';
+import { addConversation, createExclusionTally, emptyRounds, ratedConversations } from '../ingest/exclusions.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Preregistration } from '../prereg/types.ts';
 import { scoreStudy } from '../score/index.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { CALIBRATION, withTreatmentEffects } from '../simulate/calibration.ts';
 import { simulateStudy } from '../simulate/generate.ts';
+import type { StudyRows } from '../simulate/participant.ts';
 
 /**
  * Simulates (no message text), excludes and scores one study with the calibrated effects times
@@ -22,10 +23,21 @@ import { simulateStudy } from '../simulate/generate.ts';
  */
 export function simulateScoredStudy(prereg: Preregistration, seed: number, scale: number, coach: number, video: number): { scored: ScoredStudy; consort: Consort } {
   const supporterMessages = new Map<string, number>();
-  const study = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false, supporterMessages });
-  const { analysed, consort } = applyExclusionsWithCounts(study, prereg.exclusions, supporterMessages);
+  const tally = createExclusionTally(prereg.exclusions);
+  // Each participant is excluded or kept as soon as simulated, from their own rows and counts,
+  // exactly as applyExclusionsWithCounts would on the whole study: no table is copied afterwards.
+  const keepParticipant = (rows: StudyRows, from: Readonly<Record<keyof StudyRows, number>>): boolean => {
+    const rated = ratedConversations(rows.ratings, from.ratings);
+    const rounds = emptyRounds();
+    for (let i = from.conversations; i < rows.conversations.length; i++) {
+      const c = rows.conversations[i];
+      addConversation(rounds, c, rated.has(c.conversation_id), supporterMessages.get(c.conversation_id) ?? 0);
+    }
+    return tally.admit(rows.participants[from.participants], from.conversations < rows.conversations.length ? rounds : undefined);
+  };
+  const analysed = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false, supporterMessages, keepParticipant });
   const scored = scoreStudy(analysed, prereg);
   // scoreStudy counts supporter messages from the message rows, which this study has none of.
   for (const conversation of scored.conversations) conversation.supporter_messages = supporterMessages.get(conversation.conversation_id) ?? 0;
-  return { scored, consort };
+  return { scored, consort: tally.consort() };
 }

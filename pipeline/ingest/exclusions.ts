@@ -15,13 +15,32 @@
  */
 import { ARMS, ROUNDS, type Arm } from '../study.ts';
 import type { ExclusionSpec } from '../prereg/types.ts';
-import type { Consort, ExclusionCount, Participant, StudyTables } from './tables.ts';
+import type { Consort, Conversation, ExclusionCount, Participant, StudyTables } from './tables.ts';
 
-interface ParticipantRounds {
+/** What the rules read of one participant's rounds. */
+export interface ParticipantRounds {
   /** Rounds whose conversation is completed and rated, as bits (bit r = round r). */
   counted: number;
   /** Supporter messages per round (index = round). */
   supporterMessages: [number, number, number, number];
+}
+
+/** A participant with no conversation yet: no round counts, no supporter message. */
+export function emptyRounds(): ParticipantRounds {
+  return { counted: 0, supporterMessages: [0, 0, 0, 0] };
+}
+
+/**
+ * Adds one of the participant's conversations to their rounds: the round counts when the
+ * conversation is completed and `rated`; its supporter messages are recorded under its round.
+ *
+ * @example
+ * const rounds = emptyRounds();
+ * addConversation(rounds, { round: 2, completed: true, … }, true, 5); // rounds: { counted: 0b100, supporterMessages: [0, 0, 5, 0] }
+ */
+export function addConversation(rounds: ParticipantRounds, conversation: Conversation, rated: boolean, supporterMessages: number): void {
+  if (conversation.completed && rated) rounds.counted |= 1 << conversation.round;
+  rounds.supporterMessages[conversation.round] = supporterMessages;
 }
 
 /** Supporter messages per conversation id, counted from the message rows. */
@@ -33,24 +52,32 @@ function supporterMessagesOf(messages: StudyTables['messages']): Map<string, num
   return counts;
 }
 
-function roundsByParticipant(tables: StudyTables, supporterMessages: ReadonlyMap<string, number>): Map<string, ParticipantRounds> {
+/**
+ * The ids of the conversations that have at least one rating. A conversation's ratings are
+ * usually adjacent: the set is asked once per run of equal ids.
+ */
+export function ratedConversations(ratings: StudyTables['ratings'], from = 0): Set<string> {
   const rated = new Set<string>();
-  // A conversation's ratings are usually adjacent: look the id up once per run of equal ids.
   let lastRated: string | undefined;
-  for (const r of tables.ratings) {
-    if (r.conversation_id === lastRated) continue;
-    lastRated = r.conversation_id;
-    rated.add(lastRated);
+  for (let i = from; i < ratings.length; i++) {
+    const id = ratings[i].conversation_id;
+    if (id === lastRated) continue;
+    lastRated = id;
+    rated.add(id);
   }
+  return rated;
+}
+
+function roundsByParticipant(tables: StudyTables, supporterMessages: ReadonlyMap<string, number>): Map<string, ParticipantRounds> {
+  const rated = ratedConversations(tables.ratings);
   const byParticipant = new Map<string, ParticipantRounds>();
   for (const c of tables.conversations) {
     let entry = byParticipant.get(c.participant_id);
     if (!entry) {
-      entry = { counted: 0, supporterMessages: [0, 0, 0, 0] };
+      entry = emptyRounds();
       byParticipant.set(c.participant_id, entry);
     }
-    if (c.completed && rated.has(c.conversation_id)) entry.counted |= 1 << c.round;
-    entry.supporterMessages[c.round] = supporterMessages.get(c.conversation_id) ?? 0;
+    addConversation(entry, c, rated.has(c.conversation_id), supporterMessages.get(c.conversation_id) ?? 0);
   }
   return byParticipant;
 }
@@ -87,6 +114,84 @@ function keepRows<T>(rows: readonly T[], key: (row: T) => string, kept: Readonly
   return out;
 }
 
+/** The exclusion rules applied one participant at a time, counting the CONSORT flow. */
+export interface ExclusionTally {
+  /**
+   * Applies the rules to one participant (their rounds, or undefined when they have no
+   * conversation): counts them under the first rule that excludes them, or as analysed.
+   * Returns true when the participant is analysed.
+   */
+  admit(participant: Participant, rounds: ParticipantRounds | undefined): boolean;
+  /** The CONSORT flow of every participant admitted so far (a new object each call). */
+  consort(): Consort;
+  /** The ids of the analysed participants so far. */
+  readonly analysedIds: ReadonlySet<string>;
+}
+
+/**
+ * A tally of the exclusion rules, for a study that arrives participant by participant (the
+ * design diagnosis drops an excluded participant's rows as soon as they are simulated);
+ * applyExclusions uses the same tally.
+ *
+ * @example
+ * const tally = createExclusionTally(prereg.exclusions);
+ * tally.admit({ participant_id: 'P1', arm: null, attention_passed: false, trait_jes: null, trait_sites: null }, undefined); // false (E1)
+ * tally.consort().excluded_before_randomisation[0].n; // 1
+ */
+export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
+  const before: ExclusionCount[] = rules.filter((r) => r.stage === 'before_randomisation').map((r) => ({ id: r.id, reason: r.description, n: 0 }));
+  const notRandomised: ExclusionCount = { id: 'not_randomised', reason: 'No arm recorded, and no exclusion rule before randomisation applied.', n: 0 };
+  const byArm = {} as Consort['by_arm'];
+  for (const arm of ARMS) {
+    byArm[arm] = {
+      allocated: 0,
+      lost: rules.filter((r) => r.stage === 'after_allocation').map((r) => ({ id: r.id, reason: r.description, n: 0 })),
+      analysed: 0,
+    };
+  }
+  const analysedIds = new Set<string>();
+  let enrolled = 0;
+  return {
+    analysedIds,
+    admit(p, rounds) {
+      enrolled++;
+      const rule = rules.find((r) => excludedBy(r, p, rounds));
+      if (rule?.stage === 'before_randomisation') {
+        before.find((c) => c.id === rule.id)!.n++;
+        return false;
+      }
+      if (p.arm === null) {
+        notRandomised.n++;
+        return false;
+      }
+      const arm: Arm = p.arm;
+      byArm[arm].allocated++;
+      if (rule) {
+        byArm[arm].lost.find((c) => c.id === rule.id)!.n++;
+        return false;
+      }
+      byArm[arm].analysed++;
+      analysedIds.add(p.participant_id);
+      return true;
+    },
+    consort() {
+      const excluded = before.map((c) => ({ ...c }));
+      if (notRandomised.n > 0) excluded.push({ ...notRandomised });
+      const excludedBefore = excluded.reduce((sum, c) => sum + c.n, 0);
+      const arms = {} as Consort['by_arm'];
+      for (const arm of ARMS) arms[arm] = { allocated: byArm[arm].allocated, lost: byArm[arm].lost.map((c) => ({ ...c })), analysed: byArm[arm].analysed };
+      return {
+        schema: 'lend-an-ear-consort/1',
+        enrolled,
+        excluded_before_randomisation: excluded,
+        randomised: enrolled - excludedBefore,
+        by_arm: arms,
+        analysed: analysedIds.size,
+      };
+    },
+  };
+}
+
 /**
  * Applies the exclusion rules in order; returns the tables of the analysed participants only
  * (their participants, conversations, messages, ratings, self_reports and perception rows) and
@@ -100,9 +205,8 @@ export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { 
 
 /**
  * `applyExclusions` with each conversation's number of supporter messages given instead of
- * counted from `tables.messages` (a conversation missing from the map has none). For the design
- * diagnosis, whose simulated studies carry these counts and no message rows; with the counts of
- * `tables.messages` it gives exactly what applyExclusions gives (which calls it so).
+ * counted from `tables.messages` (a conversation missing from the map has none); with the counts
+ * of `tables.messages` it gives exactly what applyExclusions gives (which calls it so).
  *
  * @example
  * const supporterMessages = new Map();
@@ -111,45 +215,9 @@ export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { 
  */
 export function applyExclusionsWithCounts(tables: StudyTables, rules: ExclusionSpec[], supporterMessages: ReadonlyMap<string, number>): { analysed: StudyTables; consort: Consort } {
   const rounds = roundsByParticipant(tables, supporterMessages);
-  const before: ExclusionCount[] = rules.filter((r) => r.stage === 'before_randomisation').map((r) => ({ id: r.id, reason: r.description, n: 0 }));
-  const notRandomised: ExclusionCount = { id: 'not_randomised', reason: 'No arm recorded, and no exclusion rule before randomisation applied.', n: 0 };
-  const byArm = {} as Consort['by_arm'];
-  for (const arm of ARMS) {
-    byArm[arm] = {
-      allocated: 0,
-      lost: rules.filter((r) => r.stage === 'after_allocation').map((r) => ({ id: r.id, reason: r.description, n: 0 })),
-      analysed: 0,
-    };
-  }
-  const analysedIds = new Set<string>();
-  for (const p of tables.participants) {
-    const rule = rules.find((r) => excludedBy(r, p, rounds.get(p.participant_id)));
-    if (rule?.stage === 'before_randomisation') {
-      before.find((c) => c.id === rule.id)!.n++;
-      continue;
-    }
-    if (p.arm === null) {
-      notRandomised.n++;
-      continue;
-    }
-    const arm: Arm = p.arm;
-    byArm[arm].allocated++;
-    if (rule) byArm[arm].lost.find((c) => c.id === rule.id)!.n++;
-    else {
-      byArm[arm].analysed++;
-      analysedIds.add(p.participant_id);
-    }
-  }
-  if (notRandomised.n > 0) before.push(notRandomised);
-  const excludedBefore = before.reduce((sum, c) => sum + c.n, 0);
-  const consort: Consort = {
-    schema: 'lend-an-ear-consort/1',
-    enrolled: tables.participants.length,
-    excluded_before_randomisation: before,
-    randomised: tables.participants.length - excludedBefore,
-    by_arm: byArm,
-    analysed: analysedIds.size,
-  };
+  const tally = createExclusionTally(rules);
+  for (const p of tables.participants) tally.admit(p, rounds.get(p.participant_id));
+  const { analysedIds } = tally;
   const conversations = keepRows(tables.conversations, (c) => c.participant_id, analysedIds);
   const keptConversations = new Set(conversations.map((c) => c.conversation_id));
   const analysed: StudyTables = {
@@ -161,5 +229,5 @@ export function applyExclusionsWithCounts(tables: StudyTables, rules: ExclusionS
     self_reports: keepRows(tables.self_reports, (s) => s.participant_id, analysedIds),
     perception: keepRows(tables.perception, (s) => s.participant_id, analysedIds),
   };
-  return { analysed, consort };
+  return { analysed, consort: tally.consort() };
 }

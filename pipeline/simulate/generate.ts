@@ -30,10 +30,23 @@ export interface GenerateOptions {
    * take these counts (applyExclusionsWithCounts); every other table is as with messageText false.
    */
   supporterMessages?: Map<string, number>;
+  /**
+   * Asked after each participant is simulated, with the rows so far and where this participant's
+   * rows start in each table; false drops the participant's rows (the draws are made all the
+   * same, so the other participants' rows do not change). For design diagnosis, which applies
+   * the exclusions as the study is made instead of copying every table afterwards.
+   */
+  keepParticipant?: (rows: StudyRows, from: Readonly<Record<keyof StudyRows, number>>) => boolean;
 }
+
+const TABLES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const satisfies readonly (keyof StudyRows)[];
 
 function idWidth(count: number): number {
   return Math.max(4, String(count).length);
+}
+
+function rowCounts(rows: StudyRows): Record<keyof StudyRows, number> {
+  return { participants: rows.participants.length, conversations: rows.conversations.length, messages: rows.messages.length, ratings: rows.ratings.length, self_reports: rows.self_reports.length, perception: rows.perception.length };
 }
 
 /**
@@ -87,7 +100,9 @@ export function generateStudy(params: SimulationParams, seed: number, scale: num
       }
       return id;
     };
+    const from = options.keepParticipant ? rowCounts(rows) : null;
     simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText, onSupporterMessages }, rows, participantRng);
+    if (from && options.keepParticipant && !options.keepParticipant(rows, from)) for (const table of TABLES) rows[table].length = from[table];
     if (++inBatch >= batchSize) {
       onBatch(rows);
       options.onProgress?.(index + 1, plan.length);

@@ -55,6 +55,12 @@ function raterNames(runs: number): readonly string[] {
   return names;
 }
 
+/** Perception item ids (pair01, pair02, …), built once each: every participant answers ten. */
+const itemIds: string[] = [];
+function itemId(item: number): string {
+  return (itemIds[item] ??= `pair${String(item + 1).padStart(2, '0')}`);
+}
+
 function noExpressions(): Record<Dimension, number> {
   return { validating_emotions: 0, encouraging_elaboration: 0, demonstrating_understanding: 0, advice_giving: 0, self_oriented: 0, dismissing_emotions: 0 };
 }
@@ -159,7 +165,7 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
     for (const item of items) {
       rows.perception.push({
         participant_id: participantId,
-        item_id: `pair${String(item + 1).padStart(2, '0')}`,
+        item_id: itemId(item),
         chose_aligned: rng.bernoulli(logistic(ability + context.itemShift[item])),
       });
     }
