@@ -2,7 +2,7 @@
  * The score stage: from the analysed tables (after exclusions) to per-conversation scores and
  * alignment, and per-participant values at each round (STUDY.md, "Measures"). Pure: no I/O.
  */
-import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
+import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Round } from '../study.ts';
 import type { Conversation, StudyTables } from '../ingest/tables.ts';
 import type { Preregistration } from '../prereg/types.ts';
 import { aggregateRuns } from './aggregate.ts';
@@ -13,14 +13,21 @@ export { alignmentOf } from './alignment.ts';
 export { aggregateRuns, medianOfRuns, meanOfRuns } from './aggregate.ts';
 export { scoredTablesCsv, readScoredTablesCsv, SCORED_TABLE_FILES } from './csv.ts';
 
+const NO_SCORES: Readonly<DimensionScores> = Object.freeze(Object.fromEntries(DIMENSION_NAMES.map((d) => [d, null])) as DimensionScores);
+
 function emptyScores(): DimensionScores {
-  return Object.fromEntries(DIMENSION_NAMES.map((d) => [d, null])) as DimensionScores;
+  // A copy of one template: the same shape every time, far cheaper than building the entries.
+  return { ...NO_SCORES };
 }
 
 /** Code-unit order, independent of locale, so the order is the same on every machine. */
 export function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Position of each dimension name in DIMENSION_NAMES. */
+const DIMENSION_INDEX = new Map<string, number>(DIMENSION_NAMES.map((d, i) => [d, i]));
+const DIMENSION_COUNT = DIMENSION_NAMES.length;
 
 /**
  * Scores a study: per conversation the aggregate (median or mean, `prereg.scoring.aggregate_runs`)
@@ -30,6 +37,10 @@ export function compareIds(a: string, b: string): number {
  * out sorted by id so the result does not depend on the input order. A round whose conversation is
  * missing or not completed has null scores (nothing is imputed).
  *
+ * Lean on purpose (it runs once per simulated study in `diagnose`): conversations and participants
+ * are numbered once, and the ratings, message counts, self-reports and perception choices are
+ * gathered into typed arrays by those numbers, with no per-row keys or objects.
+ *
  * @example
  * const scored = scoreStudy(applyExclusions(tables, prereg).analysed, prereg);
  * scored.participants[0].rounds[1].alignment; // e.g. 3.5
@@ -37,95 +48,130 @@ export function compareIds(a: string, b: string): number {
 export function scoreStudy(analysed: StudyTables, prereg: Preregistration): ScoredStudy {
   const { aggregate_runs: how, alignment_reflect: reflect } = prereg.scoring;
 
-  const armOf = new Map<string, Arm>();
-  for (const p of analysed.participants) if (p.arm !== null) armOf.set(p.participant_id, p.arm);
+  const ownParticipants = analysed.participants.filter((p) => p.arm !== null).sort((a, b) => compareIds(a.participant_id, b.participant_id));
+  const participantAt = new Map<string, number>();
+  ownParticipants.forEach((p, i) => participantAt.set(p.participant_id, i));
 
-  const runsByConversation = new Map<string, Map<Dimension, number[]>>();
-  for (const r of analysed.ratings) {
-    let byDimension = runsByConversation.get(r.conversation_id);
-    if (!byDimension) runsByConversation.set(r.conversation_id, (byDimension = new Map()));
-    const runs = byDimension.get(r.dimension);
-    if (runs) runs.push(r.score);
-    else byDimension.set(r.dimension, [r.score]);
-  }
-
-  const supporterMessages = new Map<string, number>();
-  for (const m of analysed.messages) {
-    if (m.role === 'supporter') supporterMessages.set(m.conversation_id, (supporterMessages.get(m.conversation_id) ?? 0) + 1);
-  }
-
-  const conversations: ScoredConversation[] = [];
-  const completedByParticipantRound = new Map<string, ScoredConversation>();
   const ownConversations = analysed.conversations
-    .filter((c) => armOf.has(c.participant_id))
+    .filter((c) => participantAt.has(c.participant_id))
     .sort((a, b) => compareIds(a.conversation_id, b.conversation_id));
-  for (const c of ownConversations) {
-    const scored = scoreConversation(c, armOf.get(c.participant_id) as Arm, runsByConversation.get(c.conversation_id), how, reflect);
-    scored.supporter_messages = supporterMessages.get(c.conversation_id) ?? 0;
-    conversations.push(scored);
-    if (c.completed) completedByParticipantRound.set(`${c.participant_id}\u0000${c.round}`, scored);
+  const conversationAt = new Map<string, number>();
+  ownConversations.forEach((c, i) => conversationAt.set(c.conversation_id, i));
+
+  const runs = judgeRunsByConversation(analysed, conversationAt, ownConversations.length);
+
+  const supporterMessages = new Int32Array(ownConversations.length);
+  for (const m of analysed.messages) {
+    if (m.role !== 'supporter') continue;
+    const at = conversationAt.get(m.conversation_id);
+    if (at !== undefined) supporterMessages[at] += 1;
   }
 
-  const selfReports = new Map<string, DimensionScores>();
+  const conversations: ScoredConversation[] = new Array(ownConversations.length);
+  // Per participant and round (p * 3 + round − 1), the completed conversation, if any.
+  const completed: (ScoredConversation | undefined)[] = new Array(ownParticipants.length * ROUNDS.length);
+  ownConversations.forEach((c, i) => {
+    const p = participantAt.get(c.participant_id) as number;
+    const scored = scoreConversation(c, ownParticipants[p].arm as Arm, runs, i, how, reflect);
+    scored.supporter_messages = supporterMessages[i];
+    conversations[i] = scored;
+    if (c.completed) completed[p * ROUNDS.length + c.round - 1] = scored;
+  });
+
+  // Per participant, round and dimension (p * 18 + (round − 1) * 6 + d), the first self-report.
+  const selfReports = new Float64Array(ownParticipants.length * ROUNDS.length * DIMENSION_COUNT).fill(NaN);
   for (const s of analysed.self_reports) {
-    const key = `${s.participant_id}\u0000${s.round}`;
-    let scores = selfReports.get(key);
-    if (!scores) selfReports.set(key, (scores = emptyScores()));
+    const p = participantAt.get(s.participant_id);
+    if (p === undefined) continue;
+    const slot = (p * ROUNDS.length + s.round - 1) * DIMENSION_COUNT + (DIMENSION_INDEX.get(s.dimension) as number);
     // Ingest guarantees one response per participant, round and dimension; keep the first if not.
-    if (scores[s.dimension] === null) scores[s.dimension] = s.response;
+    if (Number.isNaN(selfReports[slot])) selfReports[slot] = s.response;
   }
 
-  const perception = new Map<string, { aligned: number; items: number }>();
+  const perceptionItems = new Int32Array(ownParticipants.length);
+  const perceptionAligned = new Int32Array(ownParticipants.length);
   for (const choice of analysed.perception) {
-    const tally = perception.get(choice.participant_id) ?? { aligned: 0, items: 0 };
-    tally.items += 1;
-    if (choice.chose_aligned) tally.aligned += 1;
-    perception.set(choice.participant_id, tally);
+    const p = participantAt.get(choice.participant_id);
+    if (p === undefined) continue;
+    perceptionItems[p] += 1;
+    if (choice.chose_aligned) perceptionAligned[p] += 1;
   }
 
-  const participants: ScoredParticipant[] = analysed.participants
-    .filter((p) => p.arm !== null)
-    .sort((a, b) => compareIds(a.participant_id, b.participant_id))
-    .map((p) => {
-      const rounds = {} as Record<Round, ParticipantRound>;
-      for (const round of ROUNDS) {
-        const conversation = completedByParticipantRound.get(`${p.participant_id}\u0000${round}`);
-        rounds[round] = {
-          scores: conversation ? { ...conversation.scores } : emptyScores(),
-          alignment: conversation ? conversation.alignment : null,
-          scenario: conversation ? conversation.scenario : null,
-          self_report: { ...(selfReports.get(`${p.participant_id}\u0000${round}`) ?? emptyScores()) },
-        };
+  const participants: ScoredParticipant[] = ownParticipants.map((p, i) => {
+    const rounds = {} as Record<Round, ParticipantRound>;
+    for (const round of ROUNDS) {
+      const conversation = completed[i * ROUNDS.length + round - 1];
+      const self = emptyScores();
+      const first = (i * ROUNDS.length + round - 1) * DIMENSION_COUNT;
+      for (let d = 0; d < DIMENSION_COUNT; d++) {
+        const response = selfReports[first + d];
+        if (!Number.isNaN(response)) self[DIMENSION_NAMES[d]] = response;
       }
-      const tally = perception.get(p.participant_id);
-      return {
-        participant_id: p.participant_id,
-        arm: p.arm as Arm,
-        trait_jes: p.trait_jes,
-        trait_sites: p.trait_sites,
-        rounds,
-        perception_share: tally && tally.items > 0 ? tally.aligned / tally.items : null,
-        perception_items: tally ? tally.items : 0,
+      rounds[round] = {
+        scores: conversation ? { ...conversation.scores } : emptyScores(),
+        alignment: conversation ? conversation.alignment : null,
+        scenario: conversation ? conversation.scenario : null,
+        self_report: self,
       };
-    });
+    }
+    const items = perceptionItems[i];
+    return {
+      participant_id: p.participant_id,
+      arm: p.arm as Arm,
+      trait_jes: p.trait_jes,
+      trait_sites: p.trait_sites,
+      rounds,
+      perception_share: items > 0 ? perceptionAligned[i] / items : null,
+      perception_items: items,
+    };
+  });
 
   return { meta: { ...analysed.meta }, participants, conversations };
 }
 
-function scoreConversation(
-  c: Conversation,
-  arm: Arm,
-  runs: Map<Dimension, number[]> | undefined,
-  how: 'median' | 'mean',
-  reflect: number,
-): ScoredConversation {
+/**
+ * The judge's runs of each conversation (numbered by `conversationAt`) and dimension, in input
+ * order, packed: the runs of slot k = conversation * 6 + dimension are
+ * `values[start[k] .. start[k + 1])`.
+ */
+interface PackedRuns {
+  start: Int32Array;
+  values: Float64Array;
+}
+
+function judgeRunsByConversation(analysed: StudyTables, conversationAt: Map<string, number>, conversations: number): PackedRuns {
+  const ratings = analysed.ratings;
+  const slotOf = new Int32Array(ratings.length);
+  const start = new Int32Array(conversations * DIMENSION_COUNT + 1);
+  for (let r = 0; r < ratings.length; r++) {
+    const at = conversationAt.get(ratings[r].conversation_id);
+    if (at === undefined) {
+      slotOf[r] = -1;
+      continue;
+    }
+    const slot = at * DIMENSION_COUNT + (DIMENSION_INDEX.get(ratings[r].dimension) as number);
+    slotOf[r] = slot;
+    start[slot + 1] += 1;
+  }
+  for (let k = 0; k < conversations * DIMENSION_COUNT; k++) start[k + 1] += start[k];
+  const values = new Float64Array(start[conversations * DIMENSION_COUNT]);
+  const next = start.slice(0, conversations * DIMENSION_COUNT);
+  for (let r = 0; r < ratings.length; r++) {
+    const slot = slotOf[r];
+    if (slot !== -1) values[next[slot]++] = ratings[r].score;
+  }
+  return { start, values };
+}
+
+function scoreConversation(c: Conversation, arm: Arm, runs: PackedRuns, at: number, how: 'median' | 'mean', reflect: number): ScoredConversation {
   const scores = emptyScores();
   let judgeRuns = 0;
-  for (const dimension of DIMENSION_NAMES) {
-    const dimensionRuns = runs?.get(dimension);
-    if (dimensionRuns && dimensionRuns.length > 0) {
-      scores[dimension] = aggregateRuns(dimensionRuns, how);
-      judgeRuns = Math.max(judgeRuns, dimensionRuns.length);
+  for (let d = 0; d < DIMENSION_COUNT; d++) {
+    const from = runs.start[at * DIMENSION_COUNT + d];
+    const to = runs.start[at * DIMENSION_COUNT + d + 1];
+    if (to > from) {
+      scores[DIMENSION_NAMES[d]] = aggregateRuns(runs.values.subarray(from, to), how);
+      judgeRuns = Math.max(judgeRuns, to - from);
     }
   }
   return {
