@@ -18,15 +18,17 @@ import { canonicalJson } from './canonical-json.ts';
 import { outputDigest } from './digest.ts';
 import { stageKey, type KeyMaterial } from './key.ts';
 
-export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/2';
+export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/3';
 
 /** One output of a stage, as recorded. */
 export interface OutputRecord {
   /** Content digest (digest.ts): what downstream keys use. */
   digest: string;
-  /** SHA-256 of the stored `.v8` file: the entry's checksum. */
+  /** SHA-256 of the stored `.v8` file: the entry's checksum ('' when not stored). */
   file_sha256: string;
   bytes: number;
+  /** Not stored: the stage is run again when a later stage reads it (see stage.ts). */
+  recompute?: true;
 }
 
 interface EntryFile {
@@ -103,6 +105,7 @@ export class StageCache {
     if (entry.records_sha256 !== recordsChecksum(entry)) return { kind: 'corrupt', why: 'entry.json output records do not match their checksum' };
     for (const [name, record] of Object.entries(entry.outputs)) {
       if (!isSafeName(name)) return { kind: 'corrupt', why: `bad output name ${JSON.stringify(name)}` };
+      if (record.recompute) continue;
       const file = join(dir, `${name}.v8`);
       if (!existsSync(file)) return { kind: 'corrupt', why: `${name}.v8 is missing` };
       const size = statSync(file).size;
@@ -118,7 +121,7 @@ export class StageCache {
       read(name: string): unknown {
         if (!decoded.has(name)) {
           const record = entry.outputs[name];
-          if (!record) throw new Error(`cache entry ${stage}/${key} has no output ${name}`);
+          if (!record || record.recompute) throw new Error(`cache entry ${stage}/${key} has no stored output ${name}`);
           const bytes = readFileSync(join(dir, `${name}.v8`));
           if (sha256Hex(bytes) !== record.file_sha256) throw new Error(`cache entry ${stage}/${key}: ${name}.v8 changed after it was checked; run again`);
           decoded.set(name, deserialize(bytes));
@@ -131,8 +134,11 @@ export class StageCache {
     };
   }
 
-  /** Stores a stage's encoded outputs under its key (atomically: a temporary folder renamed). */
-  store(stage: string, key: string, material: KeyMaterial, outputs: Record<string, EncodedOutput>): void {
+  /**
+   * Stores a stage's encoded outputs under its key (atomically: a temporary folder renamed); an
+   * output without bytes (record `recompute`) is recorded, digest only, and not written.
+   */
+  store(stage: string, key: string, material: KeyMaterial, outputs: Record<string, EncodedOutput | { record: OutputRecord }>): void {
     const target = this.entryDir(stage, key);
     mkdirSync(join(this.dir, stage), { recursive: true });
     const tmp = join(this.dir, stage, `.tmp-${key.slice(0, 12)}-${process.pid}`);
@@ -141,7 +147,8 @@ export class StageCache {
     const records: Record<string, OutputRecord> = {};
     for (const [name, encoded] of Object.entries(outputs)) {
       if (!isSafeName(name)) throw new Error(`bad output name ${JSON.stringify(name)}`);
-      writeFileSync(join(tmp, `${name}.v8`), encoded.bytes);
+      if ('bytes' in encoded) writeFileSync(join(tmp, `${name}.v8`), encoded.bytes);
+      else if (!encoded.record.recompute) throw new Error(`output ${name} has no bytes to store`);
       records[name] = encoded.record;
     }
     const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records, records_sha256: recordsChecksum({ outputs: records }) };

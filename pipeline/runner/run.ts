@@ -289,10 +289,10 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => {
     const { ingestStage } = await import('./stages/ingest.ts');
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
-  });
+  }, { recompute: ['analysed'] });
   const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
-    return { ...scoreStage(ingest.read<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
+    return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
   const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {

@@ -112,8 +112,22 @@ export interface StageRun {
   changedWhileRunning: string[];
   /** One output, decoded from the cache on first use or as computed. */
   read<T>(name: string): T;
+  /** One output like `read`, or, for an output the cache does not keep (StageCacheOptions
+   *  `recompute`), computed again by running the stage once more. */
+  load<T>(name: string): Promise<T>;
   /** Lets go of one output once no later stage reads it (its memory can be reclaimed). */
   release(name: string): void;
+}
+
+/** How a stage's outputs are cached. */
+export interface StageCacheOptions {
+  /**
+   * Outputs not stored in the cache, only their digests: when a later stage reads one from an up
+   * to date entry, the stage is run again (and its digest checked). For ingest's analysed tables
+   * of a large export, reading the export again is faster than encoding, storing and decoding them
+   * (100×: ~1 GB of v8.serialize bytes, minutes of encode and decode).
+   */
+  recompute?: string[];
 }
 
 export interface StageEngine {
@@ -133,7 +147,12 @@ export interface StageEngine {
  * const run = await runStage(engine, plan, async () => ({ scored: scoreStudy(analysed, prereg) }));
  * run.status // 'ran' the first time, 'up_to_date' the second
  */
-export async function runStage(engine: StageEngine, plan: PlannedStage, compute: () => Promise<Record<string, unknown>>): Promise<StageRun> {
+export async function runStage(
+  engine: StageEngine,
+  plan: PlannedStage,
+  compute: () => Promise<Record<string, unknown>>,
+  options: StageCacheOptions = {},
+): Promise<StageRun> {
   const { cache, log } = engine;
   const started = performance.now();
   let reasons: string[];
@@ -144,11 +163,31 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
   } else {
     const found = cache.lookup(plan.name, plan.key);
     if (found.kind === 'hit') {
+      let recomputedValues: Record<string, unknown> | null = null;
+      const recomputed = async (name: string): Promise<unknown> => {
+        if (recomputedValues === null) {
+          log(`${plan.name}: computing ${name} again (its entry keeps only the digest)`);
+          recomputedValues = await compute();
+        }
+        const value = recomputedValues[name];
+        if (outputDigest(value) !== found.outputs[name].digest) {
+          throw new Error(`${plan.name}: ${name} computed again differs from the digest in its cache entry ${shortKey(plan.key)}; run again with --force`);
+        }
+        return value;
+      };
       log(`${plan.name}: up to date (key ${shortKey(plan.key)})`);
       return {
         name: plan.name, key: plan.key, material: plan.material, outputs: found.outputs, status: 'up_to_date',
-        seconds: (performance.now() - started) / 1000, changedWhileRunning: [], read: <T>(name: string) => found.read(name) as T,
-        release: (name: string) => found.release(name),
+        seconds: (performance.now() - started) / 1000, changedWhileRunning: [],
+        read: <T>(name: string) => {
+          if (found.outputs[name]?.recompute) throw new Error(`stage ${plan.name}: output ${name} is not stored; load it`);
+          return found.read(name) as T;
+        },
+        load: async <T>(name: string) => (found.outputs[name]?.recompute ? await recomputed(name) : found.read(name)) as T,
+        release: (name: string) => {
+          found.release(name);
+          recomputedValues = null;
+        },
       };
     }
     if (found.kind === 'corrupt') {
@@ -172,9 +211,12 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
   // that is needed (downstream keys, manifest.json).
   const storing = status === 'ran' && cache !== null;
   const outputs: Record<string, OutputRecord> = {};
-  let encoded: Record<string, EncodedOutput> | null = storing ? {} : null;
+  let encoded: Record<string, EncodedOutput | { record: OutputRecord }> | null = storing ? {} : null;
   for (const [name, value] of Object.entries(values)) {
-    if (encoded) {
+    if (encoded && options.recompute?.includes(name)) {
+      outputs[name] = { digest: outputDigest(value), file_sha256: '', bytes: 0, recompute: true };
+      encoded[name] = { record: outputs[name] };
+    } else if (encoded) {
       encoded[name] = encodeOutput(value);
       outputs[name] = encoded[name].record;
     } else {
@@ -200,12 +242,14 @@ export async function runStage(engine: StageEngine, plan: PlannedStage, compute:
   // no-cache runs write the same bytes. Decoding the bytes again instead cost a 100× run minutes
   // and gigabytes.
   const live = new Map(Object.entries(values));
+  const read = <T>(name: string): T => {
+    if (!live.has(name)) throw new Error(`stage ${plan.name} has no output ${name}${name in outputs ? ' (released)' : ''}`);
+    return live.get(name) as T;
+  };
   return {
     name: plan.name, key: plan.key, material: plan.material, outputs, status, seconds, changedWhileRunning,
-    read: <T>(name: string) => {
-      if (!live.has(name)) throw new Error(`stage ${plan.name} has no output ${name}${name in outputs ? ' (released)' : ''}`);
-      return live.get(name) as T;
-    },
+    read,
+    load: async <T>(name: string) => read<T>(name),
     release: (name: string) => {
       live.delete(name);
     },
