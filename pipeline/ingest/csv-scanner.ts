@@ -35,7 +35,18 @@ export class CsvScanner {
   private started = false;
   private failed: CsvSyntaxError | null = null;
 
-  constructor(private readonly onRecord: (fields: string[], line: number) => void) {}
+  /** The one fields array handed out for every record when `reuseFields` is set. */
+  private readonly shared: string[] = [];
+
+  /**
+   * `onRecord` receives each record's fields and its start line. With `reuseFields` the same array
+   * is refilled for every record (the caller reads it and never keeps it): 12 million records of a
+   * 100× export then allocate no array each.
+   */
+  constructor(
+    private readonly onRecord: (fields: string[], line: number) => void,
+    private readonly reuseFields = false,
+  ) {}
 
   /** Scans `text` (and any carried-over part); `final` marks the end of the input. */
   push(text: string, final: boolean): CsvSyntaxError | null {
@@ -75,7 +86,9 @@ export class CsvScanner {
 
   /** Scans one record at `start`; returns the index after it, or NEED_MORE. */
   private record(s: string, start: number, n: number, final: boolean): number {
-    const fields: string[] = [];
+    // Filled by position and cut to length at the end: emptying a reused array would drop its storage.
+    const fields: string[] = this.reuseFields ? this.shared : [];
+    let count = 0;
     let newlines = 0;
     let i = start;
     for (;;) {
@@ -126,7 +139,7 @@ export class CsvScanner {
         value = s.slice(i, j < n && j > i && s.charCodeAt(j - 1) === CR ? j - 1 : j);
         i = j;
       }
-      fields.push(value);
+      fields[count++] = value;
       if (i >= n) {
         if (!final) return NEED_MORE;
         break;
@@ -136,7 +149,7 @@ export class CsvScanner {
         i++;
         if (i === n && !final) return NEED_MORE;
         if (i === n) {
-          fields.push('');
+          fields[count++] = '';
           break;
         }
         continue;
@@ -149,6 +162,7 @@ export class CsvScanner {
       newlines++;
       break;
     }
+    if (fields.length !== count) fields.length = count;
     this.onRecord(fields, this.line);
     this.line += newlines;
     return i;

@@ -97,7 +97,7 @@ async function readCsv(file: TableFile, spec: TableColumns, problems: ProblemLis
     rows++;
     onRow(values, line);
   };
-  const scanner = new CsvScanner(onRecord);
+  const scanner = new CsvScanner(onRecord, true); // onRecord copies what it needs
   const fail = (err: CsvSyntaxError | null): void => {
     if (err === null) return;
     problems.add(file.label, err.line, null, msg.badCsv(err.message));
