@@ -3,6 +3,10 @@
  * idiomatic empathic expressions (STUDY.md; patterns in taxonomy.yaml, the one place they are
  * declared), and counts how often each tag occurs per arm × round. A tag's phrase is the text
  * that matched, so every tag explains itself.
+ *
+ * Speed: a pattern is run on a message only when the message holds the words any match of it
+ * must contain (anchor-words.ts, anchor-index.ts); the others cannot match, so the tags are those
+ * of trying every pattern (tests/score/anchor-words.test.ts holds the two together).
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
@@ -213,11 +217,17 @@ export function tagFrequencies(messages: Message[], conversations: Conversation[
   const count = (s: number): void => {
     tagged[cell * subcomponents + s] += 1;
   };
+  // Messages come grouped by conversation: look the cell up only when the conversation changes.
+  let lastConversation: string | null = null;
+  let lastCell: number | undefined;
   for (const m of messages) {
     if (m.role !== 'supporter') continue;
-    const at = cellOf.get(m.conversation_id);
-    if (at === undefined || !isSupporterUtterance(m)) continue;
-    cell = at;
+    if (m.conversation_id !== lastConversation) {
+      lastConversation = m.conversation_id;
+      lastCell = cellOf.get(lastConversation);
+    }
+    if (lastCell === undefined || !isSupporterUtterance(m)) continue;
+    cell = lastCell;
     totals[cell] += 1;
     forEachTag(m.text, index, false, count);
   }
