@@ -13,13 +13,15 @@ export interface CliRun {
   /** Wall time from spawning the process to its exit. */
   seconds: number;
   peakRssMb: number;
+  /** CPU seconds (user + system) of the whole process. */
+  cpuSeconds: number;
 }
 
 /**
  * Runs `pipeline <args>` in a fresh process; stderr passes through (progress), stdout is dropped.
  *
  * @example
- * await timeCli(['run', '--data', 'data/synthetic', '--out', '/tmp/x']); // { seconds: 6.2, peakRssMb: 310 }
+ * await timeCli(['run', '--data', 'data/synthetic', '--out', '/tmp/x']); // { seconds: 6.2, peakRssMb: 310, cpuSeconds: 7.1 }
  */
 export function timeCli(args: string[]): Promise<CliRun> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
@@ -32,8 +34,8 @@ export function timeCli(args: string[]): Promise<CliRun> {
     child.on('close', (code) => {
       try {
         if (code !== 0) throw new Error(`pipeline ${args[0]} exited with status ${code}`);
-        const measured = JSON.parse(readFileSync(file, 'utf8')) as { peakRssMb: number };
-        resolve({ seconds: (performance.now() - start) / 1000, peakRssMb: measured.peakRssMb });
+        const measured = JSON.parse(readFileSync(file, 'utf8')) as { peakRssMb: number; cpuSeconds: number };
+        resolve({ seconds: (performance.now() - start) / 1000, peakRssMb: measured.peakRssMb, cpuSeconds: measured.cpuSeconds });
       } catch (err) {
         reject(err);
       } finally {

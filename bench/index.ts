@@ -91,14 +91,14 @@ function render(parts: {
   };
   lines.push(
     markdownTable(
-      ['scale', 'analysed participants', 'rows read', 'wall s', 'peak RSS MB', 'target', 'verdict', 'simulate --scale (s / MB)'],
-      parts.scales.map((r) => [`${r.scale}x`, String(r.stages.participants), String(r.stages.rows), s2(r.run.seconds), mb(r.run.peakRssMb), target(r.scale), verdict(r), r.simulate ? `${s2(r.simulate.seconds)} / ${mb(r.simulate.peakRssMb)}` : 'bundled']),
+      ['scale', 'analysed participants', 'rows read', 'wall s', 'CPU s (user+sys)', 'peak RSS MB', 'target', 'verdict', 'simulate --scale (s / MB)'],
+      parts.scales.map((r) => [`${r.scale}x`, String(r.stages.participants), String(r.stages.rows), s2(r.run.seconds), s2(r.run.cpuSeconds), mb(r.run.peakRssMb), target(r.scale), verdict(r), r.simulate ? `${s2(r.simulate.seconds)} / ${mb(r.simulate.peakRssMb)}` : 'bundled']),
     ),
   );
   const one = parts.scales.find((r) => r.scale === 1);
   if (one) {
     const compute = one.run.seconds - parts.startup;
-    lines.push('', `Bundled study: \`run\` computes for ${s2(compute)} s beyond the bare start-up (target < 3 s: ${compute < 3 ? 'met' : 'MISSED'})` + (parts.warmRun ? `; a second run with a warm cache takes ${s2(parts.warmRun.seconds)} s wall.` : '.'));
+    lines.push('', `Bundled study: \`run\` computes for ${s2(compute)} s beyond the bare start-up (target < 3 s: ${compute < 3 ? 'met' : 'MISSED'})` + (parts.warmRun ? `; a second run with a warm cache takes ${s2(parts.warmRun.seconds)} s wall (${s2(parts.warmRun.cpuSeconds)} s CPU).` : '.'));
   }
   lines.push('', '## Per stage, as the runner times them (`run --timings`, seconds)', '');
   const names = [...new Set(parts.scales.flatMap((r) => r.runnerStages.map((s) => s.name)))];
