@@ -169,11 +169,20 @@ export class ExportBuilder {
     return at;
   }
 
+  /** The last conversation looked up: messages and ratings come grouped by conversation. */
+  private lastConversationId: string | null = null;
+  private lastConversationAt = -1;
+
   /** The position of a known conversation, or -1 after reporting an unknown one. */
   private conversationRef(check: RowChecker, v: RawValue): number {
+    if (v === this.lastConversationId && v !== null) return this.lastConversationAt;
     const id = check.text('conversation_id', v);
     if (id === null) return -1;
     const at = this.conversationIndex.get(id);
+    if (at !== undefined && v === id) {
+      this.lastConversationId = id;
+      this.lastConversationAt = at;
+    }
     if (at === undefined) {
       if (this.conversationsComplete) check.problem('conversation_id', msg.UNKNOWN_CONVERSATION, id);
       return -1;
@@ -238,7 +247,9 @@ export class ExportBuilder {
     const at = this.conversationRef(check, v[0]);
     const turn = check.integer('turn', v[1], 1, Number.MAX_SAFE_INTEGER, false, msg.TURN_VALUES);
     let role: Role | null = null;
-    if (v[2] === 'seeker' || v[2] === 'supporter') role = v[2];
+    // The constant, not the cell's own copy: millions of messages then share two strings.
+    if (v[2] === 'seeker') role = 'seeker';
+    else if (v[2] === 'supporter') role = 'supporter';
     else if (isMissing(v[2])) check.problem('role', msg.MISSING_VALUE);
     else check.problem('role', msg.ROLE_VALUES, v[2]);
     let text = textCell(v[3]);
