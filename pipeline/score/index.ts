@@ -61,9 +61,10 @@ export function scoreStudy(analysed: StudyTables, prereg: Preregistration): Scor
   const runs = judgeRunsByConversation(analysed, conversationAt, ownConversations.length);
 
   const supporterMessages = new Int32Array(ownConversations.length);
+  const messageConversation = lastLookup(conversationAt);
   for (const m of analysed.messages) {
     if (m.role !== 'supporter') continue;
-    const at = conversationAt.get(m.conversation_id);
+    const at = messageConversation(m.conversation_id);
     if (at !== undefined) supporterMessages[at] += 1;
   }
 
@@ -130,6 +131,22 @@ export function scoreStudy(analysed: StudyTables, prereg: Preregistration): Scor
 }
 
 /**
+ * `index.get`, remembering the last key: rows come grouped by conversation, so most lookups are
+ * a comparison with the previous id.
+ */
+function lastLookup(index: Map<string, number>): (id: string) => number | undefined {
+  let lastId: string | null = null;
+  let lastAt: number | undefined;
+  return (id) => {
+    if (id !== lastId) {
+      lastId = id;
+      lastAt = index.get(id);
+    }
+    return lastAt;
+  };
+}
+
+/**
  * The judge's runs of each conversation (numbered by `conversationAt`) and dimension, in input
  * order, packed: the runs of slot k = conversation * 6 + dimension are
  * `values[start[k] .. start[k + 1])`.
@@ -143,8 +160,9 @@ function judgeRunsByConversation(analysed: StudyTables, conversationAt: Map<stri
   const ratings = analysed.ratings;
   const slotOf = new Int32Array(ratings.length);
   const start = new Int32Array(conversations * DIMENSION_COUNT + 1);
+  const ratingConversation = lastLookup(conversationAt);
   for (let r = 0; r < ratings.length; r++) {
-    const at = conversationAt.get(ratings[r].conversation_id);
+    const at = ratingConversation(ratings[r].conversation_id);
     if (at === undefined) {
       slotOf[r] = -1;
       continue;
