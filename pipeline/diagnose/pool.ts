@@ -27,10 +27,13 @@ function tsxLoaderUrl(): string {
 }
 
 function inThisThread(prereg: Preregistration): JobPool {
+  // Batches here take turns between jobs; once closed (after a failure, say), none goes on.
+  let closed = false;
   return {
     async run(jobs, onDone) {
       const results: JobResult[] = [];
       for (const [index, job] of jobs.entries()) {
+        if (closed) throw new Error('the diagnosis job pool was closed');
         results.push(runJob(job, prereg));
         onDone?.(index);
         // Let stderr (the progress bar) flush between studies.
@@ -38,7 +41,9 @@ function inThisThread(prereg: Preregistration): JobPool {
       }
       return results;
     },
-    async close() {},
+    async close() {
+      closed = true;
+    },
   };
 }
 
@@ -79,10 +84,12 @@ export function createJobPool(prereg: Preregistration, workers: number): JobPool
   const working: (Queued | null)[] = threads.map(() => null);
   let broken: Error | null = null;
 
-  const failAll = (err: Error) => {
+  /** Rejects every batch with work left (`failed`: the batch of the job that failed). */
+  const failAll = (err: Error, failed?: Batch) => {
     if (broken) return;
     broken = err;
     const batches = new Set<Batch>([...queue.slice(queueHead).map((q) => q.batch), ...working.filter((q): q is Queued => q !== null).map((q) => q.batch)]);
+    if (failed) batches.add(failed);
     queue.length = 0;
     queueHead = 0;
     for (const batch of batches) batch.reject(err);
@@ -102,7 +109,7 @@ export function createJobPool(prereg: Preregistration, workers: number): JobPool
       const done = working[t];
       if (broken || done === null) return;
       working[t] = null;
-      if (message.error !== undefined) return failAll(new Error(`diagnosis job ${message.id} failed in a worker: ${message.error}`));
+      if (message.error !== undefined) return failAll(new Error(`diagnosis job ${message.id} failed in a worker: ${message.error}`), done.batch);
       const { batch, index } = done;
       batch.results[index] = message.result as JobResult;
       batch.onDone?.(index);
