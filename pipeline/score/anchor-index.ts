@@ -151,10 +151,11 @@ export class AnchorIndex {
 
   /**
    * Reads `text` and remembers which patterns it may match, until the next call; `mayMatch(p)`
-   * then answers for pattern p.
+   * then answers for pattern p. Returns whether the text holds any non-ASCII character.
    */
-  read(text: string): void {
+  read(text: string): boolean {
     const message = ++this.message;
+    let nonAscii = false;
     this.foundCount = 0;
     this.text = text;
     const n = text.length;
@@ -163,6 +164,7 @@ export class AnchorIndex {
       let c = text.charCodeAt(i);
       if (!isWordCode(c)) {
         if (c === QUESTION_MARK && this.questionKey !== -1) this.find(this.questionKey);
+        else if (c >= 128) nonAscii = true;
         i++;
         continue;
       }
@@ -191,6 +193,7 @@ export class AnchorIndex {
         if (also === -1 || foundIn[also] === message) candidateIn[letPattern[l]] = message;
       }
     }
+    return nonAscii;
   }
   private sameWord(text: string, start: number, end: number, word: string): boolean {
     if (end - start !== word.length) return false;

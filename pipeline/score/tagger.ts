@@ -136,8 +136,8 @@ const CURLY_APOSTROPHES = /[\u2018\u2019\u02bc]/g;
  */
 function forEachTag(text: string, index: PatternIndex, wantMatch: boolean, onTag: (s: number, match: RegExpExecArray | null) => void): void {
   const { firstPattern, patterns, anchors } = index;
-  anchors.read(text);
-  const normalised = text.replace(CURLY_APOSTROPHES, "'");
+  // Curly apostrophes are non-ASCII: an ASCII text needs no replacing.
+  const normalised = anchors.read(text) ? text.replace(CURLY_APOSTROPHES, "'") : text;
   const subcomponents = firstPattern.length - 1;
   for (let s = 0; s < subcomponents; s++) {
     for (let p = firstPattern[s]; p < firstPattern[s + 1]; p++) {
