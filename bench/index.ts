@@ -7,9 +7,10 @@
  * folder, removed at the end. Writes a Markdown report to stdout and bench/results.md; progress
  * on stderr. Takes about 15–20 minutes on 2 cores.
  *
- * Options: --scales 1,10,100 (default), --sims N (diagnose, default 1000), --skip-diagnose.
+ * Options: --scales 1,10,100 (default), --sims N (simulated studies in the diagnose timing, default 1000), --skip-diagnose.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { benchDiagnose, type DiagnoseBench } from './diagnose.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -68,7 +69,7 @@ function render(parts: {
   startup: number;
   scales: ScaleResult[];
   warmRun: CliRun | null;
-  diagnose: { sims: number; run: CliRun; studies: number } | null;
+  diagnose: DiagnoseBench | null;
   report: Awaited<ReturnType<typeof benchReportDetailed>>;
   r: RCompareBench | null;
   rNote: string;
@@ -119,9 +120,9 @@ function render(parts: {
   if (parts.diagnose) {
     const d = parts.diagnose;
     lines.push(
-      `\`diagnose --sims ${d.sims} --workers 2\` (defaults otherwise: 968 participants, power curve of 10 points and ${Math.min(d.sims, 100)} studies each, 6 bisection steps, planted values on a scale-20 pair): ` +
-        `${s2(d.run.seconds)} s wall, peak RSS ${mb(d.run.peakRssMb)} MB, for about ${d.studies} simulated studies (${(d.studies / d.run.seconds).toFixed(1)} studies/s). ` +
-        `Target: 1,000 sims < 60 s on 2 cores: ${d.run.seconds < 60 ? 'met' : 'MISSED'}.`,
+      `\`${d.args.join(' ')}\` (bench/diagnose.ts: ${d.studies} simulated studies of 968 participants, half with the planted effects and half null, plus the planted-value pair): ` +
+        `${s2(d.seconds)} s wall, ${s2(d.cpuSeconds)} s CPU, peak RSS ${mb(d.peakRssMb)} MB (${d.studiesPerSecond.toFixed(1)} studies/s). ` +
+        `Target: 1,000 simulated studies < 60 s on 2 cores: ${d.seconds < 60 ? 'met' : 'MISSED'}.`,
     );
   } else {
     lines.push('Skipped (--skip-diagnose).');
@@ -162,15 +163,10 @@ async function main(): Promise<void> {
     const cache = join(tmp, 'cache-warm');
     await timeCli(['run', '--data', BUNDLED, '--out', join(tmp, 'warm'), '--cache', cache]);
     const warmRun = await timeCli(['run', '--data', BUNDLED, '--out', join(tmp, 'warm'), '--cache', cache]);
-    let diagnose = null;
+    let diagnose: DiagnoseBench | null = null;
     if (!values['skip-diagnose']) {
-      log(`diagnose --sims ${sims}`);
-      const out = join(tmp, 'diagnose');
-      const run = await timeCli(['diagnose', '--sims', String(sims), '--workers', '2', '--out', out]);
-      const doc = JSON.parse(readFileSync(join(out, 'diagnosis.json'), 'utf8')) as { settings: { curve_sims: number }; power_curve: { points: unknown[] } | null; mde: { bisection_steps: number } | null };
-      const curve = doc.power_curve ? doc.power_curve.points.length * doc.settings.curve_sims : 0;
-      const bisection = (doc.mde?.bisection_steps ?? 0) * doc.settings.curve_sims;
-      diagnose = { sims, run, studies: 2 * sims + curve + bisection };
+      log(`diagnose: ${sims} simulated studies`);
+      diagnose = await benchDiagnose({ sims: Math.round(sims / 2), workers: 2 });
     }
     log('report rendering');
     const report = await benchReportDetailed();

@@ -4,8 +4,11 @@
  * 1. checks the bundled synthetic export against its SHA256SUMS;
  * 2. judge reliability and the expression tagger on the real pilot (../shared/data/lend-an-ear-pilot,
  *    or $LEND_AN_EAR_PILOT), when that folder is present — otherwise says where it looked;
- * 3. the preregistered analysis of the bundled study (run), with the reliability results in its report;
- * 4. a terminal summary: one line per confirmatory hypothesis.
+ * 3. a design diagnosis of the preregistered design by simulation (power, type I error, bias,
+ *    coverage; a modest number of simulated studies, so that reproduce stays quick);
+ * 4. the preregistered analysis of the bundled study (run), with the reliability results and the
+ *    diagnosis in its report;
+ * 5. a terminal summary: one line per confirmatory hypothesis.
  *
  * Each step is the public command line, run as a child process, exactly as a user would run it.
  */
@@ -20,6 +23,10 @@ const dataDir = path.join('data', 'synthetic');
 const pilotDir = path.relative(root, path.resolve(root, process.env.LEND_AN_EAR_PILOT ?? '../shared/data/lend-an-ear-pilot'));
 const reportsDir = 'reports';
 const seed = '20260326';
+// Studies per set in the bundled diagnosis, and per point of its power curve. Larger runs:
+// `npm run pipeline -- diagnose --sims 1000 --out DIR`.
+const DIAGNOSIS_SIMS = '200';
+const DIAGNOSIS_CURVE_SIMS = '30';
 
 $.cwd = root;
 $.verbose = false;
@@ -66,9 +73,14 @@ if (await fs.pathExists(path.join(root, pilotDir, 'conversations.csv'))) {
   log(`no pilot data at ${path.resolve(root, pilotDir)} (set LEND_AN_EAR_PILOT to its folder); reliability skipped`);
 }
 
+const diagnosisOut = path.join(reportsDir, 'diagnosis');
+log(`design diagnosis: ${DIAGNOSIS_SIMS} simulated studies with the planted effects and ${DIAGNOSIS_SIMS} without`);
+await pipeline('diagnose', '--sims', DIAGNOSIS_SIMS, '--curve-sims', DIAGNOSIS_CURVE_SIMS, '--seed', seed, '--out', diagnosisOut);
+const diagnosisFile = path.join(diagnosisOut, 'diagnosis.json');
+
 const runOut = path.join(reportsDir, 'synthetic');
 log('preregistered analysis of the bundled synthetic study');
-await pipeline('run', '--data', dataDir, '--out', runOut, '--seed', seed, ...(reliabilityFile ? ['--reliability', reliabilityFile] : []));
+await pipeline('run', '--data', dataDir, '--out', runOut, '--seed', seed, ...(reliabilityFile ? ['--reliability', reliabilityFile] : []), '--diagnosis', diagnosisFile);
 
 const { terminalSummary } = await import('../pipeline/report/summary.ts');
 const results = JSON.parse(await fs.readFile(path.join(root, runOut, 'results.json'), 'utf8'));
