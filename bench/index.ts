@@ -10,7 +10,7 @@
  * Options: --scales 1,10,100 (default), --sims N (simulated studies in the diagnose timing, default 1000), --skip-diagnose.
  */
 import { benchDiagnose, type DiagnoseBench } from './diagnose.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
