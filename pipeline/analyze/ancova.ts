@@ -16,7 +16,7 @@ import { contrast } from '../stats/contrast.ts';
 import type { MethodContext } from './context.ts';
 import { pooledWithinArmSd } from './effect-size.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
-import { allFinite, blankResult } from './result.ts';
+import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
 
 /** Columns of the ANCOVA design, in order: intercept, one indicator per non-base arm, baseline. */
@@ -89,13 +89,7 @@ export function ancovaTest(spec: HypothesisSpec, participants: readonly ScoredPa
     result.note = 'the model could not be estimated (singular design or a leverage of 1)';
     return result;
   }
-  result.estimate = c.estimate;
-  result.se = c.se;
-  result.ci_low = c.ci_low;
-  result.ci_high = c.ci_high;
-  result.statistic = c.statistic;
-  result.df = c.df;
-  result.p = c.p;
+  withTStatistics(result, c);
 
   const sd = pooledWithinArmSd(sdValues, sdArms);
   result.effect_size =

@@ -9,7 +9,7 @@ import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
 import { oneSampleTTest } from '../stats/ttest.ts';
 import type { MethodContext } from './context.ts';
-import { allFinite, blankResult } from './result.ts';
+import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
 
 /**
@@ -33,12 +33,6 @@ export function perceptionTest(spec: HypothesisSpec, participants: readonly Scor
     result.estimate = t.estimate;
     return result;
   }
-  result.estimate = t.estimate;
-  result.se = t.se;
-  result.ci_low = t.ci_low;
-  result.ci_high = t.ci_high;
-  result.statistic = t.statistic;
-  result.df = t.df;
-  result.p = t.p;
+  withTStatistics(result, t);
   return result;
 }

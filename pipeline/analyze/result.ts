@@ -48,3 +48,32 @@ export function blankResult(spec: HypothesisSpec, n: number, note: string | null
 export function allFinite(...values: number[]): boolean {
   return values.every((v) => Number.isFinite(v));
 }
+
+/** The fields a t-based test (a t test or a contrast of a fitted model) gives every result. */
+export interface TStatistics {
+  estimate: number;
+  se: number;
+  ci_low: number;
+  ci_high: number;
+  statistic: number;
+  df: number;
+  p: number;
+}
+
+/**
+ * Copies a t-based test's estimate, SE, CI, t, df and p into `result` (the methods that use a
+ * t distribution all report the same seven fields) and returns it.
+ *
+ * @example
+ * withTStatistics(blankResult(h7, 968), oneSampleTTest(shares, 0.5)).df; // 967
+ */
+export function withTStatistics(result: TestResult, t: TStatistics): TestResult {
+  result.estimate = t.estimate;
+  result.se = t.se;
+  result.ci_low = t.ci_low;
+  result.ci_high = t.ci_high;
+  result.statistic = t.statistic;
+  result.df = t.df;
+  result.p = t.p;
+  return result;
+}

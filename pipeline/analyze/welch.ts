@@ -11,7 +11,7 @@ import type { ScoredParticipant } from '../score/types.ts';
 import { welchTTest } from '../stats/ttest.ts';
 import type { MethodContext } from './context.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
-import { allFinite, blankResult } from './result.ts';
+import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
 
 /**
@@ -47,12 +47,6 @@ export function changeScoreWelchTest(spec: HypothesisSpec, participants: readonl
     result.note = 'no spread in the change scores: t is undefined';
     return result;
   }
-  result.estimate = t.estimate;
-  result.se = t.se;
-  result.ci_low = t.ci_low;
-  result.ci_high = t.ci_high;
-  result.statistic = t.statistic;
-  result.df = t.df;
-  result.p = t.p;
+  withTStatistics(result, t);
   return result;
 }
