@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { Warnings } from '../errors.ts';
 import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
 import type { Conversation, Message, Participant, PerceptionChoice, Rating, Role, SelfReport, StudyMeta, StudyTables, TableName } from './tables.ts';
+import { TABLE_COLUMNS } from './tables.ts';
 import type { ProblemList } from './problems.ts';
 import type { RawValue } from './cells.ts';
 import { isMissing, textCell, INVALID } from './cells.ts';
@@ -16,15 +17,8 @@ import { readTableFile, type TableFile } from './read-table.ts';
 import { RowChecker } from './row-context.ts';
 import * as msg from './catalogue.ts';
 
-/** The columns of each table, in the order the row builders receive them. */
-export const TABLE_COLUMNS: Record<TableName, readonly string[]> = {
-  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
-  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
-  messages: ['conversation_id', 'turn', 'role', 'text'],
-  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
-  self_reports: ['participant_id', 'round', 'dimension', 'response'],
-  perception: ['participant_id', 'item_id', 'chose_aligned'],
-};
+/** The columns of each table, in the order the row builders receive them (declared in tables.ts). */
+export { TABLE_COLUMNS };
 
 /** Columns that may be left out of a file altogether: all their values are then missing. */
 const OPTIONAL_COLUMNS = new Set(['trait_jes', 'trait_sites', 'realism']);

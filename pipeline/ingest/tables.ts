@@ -62,6 +62,17 @@ export interface StudyMeta {
 export const TABLE_NAMES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
+/** The columns of each table (CONTRACT.md), in the contract's order: ingest reads them by these
+ *  names, the simulator writes them in this order. */
+export const TABLE_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
+  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
+  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
+  messages: ['conversation_id', 'turn', 'role', 'text'],
+  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
+  self_reports: ['participant_id', 'round', 'dimension', 'response'],
+  perception: ['participant_id', 'item_id', 'chose_aligned'],
+};
+
 export interface StudyTables {
   meta: StudyMeta;
   participants: Participant[];

@@ -149,14 +149,18 @@ export interface Audit {
   data_warnings: WarningGroup[];
 }
 
-/** The audit reduced to what the report shows (the report's AuditSummary, structurally). */
+/** The audit reduced to what the report shows (report/inputs.ts re-exports it). */
 export interface AuditSummary {
+  /** SHA-256 of the preregistration file. */
   sha256: string;
   /** Locked, and the file still matches its lock. */
   locked: boolean;
+  /** Planned tests, and how many of them ran as planned. */
   planned: number;
   ran_as_planned: number;
+  /** Number of deviations, by kind (e.g. `not_run`, `n_below_plan`, `unplanned`). */
   deviations_by_kind: Record<string, number>;
+  /** Errors found while auditing (0 when the audit is clean). */
   errors: number;
 }
 

@@ -7,23 +7,9 @@ import type { ScoredStudy } from '../score/types.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Arm, Dimension, Round } from '../study.ts';
 
-/**
- * The audit, reduced to what the report shows. Kept small on purpose so that it can be built from
- * whatever pipeline/prereg/audit.ts returns (see `auditSummaryFrom` there when it lands).
- */
-export interface AuditSummary {
-  /** SHA-256 of the preregistration file. */
-  sha256: string;
-  /** Whether the preregistration matched its lock. */
-  locked: boolean;
-  /** Planned tests, and how many of them ran as planned. */
-  planned: number;
-  ran_as_planned: number;
-  /** Number of deviations, by kind (e.g. `not_run`, `n_below_plan`, `unplanned`). */
-  deviations_by_kind: Record<string, number>;
-  /** Errors found while auditing (0 when the audit is clean). */
-  errors: number;
-}
+/** The audit, reduced to what the report shows: declared by the audit (prereg/audit.ts). */
+import type { AuditSummary } from '../prereg/audit.ts';
+export type { AuditSummary };
 
 /** One row of the reliability kappa table (reliability.json, CONTRACT.md). */
 export interface KappaRow {

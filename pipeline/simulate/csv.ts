@@ -3,7 +3,7 @@
  * function per table turns a row into its line, so the in-memory writer and the streaming writer
  * produce the same bytes.
  */
-import type { Conversation, Message, Participant, PerceptionChoice, Rating, SelfReport, TableName } from '../ingest/tables.ts';
+import { TABLE_COLUMNS, type Conversation, type Message, type Participant, type PerceptionChoice, type Rating, type SelfReport, type TableName } from '../ingest/tables.ts';
 
 /**
  * A field quoted as RFC 4180 asks: only when it holds a comma, quote, CR or LF; quotes doubled.
@@ -20,14 +20,6 @@ export function csvField(value: string | number | boolean | null): string {
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
-export const HEADERS: Readonly<Record<TableName, readonly string[]>> = {
-  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
-  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
-  messages: ['conversation_id', 'turn', 'role', 'text'],
-  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
-  self_reports: ['participant_id', 'round', 'dimension', 'response'],
-  perception: ['participant_id', 'item_id', 'chose_aligned'],
-};
 
 const line = (fields: (string | number | boolean | null)[]): string => fields.map(csvField).join(',') + '\n';
 
@@ -47,5 +39,5 @@ export const ROW_LINE = {
  * headerLine('perception'); // 'participant_id,item_id,chose_aligned\n'
  */
 export function headerLine(table: TableName): string {
-  return HEADERS[table].join(',') + '\n';
+  return TABLE_COLUMNS[table].join(',') + '\n';
 }
