@@ -1,7 +1,9 @@
 /**
  * `npm run reproduce`: every result on the bundled data, into reports/.
  *
- * 1. checks the bundled synthetic export against its SHA256SUMS;
+ * 1. checks the bundled synthetic export against its SHA256SUMS, and writes the two files derived
+ *    from code (the preregistration schema's validator, pipeline/prereg/schema-validator.js, and the
+ *    normalised digests of the stages' code, pipeline/runner/code-digests.json);
  * 2. judge reliability and the expression tagger on the real pilot (../shared/data/lend-an-ear-pilot,
  *    or $LEND_AN_EAR_PILOT), when that folder is present — otherwise says where it looked;
  * 3. a design diagnosis of the preregistered design by simulation (power, type I error, bias,
@@ -15,6 +17,9 @@
 import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { writeValidator } from '../pipeline/prereg/schema-code.ts';
+import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
+import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Paths are given relative to the project root, so nothing machine-specific reaches the outputs
@@ -62,6 +67,14 @@ async function checkBundledData(): Promise<void> {
 }
 
 await checkBundledData();
+
+// The normalised digests of the stages' code, shipped so that a fresh clone's first run does not
+// start esbuild (pipeline/runner/code-hash.ts); CI checks they are committed as written here.
+// The preregistration schema's validator as code (pipeline/prereg/schema-code.ts), likewise; it is
+// part of the code, so it is written before the digests.
+if (writeValidator()) log('the preregistration schema changed: pipeline/prereg/schema-validator.js rewritten');
+await writeShippedDigests(Object.values(STAGE_ENTRY));
+log('code digests: pipeline/runner/code-digests.json');
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
 let reliabilityFile: string | null = null;

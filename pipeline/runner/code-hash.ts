@@ -8,11 +8,18 @@
  * Packages from node_modules are not listed file by file; their exact versions (package-lock.json)
  * and Node's version are part of every stage's key instead.
  *
- * Each TypeScript file is hashed after esbuild's `transform` with `minifyWhitespace` (comments and
- * layout removed, type annotations stripped, names kept), so a reworded comment or a reindent does
- * not rerun a stage while any change to what executes does. Other files are hashed byte for byte.
- * esbuild is slow to start (~0.2 s), so the normalised digest of each file is remembered under the
- * cache folder, keyed by the SHA-256 of the file's raw bytes and by esbuild's version.
+ * Each TypeScript or JavaScript module (.ts, .js: the chart renderer is JavaScript, report/render.js
+ * says why) is hashed after esbuild's `transform` with `minifyWhitespace` (comments and layout
+ * removed, type annotations stripped, names kept), so a reworded comment or a reindent does not
+ * rerun a stage while any change to what executes does. Other files are hashed byte for byte.
+ *
+ * esbuild is slow to start (~0.2 s of a 3 s run), so a normalisation is a pure function of the raw
+ * bytes that is remembered, keyed by their SHA-256 and by esbuild's version: first in
+ * code-digests.json beside this file (SHIPPED_DIGESTS: the project's own files, written by `npm run
+ * reproduce` through `shippedDigests`, so a fresh clone never starts esbuild), then under the
+ * cache folder (the files edited since). Being keyed by content, a remembered digest can only be
+ * missing, never wrong for the bytes it names; tests/runner/code-digests.test.ts checks the shipped
+ * ones against esbuild.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -26,8 +33,18 @@ const esbuildVersion = (createRequire(import.meta.url)('esbuild/package.json') a
 /** The project root (where package.json lives); code paths are relative to it, POSIX style. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-/** How TypeScript is normalised before hashing; part of every stage key. */
-export const CODE_NORMALISER = `esbuild ${esbuildVersion} transform (loader ts, minifyWhitespace)`;
+/** How modules are normalised before hashing; part of every stage key. */
+export const CODE_NORMALISER = `esbuild ${esbuildVersion} transform (loader ts or js, minifyWhitespace)`;
+
+/** Normalised digests of the project's modules, shipped with them (see the top of this file). */
+export const SHIPPED_DIGESTS = new URL('./code-digests.json', import.meta.url);
+
+/** code-digests.json: the normaliser it was made with, and each module's normalisation by
+ *  `${loader}-${raw SHA-256}`. */
+export interface ShippedDigests {
+  normaliser: string;
+  files: Record<string, Normalised>;
+}
 
 /** One file of a stage's code. */
 export interface CodeFileDigest {
@@ -37,7 +54,7 @@ export interface CodeFileDigest {
   raw_sha256: string;
 }
 
-interface Normalised {
+export interface Normalised {
   sha256: string;
   /** Relative module specifiers and `new URL` files, as written in the file. */
   references: string[];
@@ -55,43 +72,85 @@ function memoFile(memoDir: string, memoKey: string): string {
 
 /** Where normalised digests are remembered, and whether new ones may be written (not in a dry run). */
 export interface CodeMemo {
-  dir: string;
+  /** null: no folder (the shipped digests only). */
+  dir: string | null;
   write: boolean;
+  /** false: do not use the shipped digests (when writing them). */
+  shipped?: boolean;
+}
+
+/** The esbuild loader of a module, by its extension; null for a data file (hashed as bytes). */
+function moduleLoader(path: string): 'ts' | 'js' | null {
+  return path.endsWith('.ts') ? 'ts' : path.endsWith('.js') ? 'js' : null;
 }
 
 function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
-  // The same bytes are normalised differently as TypeScript and as a data file.
-  const memoKey = `${path.endsWith('.ts') ? 'ts' : 'bytes'}-${rawSha}`;
-  let pending = normalisedByRaw.get(memoKey);
+  // The same bytes are normalised differently as TypeScript, as JavaScript and as a data file.
+  const memoKey = `${moduleLoader(path) ?? 'bytes'}-${rawSha}`;
+  const inProcessKey = memo?.shipped === false ? `${memoKey} fresh` : memoKey;
+  let pending = normalisedByRaw.get(inProcessKey);
   if (!pending) {
     pending = normaliseOnce(path, raw, rawSha, memo, memoKey);
-    normalisedByRaw.set(memoKey, pending);
-    pending.catch(() => normalisedByRaw.delete(memoKey));
+    normalisedByRaw.set(inProcessKey, pending);
+    pending.catch(() => normalisedByRaw.delete(inProcessKey));
   }
   return pending;
 }
 
+function isNormalised(value: unknown): value is Normalised {
+  const n = value as Normalised | null;
+  return typeof n?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(n.sha256) && Array.isArray(n.references) && n.references.every((r) => typeof r === 'string');
+}
+
+let shipped: Map<string, Normalised> | null = null;
+
+/** The shipped digests, read once; none if the file is missing, unreadable or of another normaliser. */
+function shippedDigests(): Map<string, Normalised> {
+  if (shipped === null) {
+    shipped = new Map();
+    try {
+      const doc = JSON.parse(readFileSync(SHIPPED_DIGESTS, 'utf8')) as ShippedDigests;
+      if (doc.normaliser === CODE_NORMALISER) {
+        for (const [key, value] of Object.entries(doc.files)) if (isNormalised(value)) shipped.set(key, value);
+      }
+    } catch {
+      // Only a speed-up: without it, esbuild normalises.
+    }
+  }
+  return shipped;
+}
+
+/**
+ * esbuild's normalisation of one module (`path` decides the loader), and the relative specifiers
+ * in the normalised text.
+ *
+ * @example
+ * (await normaliseModule('a.ts', Buffer.from('// note\nexport const a: number = 1;'))).sha256
+ * // the SHA-256 of 'export const a=1;\n'
+ */
+export async function normaliseModule(path: string, raw: Buffer): Promise<Normalised> {
+  const loader = moduleLoader(path);
+  if (loader === null) throw new Error(`${path} is not a module`);
+  const { transform } = await import('esbuild');
+  const { code } = await transform(raw.toString('utf8'), { loader, format: 'esm', minifyWhitespace: true, sourcefile: path });
+  const references = [...code.matchAll(IMPORT_SPECIFIER), ...code.matchAll(URL_ASSET)].map((m) => m[1]);
+  return { sha256: sha256Hex(code), references: [...new Set(references)].sort() };
+}
+
 async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null, memoKey: string): Promise<Normalised> {
+  if (moduleLoader(path) === null) return { sha256: rawSha, references: [] };
+  const fromShipped = memo?.shipped === false ? undefined : shippedDigests().get(memoKey);
+  if (fromShipped) return fromShipped;
   const memoDir = memo?.dir ?? null;
   if (memoDir !== null && existsSync(memoFile(memoDir, memoKey))) {
     try {
-      const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as Normalised;
-      if (typeof remembered.sha256 === 'string' && /^[0-9a-f]{64}$/.test(remembered.sha256) && Array.isArray(remembered.references) && remembered.references.every((r) => typeof r === 'string')) {
-        return remembered;
-      }
+      const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as unknown;
+      if (isNormalised(remembered)) return remembered;
     } catch {
       // A broken memo is recomputed below.
     }
   }
-  let result: Normalised;
-  if (path.endsWith('.ts')) {
-    const { transform } = await import('esbuild');
-    const { code } = await transform(raw.toString('utf8'), { loader: 'ts', format: 'esm', minifyWhitespace: true, sourcefile: path });
-    const references = [...code.matchAll(IMPORT_SPECIFIER), ...code.matchAll(URL_ASSET)].map((m) => m[1]);
-    result = { sha256: sha256Hex(code), references: [...new Set(references)].sort() };
-  } else {
-    result = { sha256: rawSha, references: [] };
-  }
+  const result = await normaliseModule(path, raw);
   if (memoDir !== null && memo?.write) {
     try {
       mkdirSync(memoDir, { recursive: true });
@@ -110,16 +169,64 @@ export function codeMemo(cacheDir: string | null, write: boolean): CodeMemo | nu
   return cacheDir === null ? null : { dir: join(cacheDir, 'code', `esbuild-${esbuildVersion}`), write };
 }
 
+/** Relative specifiers in a module's raw text: every file its normalised text can reference, and
+ *  perhaps more (an import in a comment, a type-only import). */
+function rawReferences(text: string): string[] {
+  return [...text.matchAll(IMPORT_SPECIFIER), ...text.matchAll(URL_ASSET)].map((m) => m[1]);
+}
+
+/** A file of the project as read once: its bytes and their SHA-256. */
+interface Snapshot {
+  raw: Buffer;
+  rawSha: string;
+}
+
+/** Reads `path` (project-relative) if it is a file; null otherwise (e.g. new URL('../../') of a folder). */
+function readSnapshot(root: string, path: string): Snapshot | null {
+  const full = join(root, path);
+  if (!existsSync(full) || !statSync(full).isFile()) return null;
+  const raw = readFileSync(full);
+  return { raw, rawSha: sha256Hex(raw) };
+}
+
+/** A project-relative path reached from `from` by `ref`; null outside the project or in node_modules. */
+function referenced(from: string, ref: string): string | null {
+  const target = posix.normalize(posix.join(posix.dirname(from), ref));
+  return target.startsWith('../') || target.startsWith('node_modules/') ? null : target;
+}
+
 /**
  * The digests of every file of a stage's code: the closure of `entries` (paths relative to `root`,
  * the project by default) over relative imports and `new URL(…, import.meta.url)` files, sorted
  * by path.
  *
+ * Every file the code could reach is read before this function first awaits (a closure over the
+ * raw text, which holds all the normalised text's references), so the stage can start while
+ * esbuild normalises: the digests then describe the bytes as they were when the stage was
+ * planned, and codeChangedSince notices an edit made after that.
+ *
  * @example
  * const code = await stageCode(['pipeline/runner/stages/score.ts'], null);
  * Object.keys(code).includes('pipeline/score/taxonomy.yaml') // true
  */
-export async function stageCode(entries: string[], memo: CodeMemo | null, root: string = PROJECT_ROOT): Promise<Record<string, CodeFileDigest>> {
+export function stageCode(entries: string[], memo: CodeMemo | null, root: string = PROJECT_ROOT): Promise<Record<string, CodeFileDigest>> {
+  const snapshots = new Map<string, Snapshot | null>();
+  const pending = [...entries];
+  while (pending.length > 0) {
+    const path = pending.pop() as string;
+    if (snapshots.has(path)) continue;
+    const snapshot = readSnapshot(root, path);
+    snapshots.set(path, snapshot);
+    if (snapshot === null || moduleLoader(path) === null) continue;
+    for (const ref of rawReferences(snapshot.raw.toString('utf8'))) {
+      const target = referenced(path, ref);
+      if (target !== null && !snapshots.has(target)) pending.push(target);
+    }
+  }
+  return normaliseClosure(entries, snapshots, memo, root);
+}
+
+async function normaliseClosure(entries: string[], snapshots: Map<string, Snapshot | null>, memo: CodeMemo | null, root: string): Promise<Record<string, CodeFileDigest>> {
   const found = new Map<string, CodeFileDigest>();
   const seen = new Set<string>();
   // Breadth first, one level of imports at a time, normalising a level's files concurrently:
@@ -130,25 +237,49 @@ export async function stageCode(entries: string[], memo: CodeMemo | null, root: 
     const todo = [...new Set(level)].filter((path) => !seen.has(path));
     for (const path of todo) seen.add(path);
     const done = await Promise.all(todo.map(async (path) => {
-      const full = join(root, path);
-      if (!existsSync(full) || !statSync(full).isFile()) return null; // e.g. new URL('../../') of a folder
-      const raw = readFileSync(full);
-      const rawSha = sha256Hex(raw);
-      const normalised = await normalise(path, raw, rawSha, memo);
-      return { path, rawSha, normalised };
+      // Always in the snapshot (the raw closure holds the normalised one); read now otherwise.
+      const snapshot = snapshots.has(path) ? snapshots.get(path) ?? null : readSnapshot(root, path);
+      if (snapshot === null) return null;
+      const normalised = await normalise(path, snapshot.raw, snapshot.rawSha, memo);
+      return { path, rawSha: snapshot.rawSha, normalised };
     }));
     level = [];
     for (const file of done) {
       if (file === null) continue;
       found.set(file.path, { sha256: file.normalised.sha256, raw_sha256: file.rawSha });
       for (const ref of file.normalised.references) {
-        const target = posix.normalize(posix.join(posix.dirname(file.path), ref));
-        if (!target.startsWith('../') && !target.startsWith('node_modules/')) level.push(target);
+        const target = referenced(file.path, ref);
+        if (target !== null) level.push(target);
       }
     }
   }
   const sorted = [...found.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(sorted.map((p) => [p, found.get(p) as CodeFileDigest]));
+}
+
+/**
+ * The shipped digests of the code of `entries`: every module of its closure, normalised by
+ * esbuild now (never taken from a memo).
+ *
+ * @example
+ * Object.keys((await shippedDigestsFor(['pipeline/runner/stages/score.ts'])).files)[0] // 'ts-0a1b…'
+ */
+export async function shippedDigestsFor(entries: string[], root: string = PROJECT_ROOT): Promise<ShippedDigests> {
+  const code = await stageCode(entries, { dir: null, write: false, shipped: false }, root);
+  const files: Record<string, Normalised> = {};
+  for (const path of Object.keys(code)) {
+    const loader = moduleLoader(path);
+    if (loader === null) continue;
+    const raw = readFileSync(join(root, path));
+    files[`${loader}-${sha256Hex(raw)}`] = await normaliseModule(path, raw);
+  }
+  const keys = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  return { normaliser: CODE_NORMALISER, files: Object.fromEntries(keys.map((k) => [k, files[k]])) };
+}
+
+/** Writes code-digests.json for the code of every stage (`npm run reproduce` does, first). */
+export async function writeShippedDigests(entries: string[]): Promise<void> {
+  writeFileSync(SHIPPED_DIGESTS, JSON.stringify(await shippedDigestsFor(entries), null, 1) + '\n');
 }
 
 /** Files among `code` (paths relative to `root`) whose raw bytes differ now from when they were hashed. */

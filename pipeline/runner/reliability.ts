@@ -14,6 +14,7 @@ import { CODE_NORMALISER, codeMemo } from './code-hash.ts';
 import { listFiles } from './list-files.ts';
 import { dependencyVersions } from './manifest.ts';
 import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage } from './stage.ts';
+import { STAGE_ENTRY } from './stage-entries.ts';
 import { reliabilityStage, type ReliabilityOutputs } from './stages/reliability.ts';
 import { shortKey } from './key.ts';
 
@@ -32,7 +33,7 @@ async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<Pl
   const deps = dependencyVersions();
   return planStage({
     name: 'reliability',
-    entries: ['pipeline/runner/stages/reliability.ts'],
+    entries: [STAGE_ENTRY.reliability],
     inputs: listFiles(options.data).map((rel) => fileInput(`data file ${rel}`, join(options.data, rel))),
     watches: [folderNamesWatch('the list of export files', options.data)],
     preregistration: { reliability: prereg.reliability },

@@ -33,7 +33,8 @@ import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 import { fileHash } from './file-hash.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
-import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, startPlanning, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { STAGE_ENTRY } from './stage-entries.ts';
 import { ANALYZE_SECTIONS } from './stages/analyze-sections.ts';
 import type { ExportSummary } from './stages/ingest.ts';
 
@@ -113,14 +114,8 @@ function moveIntoPlace(tmp: string, out: string): void {
   }
 }
 
-/** The entry module of each stage's code (code-hash.ts). */
-const STAGE_ENTRY = {
-  ingest: 'pipeline/runner/stages/ingest.ts',
-  score: 'pipeline/runner/stages/score.ts',
-  analyze: 'pipeline/runner/stages/analyze.ts',
-  report: 'pipeline/runner/stages/report.ts',
-} as const;
-const STAGE_ENTRIES = Object.values(STAGE_ENTRY);
+/** The entry modules of `run`'s stages. */
+const STAGE_ENTRIES = [STAGE_ENTRY.ingest, STAGE_ENTRY.score, STAGE_ENTRY.analyze, STAGE_ENTRY.report];
 
 /** What every stage plan is built from: the options, resolved and hashed once. */
 interface RunContext {
@@ -272,9 +267,10 @@ function manifestStage(run: StageRun, timings: boolean): ManifestStage {
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  // Started first so that esbuild (a child process, ~0.2 s to start) normalises the stages' code
-  // while this thread loads the preregistration and hashes the export; planStage then finds every
-  // digest in code-hash.ts's memo. A failure here is met again, and reported, by planStage.
+  // Started first so that, for the files whose digests are neither shipped nor remembered (edited
+  // since `npm run reproduce`), esbuild (a child process, ~0.2 s to start) normalises them while
+  // this thread loads the preregistration and hashes the export; planStage then finds every digest
+  // in code-hash.ts's memo. A failure here is met again, and reported, by planStage.
   stageCode(STAGE_ENTRIES, codeMemo(options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache, true)).catch(() => {});
   const ctx = prepare(options, false);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
@@ -286,16 +282,16 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 
   // Each stage's modules are loaded only when it runs: a warm run never loads the analyses or the
   // chart renderer (vega, vega-lite, resvg).
-  const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => {
+  const ingest = await runStage(engine, startPlanning(ingestSpec(ctx)), async () => {
     const { ingestStage } = await import('./stages/ingest.ts');
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
   }, { recompute: ['analysed'] });
-  const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => {
+  const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
-  const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
+  const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
     return {
       ...analyzeStage(score.read<ScoredStudy>('scored'), ingest.read<Consort>('consort'), {
@@ -309,9 +305,8 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   mkdirSync(outParent, { recursive: true });
   const tmp = mkdtempSync(join(outParent, `.${basename(resolve(options.out))}.tmp-`));
   try {
-    const reportPlan = await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs));
     let wroteIntoTmp = false;
-    const report = await runStage(engine, reportPlan, async () => {
+    const report = await runStage(engine, startPlanning(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs)), async () => {
       wroteIntoTmp = true;
       const { reportStage } = await import('./stages/report.ts');
       return reportStage(tmp, {
@@ -324,7 +319,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         reliability,
         diagnosis,
         seed: ctx.seed,
-        dataSha256: reportPlan.material.inputs[EXPORT_DIGEST_INPUT],
+        dataSha256: ctx.dataSha256,
         generatedAt: ctx.generatedAt,
       });
     });
