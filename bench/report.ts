@@ -5,11 +5,19 @@
  */
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import { renderCharts } from '../pipeline/report/index.ts';
-import { renderPngAsync } from '../pipeline/report/render.ts';
+import { buildCharts } from '../pipeline/report/charts/index.ts';
+import type { ReportInputs } from '../pipeline/report/inputs.ts';
+import { renderPngAsync, renderSvg } from '../pipeline/report/render.js';
 import { fixtureInputs, fixtureScored } from '../tests/report/fixture.ts';
 
 export const BUNDLED_PARTICIPANTS = 968;
+
+/** Every chart's SVG, drawn one after another as render.js `drawCharts` does. */
+async function chartSvgs(inputs: ReportInputs): Promise<string[]> {
+  const svgs: string[] = [];
+  for (const chart of buildCharts(inputs)) svgs.push(await renderSvg(chart.spec));
+  return svgs;
+}
 
 /**
  * Seconds to render all charts (SVG and PNG) of a synthetic 968-participant study, once warmed up.
@@ -30,13 +38,13 @@ export async function benchReportDetailed(): Promise<{ seconds: number; cpuSecon
   const scored = { ...big, participants, conversations: big.conversations.filter((c) => kept.has(c.participant_id)) };
   const inputs = fixtureInputs({ scored });
   // One warm-up pass, so module loading and JIT are not counted.
-  await renderCharts(fixtureInputs({ scored: fixtureScored(5) }));
+  await chartSvgs(fixtureInputs({ scored: fixtureScored(5) }));
   const cpuStart = process.cpuUsage();
   const start = performance.now();
-  const charts = await renderCharts(inputs);
+  const svgs = await chartSvgs(inputs);
   const svgDone = performance.now();
   // As the report stage does: every PNG on libuv's thread pool (there it overlaps the next SVG).
-  await Promise.all(charts.map((c) => renderPngAsync(c.rawSvg)));
+  await Promise.all(svgs.map((svg) => renderPngAsync(svg)));
   const end = performance.now();
   const cpu = process.cpuUsage(cpuStart);
   return {

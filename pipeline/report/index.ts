@@ -7,51 +7,32 @@ import { buildCharts } from './charts/index.ts';
 import { buildReportHtml, type RenderedChart } from './html.ts';
 import type { ReportInputs } from './inputs.ts';
 import { generatedAtFromEnv } from './generated-at.ts';
-import { prefixSvgIds, renderPngAsync, renderSvg } from './render.ts';
+import { rendererHere, type ChartRenderer } from './chart-renderer.ts';
+import { prefixSvgIds } from './svg-ids.ts';
 
 export type { ReportInputs } from './inputs.ts';
 export { terminalSummary } from './summary.ts';
 export { generatedAtFromEnv } from './generated-at.ts';
 
-/** Every chart rendered to SVG, in page order, plus the spec it came from. */
-export async function renderCharts(inputs: ReportInputs) {
-  const charts = buildCharts(inputs);
-  const out: (RenderedChart & { spec: unknown; rawSvg: string })[] = [];
-  for (const chart of charts) {
-    const rawSvg = await renderSvg(chart.spec);
-    out.push({ name: chart.name, title: chart.title, spec: chart.spec, rawSvg, svg: prefixSvgIds(rawSvg, chart.name) });
-  }
-  return out;
-}
-
 /**
  * Every file of the report in memory, in the order written: for each chart figures/NAME.vl.json,
- * figures/NAME.svg, figures/NAME.png, then report.html. Each PNG is rasterised on libuv's thread
- * pool (resvg `renderAsync`, the same renderer and bytes as `renderPng`) while the next chart's
- * SVG is drawn on the main thread.
+ * figures/NAME.svg, figures/NAME.png, then report.html. The charts are drawn by `renderer`: this
+ * thread by default, or the thread `run` started early (chart-renderer.ts); the bytes are the same.
  *
  * @example
  * (await reportFiles(inputs)).map(([path]) => path) // ['figures/consort.vl.json', 'figures/consort.svg', 'figures/consort.png', …, 'report.html']
  */
-export async function reportFiles(inputs: ReportInputs): Promise<[string, string | Buffer][]> {
+export async function reportFiles(inputs: ReportInputs, renderer: ChartRenderer = rendererHere): Promise<[string, string | Uint8Array][]> {
   const withTime = inputs.generatedAt === undefined ? { ...inputs, generatedAt: generatedAtFromEnv() } : inputs;
   const charts = buildCharts(withTime);
-  const rendered: (RenderedChart & { spec: unknown; rawSvg: string })[] = [];
-  const pngs: Promise<Buffer>[] = [];
-  for (const chart of charts) {
-    const rawSvg = await renderSvg(chart.spec);
-    const png = renderPngAsync(rawSvg);
-    png.catch(() => {}); // awaited below; a failure then is not reported twice as unhandled
-    pngs.push(png);
-    rendered.push({ name: chart.name, title: chart.title, spec: chart.spec, rawSvg, svg: prefixSvgIds(rawSvg, chart.name) });
-  }
-  const pngBytes = await Promise.all(pngs);
-  const files: [string, string | Buffer][] = [];
-  rendered.forEach((c, i) => {
+  const drawn = await renderer.draw(charts.map((chart) => chart.spec));
+  const rendered: RenderedChart[] = charts.map((chart, i) => ({ name: chart.name, title: chart.title, svg: prefixSvgIds(drawn[i].svg, chart.name) }));
+  const files: [string, string | Uint8Array][] = [];
+  charts.forEach((chart, i) => {
     files.push(
-      [join('figures', `${c.name}.vl.json`), `${JSON.stringify(c.spec, null, 2)}\n`],
-      [join('figures', `${c.name}.svg`), c.rawSvg],
-      [join('figures', `${c.name}.png`), pngBytes[i]],
+      [join('figures', `${chart.name}.vl.json`), `${JSON.stringify(chart.spec, null, 2)}\n`],
+      [join('figures', `${chart.name}.svg`), drawn[i].svg],
+      [join('figures', `${chart.name}.png`), drawn[i].png],
     );
   });
   files.push(['report.html', buildReportHtml(withTime, rendered)]);

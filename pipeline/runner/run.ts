@@ -22,6 +22,7 @@ import { lockChangeLine, type Audit } from '../prereg/audit.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
+import { startRendererThread, type ChartRenderer } from '../report/chart-renderer.ts';
 import { generatedAtFromEnv } from '../report/generated-at.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
 import { readDiagnosis } from '../diagnose/report-input.ts';
@@ -265,6 +266,18 @@ function manifestStage(run: StageRun, timings: boolean): ManifestStage {
  * report.html, figures/ and manifest.json; a second call finds every stage up to date.
  */
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
+  // The chart renderer loads vega, vega-lite and resvg on another thread while ingest, score and
+  // analyze run here (chart-renderer.ts); a run whose report is cached just stops it.
+  const renderer = startRendererThread();
+  try {
+    return await runStages(options, renderer);
+  } finally {
+    // Not awaited: the thread stops on its own time (about 40 ms), the caller need not wait.
+    renderer.close().catch(() => {});
+  }
+}
+
+async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   // Started first so that, for the files whose digests are neither shipped nor remembered (edited
@@ -321,6 +334,7 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
         seed: ctx.seed,
         dataSha256: ctx.dataSha256,
         generatedAt: ctx.generatedAt,
+        renderer,
       });
     });
     score.release('scored');

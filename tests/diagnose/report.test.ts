@@ -18,7 +18,7 @@ import { BadInputError } from '../../pipeline/errors.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
 import { buildReportHtml } from '../../pipeline/report/html.ts';
-import { renderSvg } from '../../pipeline/report/render.ts';
+import { renderSvg } from '../../pipeline/report/render.js';
 import { runPipeline } from '../../pipeline/runner/run.ts';
 import { fixtureInputs } from '../report/fixture.ts';
 

@@ -4,7 +4,7 @@ import { forestRows } from '../../pipeline/report/charts/forest.ts';
 import { shareGridHistogram, shareHistogram } from '../../pipeline/report/charts/perception.ts';
 import { consortLayout, wrapText } from '../../pipeline/report/charts/consort.ts';
 import { roundOneShares } from '../../pipeline/report/charts/silent-empathy.ts';
-import { renderSvg } from '../../pipeline/report/render.ts';
+import { renderSvg } from '../../pipeline/report/render.js';
 import { fixtureConsort, fixtureInputs, fixtureResults, fixtureScored, roundNumbers } from './fixture.ts';
 
 // Snapshots are built from the SYNTHETIC fixture study (tests/report/fixture.ts), with every

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
-import { fontFiles, prefixSvgIds, renderPng, renderSvg, renumberSvgIds } from '../../pipeline/report/render.ts';
+import { fontFiles, renderPng, renderSvg, renumberSvgIds } from '../../pipeline/report/render.js';
+import { prefixSvgIds } from '../../pipeline/report/svg-ids.ts';
 
 const TEXT_ONLY = '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="30"><rect width="120" height="30" fill="white"/><text x="5" y="20" font-family="DejaVu Sans" font-size="14" fill="black">Synthetic</text></svg>';
 

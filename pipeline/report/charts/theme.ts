@@ -5,8 +5,9 @@
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { ARMS, type Arm } from '../../study.ts';
+import { FONT } from '../font.js';
 
-export const FONT = 'DejaVu Sans';
+export { FONT };
 
 /** One chart of the report: file stem, a human title for the page, and its Vega-Lite spec. */
 export interface ChartDef {

@@ -13,6 +13,7 @@ import type { Consort } from '../../ingest/tables.ts';
 import { auditSummaryFrom, buildAudit } from '../../prereg/audit.ts';
 import { renderAuditMarkdown } from '../../prereg/audit-render.ts';
 import type { LoadedPreregistration } from '../../prereg/types.ts';
+import type { ChartRenderer } from '../../report/chart-renderer.ts';
 import { reportFiles } from '../../report/index.ts';
 import { diagnosisReportInput } from '../../diagnose/report-input.ts';
 import type { DiagnosisDoc } from '../../diagnose/types.ts';
@@ -38,6 +39,8 @@ export interface ReportStageInput {
   dataSha256: string;
   /** From SOURCE_DATE_EPOCH, or undefined. */
   generatedAt?: string;
+  /** Who draws the charts (default: this thread); the bytes are the same. */
+  renderer?: ChartRenderer;
 }
 
 /** JSON as written to disk: two-space indent, a final newline, numbers as JS prints them. */
@@ -79,7 +82,7 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     seed: input.seed,
     generatedAt: input.generatedAt,
     stages: STAGE_GRAPH,
-  })).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
+  }, input.renderer)).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
   // The files as they are on disk, sorted by path like list-files.ts (the order fixes the digest).
   const files: Record<string, Uint8Array> = {};
   for (const [rel, content] of written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
