@@ -90,7 +90,10 @@ export function alignmentChart(scored: ScoredStudy, seed: number): ChartDef {
         },
         {
           transform: [only('point')],
-          mark: { type: 'circle', size: 9, opacity: 0.35 },
+          // One point per participant and round: no aria-label on each (about 2,000 of them); the
+          // chart's own label, its caption and the tables carry the numbers. Drawing them took
+          // twice as long with the labels.
+          mark: { type: 'circle', size: 9, opacity: 0.35, aria: false },
           encoding: { y: { field: 'y', ...y }, x: xAxis, color: colour },
         },
         {

@@ -80,7 +80,8 @@ export function traitChart(scored: ScoredStudy, results: ResultsDoc, seed: numbe
       layer: [
         {
           transform: [{ filter: "datum.layer === 'point'" }],
-          mark: { type: 'circle', size: 10, opacity: 0.35, color: '#0072B2' },
+          // One point per participant: no aria-label on each (see alignment.ts).
+          mark: { type: 'circle', size: 10, opacity: 0.35, color: '#0072B2', aria: false },
           encoding: {
             x: { field: 'trait', type: 'quantitative', title: 'Trait empathy score', scale: { zero: false } },
             y: { field: 'alignment', type: 'quantitative', title: 'Round-1 alignment (1–5)', scale: { domain: [1, 5] } },
