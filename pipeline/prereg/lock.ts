@@ -25,7 +25,8 @@ export interface LockFile {
  * (FIPS 180-2, appendix B.1).
  */
 export function sha256Hex(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  // A text is hashed as its UTF-8 bytes, converted first: the same digest as update(text), faster.
+  return createHash('sha256').update(typeof bytes === 'string' ? Buffer.from(bytes, 'utf8') : bytes).digest('hex');
 }
 
 /** Where the lock of a preregistration file lives: `lock.json` in the same folder. */
