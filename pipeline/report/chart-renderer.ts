@@ -3,7 +3,8 @@
  *
  * Loading vega, vega-lite and resvg takes about half a second, and drawing the charts most of a
  * second more. `run` starts a renderer thread before ingest, so the modules load on the other core
- * while this thread reads the export; the report stage then hands it the specs. The thread runs
+ * while this thread reads the export; once score has run, it has the charts that show no analysis
+ * result drawn ahead while analyze runs (`drawAhead`); the report stage then hands it every spec. The thread runs
  * plain JavaScript (render-worker.js, render.js) without tsx's loader, which would double its
  * load time and compete with ingest. Both ways draw with render.js `drawCharts`, so the bytes are
  * the same (render.js renumbers vega's process-wide ids in each SVG).
@@ -15,6 +16,14 @@ import type { DrawnChart } from './render.js';
 export interface ChartRenderer {
   /** Each spec's SVG and PNG, in order. */
   draw(specs: readonly TopLevelSpec[]): Promise<DrawnChart[]>;
+  /**
+   * A hint: these specs will probably be drawn; draw them now if that costs this thread nothing.
+   * A later `draw` of the very same spec then gets the chart drawn ahead (the same bytes: drawing
+   * is a pure function of the spec); a spec never asked for is wasted work, never a wrong chart.
+   */
+  drawAhead(specs: readonly TopLevelSpec[]): void;
+  /** How many charts `draw` has handed back from those drawn ahead (for the curious, and tests). */
+  readonly drawnAhead: number;
   /** Frees the thread, if any; pending draws are rejected. */
   close(): Promise<void>;
 }
@@ -25,11 +34,14 @@ export const rendererHere: ChartRenderer = {
     const { drawCharts } = await import('./render.js');
     return drawCharts(specs);
   },
+  // Drawing ahead here would hold up this thread: not done.
+  drawAhead() {},
+  drawnAhead: 0,
   async close() {},
 };
 
 /** A message from the renderer thread: the charts drawn for request `id`, or why not. */
-export type RendererReply = { id: number; drawn: DrawnChart[] } | { id: number; error: string };
+export type RendererReply = { id: number; drawn: DrawnChart[]; fromAhead: number } | { id: number; error: string };
 
 /**
  * Starts a worker thread that loads the renderer at once and then draws what it is asked to.
@@ -46,6 +58,7 @@ export function startRendererThread(): ChartRenderer {
   let failed: Error | null = null;
   let closed = false;
   let nextId = 0;
+  let drawnAhead = 0;
   const failAll = (err: Error) => {
     failed ??= err;
     for (const p of pending.values()) p.reject(err);
@@ -55,8 +68,12 @@ export function startRendererThread(): ChartRenderer {
     const p = pending.get(reply.id);
     if (!p) return;
     pending.delete(reply.id);
-    if ('error' in reply) p.reject(new Error(`drawing the charts failed in the renderer thread: ${reply.error}`));
-    else p.resolve(reply.drawn);
+    if ('error' in reply) {
+      p.reject(new Error(`drawing the charts failed in the renderer thread: ${reply.error}`));
+    } else {
+      drawnAhead += reply.fromAhead;
+      p.resolve(reply.drawn);
+    }
   });
   worker.on('error', (err) => failAll(err));
   worker.on('exit', (code) => {
@@ -70,10 +87,16 @@ export function startRendererThread(): ChartRenderer {
       return new Promise<DrawnChart[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref(); // an answer is awaited: keep the process alive for it
-        worker.postMessage({ id, specs });
+        worker.postMessage({ kind: 'draw', id, specs });
       }).finally(() => {
         if (pending.size === 0) worker.unref();
       });
+    },
+    get drawnAhead() {
+      return drawnAhead;
+    },
+    drawAhead(specs) {
+      if (!failed && !closed) worker.postMessage({ kind: 'ahead', specs });
     },
     async close() {
       if (closed) return;

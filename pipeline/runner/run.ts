@@ -304,6 +304,15 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
+  if (score.status !== 'up_to_date') {
+    // New scores mean a report to draw: the charts that show no analysis result are drawn on the
+    // renderer thread while analyze runs here (a hint: the report stage still draws every chart,
+    // taking one drawn ahead only for the identical spec).
+    const { chartsBeforeResults } = await import('../report/charts/index.ts');
+    renderer.drawAhead(chartsBeforeResults({
+      scored: score.read<ScoredStudy>('scored'), consort: ingest.read<Consort>('consort'), tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed,
+    }).map((chart) => chart.spec));
+  }
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
     return {

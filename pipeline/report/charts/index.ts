@@ -16,6 +16,38 @@ import { traitChart } from './trait.ts';
 
 export type { ChartDef } from './theme.ts';
 
+/** What score and ingest hand on, enough for the charts that do not show analysis results. */
+export interface BeforeResults {
+  scored: ReportInputs['scored'];
+  consort: ReportInputs['consort'];
+  tagFrequencies?: ReportInputs['tagFrequencies'];
+  seed?: number;
+}
+
+/**
+ * The charts of `buildCharts` that need no analysis result, as buildCharts builds them when the
+ * results call the study synthetic exactly when the scored tables do (always, for the pipeline's
+ * own results). `run` has them drawn while analyze runs (chart-renderer.ts `drawAhead`); the report
+ * stage still builds and draws every chart, and takes a chart drawn ahead only for the identical
+ * spec.
+ *
+ * @example
+ * chartsBeforeResults({ scored, consort, seed: 1 }).map((c) => c.name)
+ * // ['consort', 'alignment', 'dimension-change', 'silent-empathy']
+ */
+export function chartsBeforeResults(parts: BeforeResults): ChartDef[] {
+  const seed = parts.seed ?? 1;
+  const synthetic = parts.scored.meta.synthetic;
+  const charts = [
+    consortChart(parts.consort, synthetic),
+    alignmentChart(parts.scored, seed),
+    dimensionChangeChart(parts.scored),
+    silentEmpathyChart(parts.scored),
+  ];
+  if (parts.tagFrequencies && parts.tagFrequencies.length > 0) charts.push(tagsChart(parts.tagFrequencies, synthetic));
+  return charts;
+}
+
 /**
  * Every chart of the report as a Vega-Lite spec, deterministic for a given `inputs.seed`.
  *
