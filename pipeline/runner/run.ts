@@ -299,18 +299,24 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     const { ingestStage } = await import('./stages/ingest.ts');
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
   }, { recompute: ['analysed'] });
+  if (ingest.status !== 'up_to_date') {
+    // A new ingest means a report to draw: the charts that show no analysis result are drawn on
+    // the renderer thread while the next stages run here, the CONSORT flow now and the others once
+    // score has run (a hint: the report stage still draws every chart, taking one drawn ahead only
+    // for the identical spec).
+    const { chartsBeforeResults } = await import('../report/charts/index.ts');
+    renderer.drawAhead(chartsBeforeResults({ consort: ingest.read<Consort>('consort'), synthetic: ingest.read<StudyTables>('analysed').meta.synthetic }).map((chart) => chart.spec));
+  }
   const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
   if (score.status !== 'up_to_date') {
-    // New scores mean a report to draw: the charts that show no analysis result are drawn on the
-    // renderer thread while analyze runs here (a hint: the report stage still draws every chart,
-    // taking one drawn ahead only for the identical spec).
     const { chartsBeforeResults } = await import('../report/charts/index.ts');
     renderer.drawAhead(chartsBeforeResults({
-      scored: score.read<ScoredStudy>('scored'), consort: ingest.read<Consort>('consort'), tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed,
+      consort: ingest.read<Consort>('consort'), synthetic: score.read<ScoredStudy>('scored').meta.synthetic,
+      scored: score.read<ScoredStudy>('scored'), tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed,
     }).map((chart) => chart.spec));
   }
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {

@@ -20,9 +20,12 @@ describe('chart specs and SVGs (snapshots)', () => {
   });
 
   it('builds the charts that show no analysis result, from score\'s and ingest\'s outputs alone, as buildCharts does', () => {
-    const early = chartsBeforeResults({ scored: inputs.scored, consort: inputs.consort, tagFrequencies: inputs.tagFrequencies, seed: inputs.seed });
-    expect(early.map((c) => c.name)).toEqual(['consort', 'alignment', 'dimension-change', 'silent-empathy', 'tag-frequencies']);
-    for (const chart of early) expect(chart.spec).toEqual(charts.find((c) => c.name === chart.name)?.spec);
+    const synthetic = inputs.scored.meta.synthetic;
+    const afterIngest = chartsBeforeResults({ consort: inputs.consort, synthetic });
+    const afterScore = chartsBeforeResults({ consort: inputs.consort, synthetic, scored: inputs.scored, tagFrequencies: inputs.tagFrequencies, seed: inputs.seed });
+    expect(afterIngest.map((c) => c.name)).toEqual(['consort']);
+    expect(afterScore.map((c) => c.name)).toEqual(['consort', 'alignment', 'dimension-change', 'silent-empathy', 'tag-frequencies']);
+    for (const chart of [...afterIngest, ...afterScore]) expect(chart.spec).toEqual(charts.find((c) => c.name === chart.name)?.spec);
   });
 
   it('leaves out the reliability and tag charts when their inputs are absent', () => {
