@@ -29,7 +29,7 @@ import { readDiagnosis } from '../diagnose/report-input.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { StageCache, type OutputRecord } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
-import { CODE_NORMALISER, codeMemo, stageCode, type CodeMemo } from './code-hash.ts';
+import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 import { fileHash } from './file-hash.ts';
@@ -115,8 +115,6 @@ function moveIntoPlace(tmp: string, out: string): void {
   }
 }
 
-/** The entry modules of `run`'s stages. */
-const STAGE_ENTRIES = [STAGE_ENTRY.ingest, STAGE_ENTRY.score, STAGE_ENTRY.analyze, STAGE_ENTRY.report];
 
 /** What every stage plan is built from: the options, resolved and hashed once. */
 interface RunContext {
@@ -280,11 +278,6 @@ export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
 async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  // Started first so that, for the files whose digests are neither shipped nor remembered (edited
-  // since `npm run reproduce`), esbuild (a child process, ~0.2 s to start) normalises them while
-  // this thread loads the preregistration and hashes the export; planStage then finds every digest
-  // in code-hash.ts's memo. A failure here is met again, and reported, by planStage.
-  stageCode(STAGE_ENTRIES, codeMemo(options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache, true)).catch(() => {});
   const ctx = prepare(options, false);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
   const diagnosis = ctx.diagnosisFile ? readDiagnosis(ctx.diagnosisFile) : undefined;
