@@ -40,11 +40,16 @@ function statOrNull(path: string): BigIntStats | null {
 }
 
 /** Read in 4 MB chunks: a 500 MB messages.csv is never held whole just to be hashed. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+
+/** One read buffer for every file hashed (hashing is synchronous): a fresh one per file cost its
+ *  pages' first touch each time, which is slow on a virtual machine. */
+let chunk: Buffer | null = null;
 
 function hashInChunks(path: string): FileHash {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  chunk ??= Buffer.allocUnsafeSlow(CHUNK_BYTES);
+  const buffer = chunk;
   const fd = openSync(path, 'r');
   let total = 0;
   try {
