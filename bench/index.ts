@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { timeCli, nodeStartupSeconds, type CliRun } from './cli-run.ts';
+import { timeCli, nodeStartupOnce, nodeStartupSeconds, type CliRun } from './cli-run.ts';
 import { benchIngest, type IngestBench } from './ingest.ts';
 import { markdownTable, mb, s2 } from './markdown.ts';
 import { benchAgainstR, rscriptAvailable, type RCompareBench } from './r-compare.ts';
@@ -31,6 +31,39 @@ interface ScaleResult {
   runnerStages: { name: string; seconds: number }[];
   stages: StagesBench;
   ingest: IngestBench;
+}
+
+/** Cold runs of the bundled study, each right after a bare start-up, for the 3 s target. */
+const BUNDLED_REPEATS = 7;
+
+interface BundledRuns {
+  /** Wall seconds of each cold `run`, and of the bare start-up measured just before it. */
+  runs: number[];
+  startups: number[];
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * The bundled study's cold `run`, BUNDLED_REPEATS times, each after a bare `node --import tsx`
+ * start-up: the machine is shared, so one run says little; the target is judged on the medians.
+ */
+async function benchBundledRuns(tmp: string): Promise<BundledRuns> {
+  const runs: number[] = [];
+  const startups: number[] = [];
+  for (let i = 0; i < BUNDLED_REPEATS; i++) {
+    log(`1x: cold run ${i + 1} of ${BUNDLED_REPEATS}, after a bare start-up`);
+    startups.push(await nodeStartupOnce());
+    const out = join(tmp, `bundled-${i}`);
+    const cache = join(tmp, `bundled-cache-${i}`);
+    runs.push((await timeCli(['run', '--data', BUNDLED, '--out', out, '--cache', cache])).seconds);
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  }
+  return { runs, startups };
 }
 
 function log(line: string): void {
@@ -67,6 +100,7 @@ function render(parts: {
   startLoad: number;
   endLoad: number;
   startup: number;
+  bundled: BundledRuns | null;
   scales: ScaleResult[];
   warmRun: CliRun | null;
   diagnose: DiagnoseBench | null;
@@ -96,10 +130,17 @@ function render(parts: {
       parts.scales.map((r) => [`${r.scale}x`, String(r.stages.participants), String(r.stages.rows), s2(r.run.seconds), s2(r.run.cpuSeconds), mb(r.run.peakRssMb), target(r.scale), verdict(r), r.simulate ? `${s2(r.simulate.seconds)} / ${mb(r.simulate.peakRssMb)}` : 'bundled']),
     ),
   );
-  const one = parts.scales.find((r) => r.scale === 1);
-  if (one) {
-    const compute = one.run.seconds - parts.startup;
-    lines.push('', `Bundled study: \`run\` computes for ${s2(compute)} s beyond the bare start-up (target < 3 s: ${compute < 3 ? 'met' : 'MISSED'})` + (parts.warmRun ? `; a second run with a warm cache takes ${s2(parts.warmRun.seconds)} s wall (${s2(parts.warmRun.cpuSeconds)} s CPU).` : '.'));
+  const b = parts.bundled;
+  if (b) {
+    const compute = median(b.runs) - median(b.startups);
+    const list = (xs: number[]) => xs.map(s2).join(', ');
+    lines.push(
+      '',
+      `Bundled study, ${b.runs.length} cold runs each after a bare start-up: \`run\` takes ${s2(median(b.runs))} s wall (median; least ${s2(Math.min(...b.runs))}; all: ${list(b.runs)}), ` +
+        `the bare start-up ${s2(median(b.startups))} s (median; all: ${list(b.startups)}). ` +
+        `It computes for ${s2(compute)} s beyond the start-up, median less median (target < 3 s: ${compute < 3 ? 'met' : 'MISSED'})` +
+        (parts.warmRun ? `; a second run with a warm cache takes ${s2(parts.warmRun.seconds)} s wall (${s2(parts.warmRun.cpuSeconds)} s CPU).` : '.'),
+    );
   }
   lines.push('', '## Per stage, as the runner times them (`run --timings`, seconds)', '');
   const names = [...new Set(parts.scales.flatMap((r) => r.runnerStages.map((s) => s.name)))];
@@ -153,6 +194,7 @@ async function main(): Promise<void> {
   const tmp = mkdtempSync(join(tmpdir(), 'bench-'));
   try {
     const startup = await nodeStartupSeconds();
+    const bundled = scaleList.includes(1) ? await benchBundledRuns(tmp) : null;
     const scales: ScaleResult[] = [];
     for (const scale of scaleList) {
       scales.push(await benchScale(scale, tmp));
@@ -180,7 +222,7 @@ async function main(): Promise<void> {
         rNote = `The R comparison failed: ${(err as Error).message}`;
       }
     }
-    const text = render({ startLoad, endLoad: loadavg()[0], startup, scales, warmRun, diagnose, report, r, rNote });
+    const text = render({ startLoad, endLoad: loadavg()[0], startup, bundled, scales, warmRun, diagnose, report, r, rNote });
     writeFileSync(new URL('./results.md', import.meta.url), text);
     process.stdout.write(text);
   } finally {
