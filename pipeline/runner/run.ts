@@ -164,6 +164,10 @@ function outputInputs(stage: string, outputs: Record<string, OutputRecord> | nul
   return names.map((name) => ({ name: `output of ${stage}: ${name}`, sha256: outputs?.[name]?.digest ?? UNKNOWN }));
 }
 
+/** Studies up to this many analysed participants (about 20× the bundled one) have their charts
+ *  drawn ahead (runStages). */
+const DRAW_AHEAD_MAX_PARTICIPANTS = 20_000;
+
 /** The report's input that is results.json's `data_sha256` (manifest.ts folderSha256). */
 const EXPORT_DIGEST_INPUT = 'export (SHA-256 over all its files)';
 
@@ -292,11 +296,13 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     const { ingestStage } = await import('./stages/ingest.ts');
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
   }, { recompute: ['analysed'] });
-  if (ingest.status !== 'up_to_date') {
-    // A new ingest means a report to draw: the charts that show no analysis result are drawn on
-    // the renderer thread while the next stages run here, the CONSORT flow now and the others once
-    // score has run (a hint: the report stage still draws every chart, taking one drawn ahead only
-    // for the identical spec).
+  // A new ingest means a report to draw: the charts that show no analysis result are drawn on the
+  // renderer thread while the next stages run here, the CONSORT flow now and the others once score
+  // has run (a hint: the report stage still draws every chart, taking one drawn ahead only for the
+  // identical spec). Not for a large study: there the analyses take many times longer than the
+  // charts, whose points are capped, and drawing alongside slowed them (100×: analyze +2–6 s).
+  const drawAhead = ingest.read<Consort>('consort').analysed <= DRAW_AHEAD_MAX_PARTICIPANTS;
+  if (drawAhead && ingest.status !== 'up_to_date') {
     const { chartsBeforeResults } = await import('../report/charts/index.ts');
     renderer.drawAhead(chartsBeforeResults({ consort: ingest.read<Consort>('consort'), synthetic: ingest.read<StudyTables>('analysed').meta.synthetic }).map((chart) => chart.spec));
   }
@@ -305,7 +311,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
-  if (score.status !== 'up_to_date') {
+  if (drawAhead && score.status !== 'up_to_date') {
     const { chartsBeforeResults } = await import('../report/charts/index.ts');
     renderer.drawAhead(chartsBeforeResults({
       consort: ingest.read<Consort>('consort'), synthetic: score.read<ScoredStudy>('scored').meta.synthetic,
