@@ -23,6 +23,7 @@ import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/loa
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
 import { startRendererThread, type ChartRenderer } from '../report/chart-renderer.ts';
+import type { BeforeResults } from '../report/charts/index.ts';
 import { generatedAtFromEnv } from '../report/generated-at.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
 import { readDiagnosis } from '../diagnose/report-input.ts';
@@ -301,22 +302,21 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   // has run (a hint: the report stage still draws every chart, taking one drawn ahead only for the
   // identical spec). Not for a large study: there the analyses take many times longer than the
   // charts, whose points are capped, and drawing alongside slowed them (100×: analyze +2–6 s).
-  const drawAhead = ingest.read<Consort>('consort').analysed <= DRAW_AHEAD_MAX_PARTICIPANTS;
-  if (drawAhead && ingest.status !== 'up_to_date') {
+  const consort = ingest.read<Consort>('consort');
+  const drawAhead = consort.analysed <= DRAW_AHEAD_MAX_PARTICIPANTS;
+  const drawChartsAhead = async (parts: BeforeResults) => {
     const { chartsBeforeResults } = await import('../report/charts/index.ts');
-    renderer.drawAhead(chartsBeforeResults({ consort: ingest.read<Consort>('consort'), synthetic: ingest.read<StudyTables>('analysed').meta.synthetic }).map((chart) => chart.spec));
-  }
+    renderer.drawAhead(chartsBeforeResults(parts).map((chart) => chart.spec));
+  };
+  if (drawAhead && ingest.status !== 'up_to_date') await drawChartsAhead({ consort, synthetic: ingest.read<StudyTables>('analysed').meta.synthetic });
   const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
   if (drawAhead && score.status !== 'up_to_date') {
-    const { chartsBeforeResults } = await import('../report/charts/index.ts');
-    renderer.drawAhead(chartsBeforeResults({
-      consort: ingest.read<Consort>('consort'), synthetic: score.read<ScoredStudy>('scored').meta.synthetic,
-      scored: score.read<ScoredStudy>('scored'), tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed,
-    }).map((chart) => chart.spec));
+    const scored = score.read<ScoredStudy>('scored');
+    await drawChartsAhead({ consort, synthetic: scored.meta.synthetic, scored, tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed });
   }
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
