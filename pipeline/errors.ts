@@ -5,6 +5,7 @@
  * a `Warnings` list (never printed from deep inside) so the audit can list them and tests can
  * assert on them.
  */
+import { readFileSync } from 'node:fs';
 
 export interface Problem {
   /** Table or file name, as the user knows it (e.g. `messages` or `messages.csv`). */
@@ -38,6 +39,21 @@ export class BadInputError extends Error {
     this.name = 'BadInputError';
     this.problems = problems;
     this.total = total;
+  }
+}
+
+/**
+ * The parsed JSON of an input file given on the command line; a file that cannot be read or
+ * parsed is bad input naming it (`cannot read WHAT: why`).
+ *
+ * @example
+ * readJsonInput('reports/pilot/reliability.json', 'reliability results') // { kappa: [...], ... }
+ */
+export function readJsonInput(file: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new BadInputError([{ file, line: null, column: null, message: `cannot read ${what}: ${(err as Error).message}` }], { cause: err });
   }
 }
 

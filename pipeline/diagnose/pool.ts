@@ -2,9 +2,12 @@
  * Runs diagnosis jobs on worker threads (or on this thread when one worker is asked for).
  * Results come back in the order of the jobs, whatever thread finished first, so the merged
  * diagnosis does not depend on the number of workers. Each worker loads the TypeScript sources
- * through tsx's ESM loader API (ts-worker.ts: worker threads do not inherit the `tsx` command's loader).
+ * through tsx's ESM loader API (worker threads do not inherit the `tsx` command's loader).
  */
-import { startTsWorker } from '../ts-worker.ts';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import type { Preregistration } from '../prereg/types.ts';
 import { runJob, type Job, type JobResult } from './jobs.ts';
 
@@ -16,6 +19,11 @@ export interface JobPool {
    */
   run(jobs: readonly Job[], onDone?: (index: number) => void, options?: { first?: boolean }): Promise<JobResult[]>;
   close(): Promise<void>;
+}
+
+function tsxLoaderUrl(): string {
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  return pathToFileURL(join(dirname(packageJson), 'dist', 'esm', 'api', 'index.mjs')).href;
 }
 
 function inThisThread(prereg: Preregistration): JobPool {
@@ -67,7 +75,9 @@ interface Batch {
  */
 export function createJobPool(prereg: Preregistration, workers: number): JobPool {
   if (workers <= 1) return inThisThread(prereg);
-  const threads = Array.from({ length: workers }, () => startTsWorker(new URL('./worker.ts', import.meta.url), { workerData: { prereg }, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
+  const workerModule = new URL('./worker.ts', import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxLoaderUrl())}).then(({ register }) => { register(); return import(${JSON.stringify(workerModule)}); });`;
+  const threads = Array.from({ length: workers }, () => new Worker(bootstrap, { eval: true, workerData: { prereg }, resourceLimits: { maxYoungGenerationSizeMb: 96 } }));
   const queue: Queued[] = [];
   let queueHead = 0;
   /** The job each thread is working on (null: idle), by thread index. */

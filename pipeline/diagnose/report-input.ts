@@ -2,8 +2,7 @@
  * diagnosis.json for the report: read and check the file given to `run --diagnosis`, and reduce
  * it to the report's DiagnosisInput (pipeline/report/inputs.ts).
  */
-import { readFileSync } from 'node:fs';
-import { BadInputError } from '../errors.ts';
+import { BadInputError, readJsonInput } from '../errors.ts';
 import type { DiagnosisInput } from '../report/inputs.ts';
 import type { DiagnosisDoc } from './types.ts';
 
@@ -46,13 +45,7 @@ export function diagnosisReportInput(doc: DiagnosisDoc): DiagnosisInput {
  * readDiagnosis('reports/diagnosis/diagnosis.json').settings.sims; // 1000
  */
 export function readDiagnosis(file: string): DiagnosisDoc {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the diagnosis: ${(err as Error).message}` }], { cause: err });
-  }
-  const doc = parsed as Partial<DiagnosisDoc> | null;
+  const doc = readJsonInput(file, 'the diagnosis') as Partial<DiagnosisDoc> | null;
   const problems = [];
   if (!doc || doc.schema !== 'lend-an-ear-diagnosis/1') problems.push({ file, line: null, column: 'schema', message: 'not a diagnosis.json (schema lend-an-ear-diagnosis/1 expected)', value: String(doc?.schema) });
   else {

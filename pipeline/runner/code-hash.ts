@@ -63,6 +63,12 @@ export interface Normalised {
 const IMPORT_SPECIFIER = /(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g;
 const URL_ASSET = /new URL\(\s*["'](\.{1,2}\/[^"']+)["']\s*,\s*import\.meta\.url\s*\)/g;
 
+/** Relative module specifiers and `new URL` files in a module's text. In the raw text they are every
+ *  file the normalised text can reference, and perhaps more (an import in a comment, a type-only one). */
+function referencesIn(text: string): string[] {
+  return [...text.matchAll(IMPORT_SPECIFIER), ...text.matchAll(URL_ASSET)].map((m) => m[1]);
+}
+
 /** In this process: each file's normalisation, once (in flight or done), by kind and raw SHA-256. */
 const normalisedByRaw = new Map<string, Promise<Normalised>>();
 
@@ -133,8 +139,7 @@ export async function normaliseModule(path: string, raw: Buffer): Promise<Normal
   if (loader === null) throw new Error(`${path} is not a module`);
   const { transform } = await import('esbuild');
   const { code } = await transform(raw.toString('utf8'), { loader, format: 'esm', minifyWhitespace: true, sourcefile: path });
-  const references = [...code.matchAll(IMPORT_SPECIFIER), ...code.matchAll(URL_ASSET)].map((m) => m[1]);
-  return { sha256: sha256Hex(code), references: [...new Set(references)].sort() };
+  return { sha256: sha256Hex(code), references: [...new Set(referencesIn(code))].sort() };
 }
 
 async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null, memoKey: string): Promise<Normalised> {
@@ -167,12 +172,6 @@ async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: Co
 /** The memo of normalised digests under a cache folder (null: do not remember). */
 export function codeMemo(cacheDir: string | null, write: boolean): CodeMemo | null {
   return cacheDir === null ? null : { dir: join(cacheDir, 'code', `esbuild-${esbuildVersion}`), write };
-}
-
-/** Relative specifiers in a module's raw text: every file its normalised text can reference, and
- *  perhaps more (an import in a comment, a type-only import). */
-function rawReferences(text: string): string[] {
-  return [...text.matchAll(IMPORT_SPECIFIER), ...text.matchAll(URL_ASSET)].map((m) => m[1]);
 }
 
 /** A file of the project as read once: its bytes and their SHA-256. */
@@ -218,7 +217,7 @@ export function stageCode(entries: string[], memo: CodeMemo | null, root: string
     const snapshot = readSnapshot(root, path);
     snapshots.set(path, snapshot);
     if (snapshot === null || moduleLoader(path) === null) continue;
-    for (const ref of rawReferences(snapshot.raw.toString('utf8'))) {
+    for (const ref of referencesIn(snapshot.raw.toString('utf8'))) {
       const target = referenced(path, ref);
       if (target !== null && !snapshots.has(target)) pending.push(target);
     }
@@ -265,13 +264,16 @@ async function normaliseClosure(entries: string[], snapshots: Map<string, Snapsh
  * Object.keys((await shippedDigestsFor(['pipeline/runner/stages/score.ts'])).files)[0] // 'ts-0a1b…'
  */
 export async function shippedDigestsFor(entries: string[], root: string = PROJECT_ROOT): Promise<ShippedDigests> {
-  const code = await stageCode(entries, { dir: null, write: false, shipped: false }, root);
+  const fresh: CodeMemo = { dir: null, write: false, shipped: false };
+  const code = await stageCode(entries, fresh, root);
   const files: Record<string, Normalised> = {};
   for (const path of Object.keys(code)) {
     const loader = moduleLoader(path);
     if (loader === null) continue;
     const raw = readFileSync(join(root, path));
-    files[`${loader}-${sha256Hex(raw)}`] = await normaliseModule(path, raw);
+    const rawSha = sha256Hex(raw);
+    // Normalised by esbuild just now for stageCode: this process's memo gives it back.
+    files[`${loader}-${rawSha}`] = await normalise(path, raw, rawSha, fresh);
   }
   const keys = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return { normaliser: CODE_NORMALISER, files: Object.fromEntries(keys.map((k) => [k, files[k]])) };

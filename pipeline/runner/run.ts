@@ -13,10 +13,10 @@
  * Every output is written into a temporary folder beside --out and renamed into place at the end,
  * so a failure leaves nothing partial.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ResultsDoc } from '../analyze/types.ts';
-import { BadInputError, UsageError } from '../errors.ts';
+import { BadInputError, UsageError, readJsonInput } from '../errors.ts';
 import type { Consort, StudyTables } from '../ingest/tables.ts';
 import { lockChangeLine, type Audit } from '../prereg/audit.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
@@ -81,13 +81,7 @@ export interface RunOutcome {
 }
 
 function readReliability(file: string): ReliabilityInput {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new BadInputError([{ file, line: null, column: null, message: `cannot read reliability results: ${(err as Error).message}` }], { cause: err });
-  }
-  const doc = parsed as Partial<ReliabilityInput> | null;
+  const doc = readJsonInput(file, 'reliability results') as Partial<ReliabilityInput> | null;
   if (!doc || !Array.isArray(doc.kappa) || typeof doc.alpha !== 'object' || doc.alpha === null) {
     throw new BadInputError([{ file, line: null, column: 'kappa', message: 'not a reliability.json (needs kappa rows and alpha per dimension)' }]);
   }
@@ -115,7 +109,6 @@ function moveIntoPlace(tmp: string, out: string): void {
     renameSync(tmp, out);
   }
 }
-
 
 /** What every stage plan is built from: the options, resolved and hashed once. */
 interface RunContext {
@@ -321,7 +314,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
     return {
-      ...analyzeStage(score.read<ScoredStudy>('scored'), ingest.read<Consort>('consort'), {
+      ...analyzeStage(score.read<ScoredStudy>('scored'), consort, {
         alpha: loaded.prereg.alpha, confidence_level: loaded.prereg.confidence_level, scoring: loaded.prereg.scoring,
         hypotheses: loaded.prereg.hypotheses, corrections: loaded.prereg.corrections,
       }),
@@ -340,7 +333,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
         results: analyze.read<{ results: ResultsDoc }['results']>('results'),
         scored: score.read<ScoredStudy>('scored'),
         tagShares: score.read<TagFrequencyRow[]>('tag_shares'),
-        consort: ingest.read<Consort>('consort'),
+        consort: consort,
         exportSummary: ingest.read<ExportSummary>('export_summary'),
         loaded,
         reliability,
@@ -389,9 +382,10 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     };
     writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
     const files = listFiles(tmp);
-    const results = JSON.parse(readFileSync(join(tmp, 'results.json'), 'utf8')) as ResultsDoc;
-    const consort = JSON.parse(readFileSync(join(tmp, 'consort.json'), 'utf8')) as Consort;
-    const audit = JSON.parse(readFileSync(join(tmp, 'audit.json'), 'utf8')) as Audit;
+    // The summary is read from the files as written (their bytes are in memory).
+    const written = <T>(rel: string) => JSON.parse(Buffer.from(reportFiles[rel]).toString('utf8')) as T;
+    const results = written<ResultsDoc>('results.json');
+    const audit = written<Audit>('audit.json');
     moveIntoPlace(tmp, options.out);
 
     const ran = stages.filter((s) => s.status !== 'up_to_date').map((s) => s.name);
