@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
-import { rendererHere, startRendererThread } from '../../pipeline/report/chart-renderer.ts';
+import { rendererHere, startRendererThread, withoutTsx } from '../../pipeline/report/chart-renderer.ts';
 import { fixtureInputs } from './fixture.ts';
 
 const specs = buildCharts(fixtureInputs()).map((chart) => chart.spec);
@@ -56,5 +56,15 @@ describe('the renderer thread', () => {
     const other = startRendererThread();
     await other.close();
     await expect(other.draw(specs.slice(0, 1))).rejects.toThrow('the renderer thread was closed');
+  });
+});
+
+describe('withoutTsx: the renderer thread starts without tsx, with every other flag', () => {
+  it('drops tsx however it was loaded, and keeps the rest', () => {
+    expect(withoutTsx(['--import', 'tsx', '--max-old-space-size=4096'])).toEqual(['--max-old-space-size=4096']);
+    // What the tsx command line passes (npm run pipeline).
+    expect(withoutTsx(['--require', '/p/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///p/node_modules/tsx/dist/loader.mjs'])).toEqual([]);
+    expect(withoutTsx(['--import=tsx/esm', '--loader', 'tsx', '-r', 'tsx/cjs', '--enable-source-maps'])).toEqual(['--enable-source-maps']);
+    expect(withoutTsx(['--import', './tsx-like.js', '--import', 'my-tsx'])).toEqual(['--import', './tsx-like.js', '--import', 'my-tsx']);
   });
 });
