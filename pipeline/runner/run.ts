@@ -291,25 +291,40 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
   }, { recompute: ['analysed'] });
   // A new ingest means a report to draw: the charts that show no analysis result are drawn on the
-  // renderer thread while the next stages run here, the CONSORT flow now and the others once score
-  // has run (a hint: the report stage still draws every chart, taking one drawn ahead only for the
-  // identical spec). Not for a large study: there the analyses take many times longer than the
-  // charts, whose points are capped, and drawing alongside slowed them (100×: analyze +2–6 s).
+  // renderer thread while the next stages run here (a hint: the report stage still draws every
+  // chart, taking one drawn ahead only for the identical spec): the CONSORT flow now, the charts of
+  // the scored study as soon as score has them (before it counts the expression tags), the tags'
+  // chart once score is done. Not for a large study: there the analyses take many times longer
+  // than the charts, whose points are capped, and drawing alongside slowed them (100×: analyze
+  // +2–6 s).
   const consort = ingest.read<Consort>('consort');
   const drawAhead = consort.analysed <= DRAW_AHEAD_MAX_PARTICIPANTS;
-  const drawChartsAhead = async (parts: BeforeResults) => {
-    const { chartsBeforeResults } = await import('../report/charts/index.ts');
-    renderer.drawAhead(chartsBeforeResults(parts).map((chart) => chart.spec));
+  let charts: typeof import('../report/charts/index.ts') | null = null;
+  const handedOver = new Set<string>();
+  /** Loads the charts' module (a stage that runs will need the report drawn). */
+  const loadCharts = async () => {
+    if (drawAhead) charts ??= await import('../report/charts/index.ts');
   };
-  if (drawAhead && ingest.status !== 'up_to_date') await drawChartsAhead({ consort, synthetic: ingest.read<StudyTables>('analysed').meta.synthetic });
+  /** Hands the charts of `parts` not handed over yet to the renderer thread. */
+  const drawChartsAhead = (parts: BeforeResults) => {
+    if (!charts) return;
+    const fresh = charts.chartsBeforeResults(parts).filter((chart) => !handedOver.has(chart.name));
+    for (const chart of fresh) handedOver.add(chart.name);
+    renderer.drawAhead(fresh.map((chart) => chart.spec));
+  };
+  if (ingest.status !== 'up_to_date') {
+    await loadCharts();
+    drawChartsAhead({ consort, synthetic: ingest.read<StudyTables>('analysed').meta.synthetic });
+  }
   const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
-    return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
+    await loadCharts();
+    const whenScored = (scored: ScoredStudy) => drawChartsAhead({ consort, synthetic: scored.meta.synthetic, scored, seed: ctx.seed });
+    return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }, whenScored) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
-  if (drawAhead && score.status !== 'up_to_date') {
-    const scored = score.read<ScoredStudy>('scored');
-    await drawChartsAhead({ consort, synthetic: scored.meta.synthetic, scored, tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares'), seed: ctx.seed });
+  if (score.status !== 'up_to_date') {
+    drawChartsAhead({ consort, synthetic: score.read<ScoredStudy>('scored').meta.synthetic, tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares') });
   }
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
