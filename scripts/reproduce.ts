@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { writeValidator } from '../pipeline/prereg/schema-code.ts';
 import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
 import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
+import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Paths are given relative to the project root, so nothing machine-specific reaches the outputs
@@ -75,6 +76,9 @@ await checkBundledData();
 if (writeValidator()) log('the preregistration schema changed: pipeline/prereg/schema-validator.js rewritten');
 await writeShippedDigests(Object.values(STAGE_ENTRY));
 log('code digests: pipeline/runner/code-digests.json');
+// The chart renderer as one file (pipeline/report/renderer-bundle.js; npm ci made one too), made
+// again so that it bundles render.js as it is now. Not in git; a run uses it only when current.
+log(`renderer bundle: ${path.relative(root, await buildRendererBundle())}`);
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
 let reliabilityFile: string | null = null;
