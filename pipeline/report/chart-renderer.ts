@@ -5,8 +5,8 @@
  * second more. `run` starts a renderer thread before ingest, so the modules load on the other core
  * while this thread reads the export; once score has run, it has the charts that show no analysis
  * result drawn ahead while analyze runs (`drawAhead`); the report stage then hands it every spec. The thread runs
- * plain JavaScript (render-worker.js, render.js) without tsx (`withoutTsx`), whose loader would
- * double its load time and compete with ingest. Both ways draw with render.js `drawCharts`, so the bytes are
+ * plain JavaScript (render-worker.js, render.js) without tsx, whose loader would double its load
+ * time and compete with ingest. Both ways draw with render.js `drawCharts`, so the bytes are
  * the same (render.js renumbers vega's process-wide ids in each SVG).
  */
 import type { TopLevelSpec } from 'vega-lite';
@@ -40,33 +40,6 @@ export const rendererHere: ChartRenderer = {
   async close() {},
 };
 
-/**
- * `execArgv` without the flags that load tsx. A worker inherits the process's flags, so without
- * this the renderer thread, which runs only JavaScript, would start tsx too: its loader hooks,
- * esbuild's JavaScript, and source maps that Node then reads for every vega module (a run took
- * 0.2 s more CPU).
- *
- * @example
- * withoutTsx(['--import', 'tsx', '--max-old-space-size=4096']) // ['--max-old-space-size=4096']
- * withoutTsx(['--require', '/p/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///p/node_modules/tsx/dist/loader.mjs']) // []
- */
-export function withoutTsx(execArgv: readonly string[]): string[] {
-  const loads = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
-  const isTsx = (value: string) => /(^|[/\\])tsx([/\\]|$)/.test(value);
-  const kept: string[] = [];
-  for (let i = 0; i < execArgv.length; i++) {
-    const arg = execArgv[i];
-    const eq = arg.indexOf('=');
-    if (eq > 0 && loads.has(arg.slice(0, eq)) && isTsx(arg.slice(eq + 1))) continue;
-    if (loads.has(arg) && i + 1 < execArgv.length && isTsx(execArgv[i + 1])) {
-      i += 1;
-      continue;
-    }
-    kept.push(arg);
-  }
-  return kept;
-}
-
 /** A message from the renderer thread: the charts drawn for request `id`, or why not. */
 export type RendererReply = { id: number; drawn: DrawnChart[]; fromAhead: number } | { id: number; error: string };
 
@@ -79,7 +52,11 @@ export type RendererReply = { id: number; drawn: DrawnChart[]; fromAhead: number
  * try { const drawn = await renderer.draw(specs); } finally { await renderer.close(); }
  */
 export function startRendererThread(): ChartRenderer {
-  const worker = new Worker(new URL('./render-worker.js', import.meta.url), { execArgv: withoutTsx(process.execArgv) });
+  // No flags of this process's: the thread runs only JavaScript, and by default it would start tsx
+  // too (its hooks, esbuild's JavaScript, source maps read for every vega module: 0.2 s of CPU).
+  // V8's flags (--max-old-space-size…) are the process's and hold in it anyway; passing them here
+  // would be refused (ERR_WORKER_INVALID_EXEC_ARGV).
+  const worker = new Worker(new URL('./render-worker.js', import.meta.url), { execArgv: [] });
   worker.unref();
   const pending = new Map<number, { resolve: (drawn: DrawnChart[]) => void; reject: (err: Error) => void }>();
   let failed: Error | null = null;

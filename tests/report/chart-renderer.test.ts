@@ -3,9 +3,10 @@
  * bytes as drawing on this thread, reports a chart that cannot be drawn as an error naming it,
  * and refuses to draw once closed.
  */
+import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
-import { rendererHere, startRendererThread, withoutTsx } from '../../pipeline/report/chart-renderer.ts';
+import { rendererHere, startRendererThread } from '../../pipeline/report/chart-renderer.ts';
 import { fixtureInputs } from './fixture.ts';
 
 const specs = buildCharts(fixtureInputs()).map((chart) => chart.spec);
@@ -59,12 +60,16 @@ describe('the renderer thread', () => {
   });
 });
 
-describe('withoutTsx: the renderer thread starts without tsx, with every other flag', () => {
-  it('drops tsx however it was loaded, and keeps the rest', () => {
-    expect(withoutTsx(['--import', 'tsx', '--max-old-space-size=4096'])).toEqual(['--max-old-space-size=4096']);
-    // What the tsx command line passes (npm run pipeline).
-    expect(withoutTsx(['--require', '/p/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///p/node_modules/tsx/dist/loader.mjs'])).toEqual([]);
-    expect(withoutTsx(['--import=tsx/esm', '--loader', 'tsx', '-r', 'tsx/cjs', '--enable-source-maps'])).toEqual(['--enable-source-maps']);
-    expect(withoutTsx(['--import', './tsx-like.js', '--import', 'my-tsx'])).toEqual(['--import', './tsx-like.js', '--import', 'my-tsx']);
+describe('the renderer thread in a process started with flags', () => {
+  it('starts and draws when node was given a V8 flag and tsx (none is passed on to the thread)', () => {
+    const script = `
+      const { startRendererThread } = await import('./pipeline/report/chart-renderer.ts');
+      const r = startRendererThread();
+      const [chart] = await r.draw([{ data: { values: [{ a: 1 }] }, mark: 'point', encoding: { x: { field: 'a', type: 'quantitative' } } }]);
+      await r.close();
+      process.stdout.write(chart.svg.slice(0, 4) + ' ' + Buffer.from(chart.png).subarray(1, 4).toString());`;
+    const child = spawnSync(process.execPath, ['--max-old-space-size=3000', '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(child.stderr).toBe('');
+    expect(child.stdout).toBe('<svg PNG');
   });
 });
