@@ -43,7 +43,8 @@ async function measureHere(dataDir: string): Promise<RCompareBench> {
   const { readStudyExport } = await import('../pipeline/ingest/index.ts');
   const { applyExclusions } = await import('../pipeline/ingest/exclusions.ts');
   const { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } = await import('../pipeline/prereg/load.ts');
-  const { scoreStudy, scoredTablesCsv } = await import('../pipeline/score/index.ts');
+  const { scoreStudy } = await import('../pipeline/score/index.ts');
+  const { scoredTablesCsv } = await import('../pipeline/score/csv.ts');
   const { analyzeStudy } = await import('../pipeline/analyze/index.ts');
   const loaded = loadPreregistration();
   const { analysed, consort } = applyExclusions(await readStudyExport(dataDir, new Warnings()), loaded.prereg.exclusions);

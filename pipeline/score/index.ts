@@ -11,7 +11,6 @@ import type { DimensionScores, ParticipantRound, ScoredConversation, ScoredParti
 
 export { alignmentOf } from './alignment.ts';
 export { aggregateRuns, medianOfRuns, meanOfRuns } from './aggregate.ts';
-export { scoredTablesCsv, readScoredTablesCsv, SCORED_TABLE_FILES } from './csv.ts';
 
 const NO_SCORES: Readonly<DimensionScores> = Object.freeze(Object.fromEntries(DIMENSION_NAMES.map((d) => [d, null])) as DimensionScores);
 
