@@ -1,13 +1,14 @@
 /**
  * Who draws the charts: this thread, or a worker thread started early.
  *
- * Loading vega, vega-lite and resvg takes about half a second, and drawing the charts most of a
- * second more. `run` starts a renderer thread before ingest, so the modules load on the other core
- * while this thread reads the export; once score has run, it has the charts that show no analysis
- * result drawn ahead while analyze runs (`drawAhead`); the report stage then hands it every spec. The thread runs
- * plain JavaScript (render-worker.js, render.js) without tsx, whose loader would double its load
- * time and compete with ingest. Both ways draw with render.js `drawCharts`, so the bytes are
- * the same (render.js renumbers vega's process-wide ids in each SVG).
+ * Loading vega, vega-lite and resvg takes 0.15–0.3 s (bundled or not: renderer-bundle.js), and
+ * drawing the charts most of a second more. `run` starts a renderer thread before ingest, so the
+ * modules load on the other core while this thread reads the export; from ingest on, it is handed
+ * the charts that show no analysis result to draw ahead while score and analyze run here
+ * (`drawAhead`); the report stage then hands it every spec. The thread runs plain JavaScript
+ * (render-worker.js, render.js) without tsx, whose loader would double its load time and compete
+ * with ingest. Both ways draw with render.js `drawCharts`, so the bytes are the same (render.js
+ * renumbers vega's process-wide ids in each SVG).
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { Worker } from 'node:worker_threads';
