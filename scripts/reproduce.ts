@@ -21,6 +21,7 @@ import { writeValidator } from '../pipeline/prereg/schema-code.ts';
 import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
 import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
 import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
+import { writeYamlAhead } from '../pipeline/yaml-ahead.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Paths are given relative to the project root, so nothing machine-specific reaches the outputs
@@ -72,8 +73,10 @@ await checkBundledData();
 // The normalised digests of the stages' code, shipped so that a fresh clone's first run does not
 // start esbuild (pipeline/runner/code-hash.ts); CI checks they are committed as written here.
 // The preregistration schema's validator as code (pipeline/prereg/schema-code.ts), likewise; it is
-// part of the code, so it is written before the digests.
+// part of the code, so it is written before the digests. And the project's YAML files parsed ahead
+// (pipeline/yaml-ahead.ts), so that a run need not load the yaml package.
 if (writeValidator()) log('the preregistration schema changed: pipeline/prereg/schema-validator.js rewritten');
+log(`parsed ahead into pipeline/yaml-ahead.json: ${writeYamlAhead(root).join(', ') || 'nothing (no file parses cleanly)'}`);
 await writeShippedDigests(Object.values(STAGE_ENTRY));
 log('code digests: pipeline/runner/code-digests.json');
 // The chart renderer as one file (pipeline/report/renderer-bundle.js; npm ci made one too), made

@@ -4,8 +4,9 @@
  * BadInputError listing every problem with file, line, column and value (exit 2).
  */
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { BadInputError, type Problem } from '../errors.ts';
+import { parsedAhead, yamlPackage } from '../yaml-ahead.ts';
 import type { LoadedPreregistration, Preregistration } from './types.ts';
 import { lockPathFor, readLock, sha256Hex } from './lock.ts';
 import { preregistrationProblems } from './validate.ts';
@@ -18,11 +19,15 @@ export interface LoadOptions {
   lockFile?: string;
 }
 
-/**
- * Parses and validates preregistration YAML text. `file` only labels the problems.
- * Example: `parsePreregistration(text, 'preregistration.yaml').hypotheses[0].id` → `'H1'`.
- */
-export function parsePreregistration(text: string, file: string): Preregistration {
+/** YAML text parsed with node positions (to locate problems), and its data. */
+interface Positioned {
+  doc: Document;
+  lines: LineCounter;
+  data: unknown;
+}
+
+function parseWithPositions(text: string, file: string): Positioned {
+  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -32,14 +37,25 @@ export function parsePreregistration(text: string, file: string): Preregistratio
     });
     throw new BadInputError(problems);
   }
-  let data: unknown;
   try {
     // Aliases would let one edit change many items unseen in a review: refused.
-    data = doc.toJS({ maxAliasCount: 0 });
+    return { doc, lines, data: doc.toJS({ maxAliasCount: 0 }) };
   } catch (err) {
     throw new BadInputError([{ file, line: null, column: null, message: `YAML aliases (*name) are not allowed in a preregistration: ${(err as Error).message}` }], { cause: err });
   }
-  const problems = preregistrationProblems(file, doc, lines, data);
+}
+
+/**
+ * Parses and validates preregistration YAML text. `file` only labels the problems. The project's
+ * own preregistration is usually parsed ahead (yaml-ahead.ts); the text is then parsed here only
+ * to locate a problem.
+ * Example: `parsePreregistration(text, 'preregistration.yaml').hypotheses[0].id` → `'H1'`.
+ */
+export function parsePreregistration(text: string, file: string): Preregistration {
+  let positioned: Positioned | undefined;
+  const withPositions = () => (positioned ??= parseWithPositions(text, file));
+  const data = parsedAhead(text)?.data ?? withPositions().data;
+  const problems = preregistrationProblems(file, withPositions, data);
   if (problems.length > 0) throw new BadInputError(problems);
   return data as Preregistration;
 }
