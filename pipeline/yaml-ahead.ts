@@ -39,14 +39,26 @@ export function yamlPackage(): typeof import('yaml') {
 
 let entries: Map<string, string> | undefined;
 
-/** yaml-ahead.json as sha256 → the JSON text of the data (parsed afresh for each caller). */
-function aheadEntries(): Map<string, string> {
-  if (!entries) {
-    entries = new Map();
-    if (existsSync(AHEAD_JSON)) {
-      for (const e of JSON.parse(readFileSync(AHEAD_JSON, 'utf8')) as AheadEntry[]) entries.set(e.sha256, JSON.stringify(e.data));
+/**
+ * A yaml-ahead.json file as sha256 → the JSON text of the data (parsed afresh for each caller);
+ * empty when the file is missing or damaged (then everything is parsed).
+ * @example readAheadFile('pipeline/yaml-ahead.json').size // 2
+ */
+export function readAheadFile(path: string): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!existsSync(path)) return found;
+  try {
+    for (const e of JSON.parse(readFileSync(path, 'utf8')) as AheadEntry[]) {
+      if (typeof e?.sha256 === 'string' && e.data !== undefined) found.set(e.sha256, JSON.stringify(e.data));
     }
+  } catch {
+    found.clear();
   }
+  return found;
+}
+
+function aheadEntries(): Map<string, string> {
+  entries ??= readAheadFile(AHEAD_JSON);
   return entries;
 }
 

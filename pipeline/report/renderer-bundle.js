@@ -70,8 +70,8 @@ function carriesKey(file, key) {
 }
 
 /**
- * The renderer module: the bundle in `file` if it was made for the sources as they are now, else
- * render.js. `from` says which.
+ * The renderer module: the bundle in `file` if it was made for the sources as they are now and
+ * loads, else render.js. `from` says which.
  *
  * @example
  * const { renderer, from } = await loadRenderer(); // from: 'bundle' after npm ci
@@ -81,7 +81,13 @@ function carriesKey(file, key) {
  */
 export async function loadRenderer(file = RENDERER_BUNDLE) {
   const key = rendererBundleKey();
-  if (key !== null && carriesKey(file, key)) return { renderer: await import(pathToFileURL(file).href), from: 'bundle' };
+  if (key !== null && carriesKey(file, key)) {
+    try {
+      return { renderer: await import(pathToFileURL(file).href), from: 'bundle' };
+    } catch {
+      // A bundle that cannot load (damaged after it was made) only costs the speed-up.
+    }
+  }
   return { renderer: await import('./render.js'), from: 'source' };
 }
 

@@ -2,11 +2,13 @@
  * The YAML files parsed ahead (pipeline/yaml-ahead.ts) give exactly what the yaml package parses
  * them to, with the options each reader uses; other text is not answered from it.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { LineCounter, parse, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { AHEAD_FILES, parseCleanly, parsedAhead } from '../../pipeline/yaml-ahead.ts';
+import { AHEAD_FILES, parseCleanly, parsedAhead, readAheadFile } from '../../pipeline/yaml-ahead.ts';
 import { parsePreregistration } from '../../pipeline/prereg/load.ts';
 import { BadInputError } from '../../pipeline/errors.ts';
 
@@ -54,6 +56,18 @@ describe('YAML parsed ahead', () => {
       const problem = (err as BadInputError).problems[0];
       expect(problem.file).toBe('edited.yaml');
       expect(text.split('\n')[(problem.line as number) - 1]).toBe('alpha: 2');
+    }
+  });
+
+  it('a missing or damaged yaml-ahead.json only means parsing everything', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'yaml-ahead-'));
+    try {
+      expect(readAheadFile(join(dir, 'none.json')).size).toBe(0);
+      writeFileSync(join(dir, 'broken.json'), '[{"file": "x", "sha256": "ab');
+      expect(readAheadFile(join(dir, 'broken.json')).size).toBe(0);
+      expect(readAheadFile('pipeline/yaml-ahead.json').size).toBe(AHEAD_FILES.length);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

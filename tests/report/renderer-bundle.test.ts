@@ -54,6 +54,9 @@ describe('the renderer bundle', () => {
     expect((await loadRenderer(stale)).from).toBe('source');
     expect((await loadRenderer(stale)).renderer).toBe(source);
     expect((await loadRenderer(join('pipeline', 'report', 'no-such-bundle.mjs'))).from).toBe('source');
+    // The right key line over a damaged body.
+    writeFileSync(stale, `${text.split('\n', 1)[0]}\nthis is not JavaScript(\n`, 'latin1');
+    expect((await loadRenderer(stale)).from).toBe('source');
   });
 
   it('must sit beside render.js', async () => {
