@@ -11,7 +11,7 @@
  * duplicate key, and data that JSON carries unchanged (no NaN, infinities or -0).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +46,6 @@ let entries: Map<string, string> | undefined;
  */
 export function readAheadFile(path: string): Map<string, string> {
   const found = new Map<string, string>();
-  if (!existsSync(path)) return found;
   try {
     for (const e of JSON.parse(readFileSync(path, 'utf8')) as AheadEntry[]) {
       if (typeof e?.sha256 === 'string' && e.data !== undefined) found.set(e.sha256, JSON.stringify(e.data));

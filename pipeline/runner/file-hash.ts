@@ -39,7 +39,7 @@ function statOrNull(path: string): BigIntStats | null {
   }
 }
 
-/** Read in 4 MB chunks: a 500 MB messages.csv is never held whole just to be hashed. */
+/** Read in 1 MB chunks: a 500 MB messages.csv is never held whole just to be hashed. */
 const CHUNK_BYTES = 1024 * 1024;
 
 /** One read buffer for every file hashed (hashing is synchronous): a fresh one per file cost its

@@ -16,7 +16,7 @@ describe('scoreStage onScored (data/synthetic)', () => {
     const withHook = scoreStage(analysed, { scoring: prereg.scoring }, (scored) => seen.push(scored));
     expect(seen).toHaveLength(1);
     expect(seen[0]).toBe(withHook.scored);
-    expect(seen[0].participants.length).toBe(968);
+    expect(seen[0].participants.length).toBe(968); // the analysed count of reports/synthetic/consort.json
     expect(withHook).toEqual(scoreStage(analysed, { scoring: prereg.scoring }));
   });
 });
