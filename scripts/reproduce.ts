@@ -4,8 +4,8 @@
  * 1. checks the bundled synthetic export against its SHA256SUMS, and writes the two files derived
  *    from code (the preregistration schema's validator, pipeline/prereg/schema-validator.js, and the
  *    normalised digests of the stages' code, pipeline/runner/code-digests.json);
- * 2. judge reliability and the expression tagger on the real pilot (../shared/data/lend-an-ear-pilot,
- *    or $LEND_AN_EAR_PILOT), when that folder is present — otherwise says where it looked;
+ * 2. judge reliability and the expression tagger on the real pilot (data/lend-an-ear-pilot, vendored
+ *    with its licence);
  * 3. a design diagnosis of the preregistered design by simulation (power, type I error, bias,
  *    coverage; a modest number of simulated studies, so that reproduce stays quick);
  * 4. the preregistered analysis of the bundled study (run), with the reliability results and the
@@ -27,7 +27,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Paths are given relative to the project root, so nothing machine-specific reaches the outputs
 // (CI regenerates reports/ in another folder and compares them byte for byte).
 const dataDir = path.join('data', 'synthetic');
-const pilotDir = path.relative(root, path.resolve(root, process.env.LEND_AN_EAR_PILOT ?? '../shared/data/lend-an-ear-pilot'));
+const pilotDir = path.join('data', 'lend-an-ear-pilot');
 const reportsDir = 'reports';
 const seed = '20260326';
 // Studies per set in the bundled diagnosis, and per point of its power curve. Larger runs:
@@ -51,24 +51,27 @@ async function pipeline(...args: string[]): Promise<void> {
   }
 }
 
-async function checkBundledData(): Promise<void> {
-  const sums = await fs.readFile(path.join(root, dataDir, 'SHA256SUMS'), 'utf8');
+/** Checks a bundled data folder against its SHA256SUMS (the vendored real data are byte-for-byte copies). */
+async function checkBundledData(dir: string, remedy: string): Promise<void> {
+  const sums = await fs.readFile(path.join(root, dir, 'SHA256SUMS'), 'utf8');
   let checked = 0;
   for (const line of sums.split('\n')) {
     const match = /^([0-9a-f]{64}) [ *](.+)$/.exec(line.trim());
     if (!match) continue;
-    const bytes = await fs.readFile(path.join(root, dataDir, match[2]));
+    const bytes = await fs.readFile(path.join(root, dir, match[2]));
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== match[1]) {
-      log(`data/synthetic/${match[2]} does not match its SHA-256 in SHA256SUMS; regenerate it with 'npm run pipeline -- simulate --out data/synthetic'`);
+      log(`${dir}/${match[2]} does not match its SHA-256 in ${dir}/SHA256SUMS; ${remedy}`);
       process.exit(1);
     }
     checked++;
   }
-  log(`bundled synthetic export: ${checked} files match data/synthetic/SHA256SUMS`);
+  log(`${dir}: ${checked} files match its SHA256SUMS`);
 }
 
-await checkBundledData();
+await checkBundledData(dataDir, "regenerate it with 'npm run pipeline -- simulate --out data/synthetic'");
+await checkBundledData(pilotDir, 'restore it from git (a byte-for-byte copy of the published data)');
+await checkBundledData(path.join('data', 'companion-reliability'), 'restore it from git (a byte-for-byte copy of the published data)');
 
 // The normalised digests of the stages' code, shipped so that a fresh clone's first run does not
 // start esbuild (pipeline/runner/code-hash.ts); CI checks they are committed as written here.
@@ -84,14 +87,9 @@ log('code digests: pipeline/runner/code-digests.json');
 log(`renderer bundle: ${path.relative(root, await buildRendererBundle())}`);
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
-let reliabilityFile: string | null = null;
-if (await fs.pathExists(path.join(root, pilotDir, 'conversations.csv'))) {
-  log(`judge reliability on the real pilot in ${pilotDir}`);
-  await pipeline('reliability', '--data', pilotDir, '--out', reliabilityOut);
-  reliabilityFile = path.join(reliabilityOut, 'reliability.json');
-} else {
-  log(`no pilot data at ${path.resolve(root, pilotDir)} (set LEND_AN_EAR_PILOT to its folder); reliability skipped`);
-}
+log(`judge reliability on the real pilot in ${pilotDir}`);
+await pipeline('reliability', '--data', pilotDir, '--out', reliabilityOut);
+const reliabilityFile = path.join(reliabilityOut, 'reliability.json');
 
 const diagnosisOut = path.join(reportsDir, 'diagnosis');
 log(`design diagnosis: ${DIAGNOSIS_SIMS} simulated studies with the planted effects and ${DIAGNOSIS_SIMS} without`);
@@ -100,7 +98,7 @@ const diagnosisFile = path.join(diagnosisOut, 'diagnosis.json');
 
 const runOut = path.join(reportsDir, 'synthetic');
 log('preregistered analysis of the bundled synthetic study');
-await pipeline('run', '--data', dataDir, '--out', runOut, '--seed', seed, ...(reliabilityFile ? ['--reliability', reliabilityFile] : []), '--diagnosis', diagnosisFile);
+await pipeline('run', '--data', dataDir, '--out', runOut, '--seed', seed, '--reliability', reliabilityFile, '--diagnosis', diagnosisFile);
 
 const { terminalSummary } = await import('../pipeline/report/summary.ts');
 const results = JSON.parse(await fs.readFile(path.join(root, runOut, 'results.json'), 'utf8'));

@@ -1,6 +1,6 @@
 /**
  * The adapter for the Lend an Ear pilot's own format (the companion paper's replication data,
- * /work/shared/data/lend-an-ear-pilot): `conversations.csv` with one `full_conversation`
+ * data/lend-an-ear-pilot): `conversations.csv` with one `full_conversation`
  * transcript per row, and `annotations/NAME_ratings.csv`, one wide file per annotator with a
  * column per dimension. It yields the same StudyTables as a contract export:
  *
@@ -44,7 +44,7 @@ const ratingColumnsIgnored = (name: string): boolean => name === 'full_conversat
 /**
  * True when `dir` is in the pilot's own format: `conversations.csv` whose header has a
  * `full_conversation` column, beside an `annotations/` folder.
- * Example: `isPilotExport('/work/shared/data/lend-an-ear-pilot')` → `true`.
+ * Example: `isPilotExport('data/lend-an-ear-pilot')` → `true`.
  */
 export function isPilotExport(dir: string): boolean {
   const annotations = join(dir, 'annotations');

@@ -46,7 +46,7 @@ Same inputs give byte-identical outputs (the bootstrap seed is preregistered).`;
  * Computes and writes the reliability outputs; returns the file names written. Exported for tests.
  *
  * @example
- * await runReliability('../shared/data/lend-an-ear-pilot', 'out/pilot', 'preregistration/preregistration.yaml');
+ * await runReliability('data/lend-an-ear-pilot', 'out/pilot', 'preregistration/preregistration.yaml');
  * // ['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']
  */
 export async function runReliability(dataDir: string, outDir: string, preregFile: string): Promise<string[]> {

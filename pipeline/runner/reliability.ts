@@ -47,7 +47,7 @@ async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<Pl
  * Computes (or takes from the cache) and writes the reliability files; returns their names.
  *
  * @example
- * await runReliabilityStage({ data: '../shared/data/lend-an-ear-pilot', out: 'reports/pilot', prereg: 'preregistration/preregistration.yaml', cache: '.cache' })
+ * await runReliabilityStage({ data: 'data/lend-an-ear-pilot', out: 'reports/pilot', prereg: 'preregistration/preregistration.yaml', cache: '.cache' })
  * // ['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']; a second call logs 'reliability: up to date (key …)'
  */
 export async function runReliabilityStage(options: ReliabilityRunOptions): Promise<string[]> {

@@ -9,9 +9,8 @@ export const FIXTURES = resolve(import.meta.dirname, '../fixtures/ingest');
 export const VALID_CSV = join(FIXTURES, 'valid-csv');
 export const VALID_JSONL = join(FIXTURES, 'valid-jsonl');
 
-/** The real pilot (STUDY.md): ../shared/data/lend-an-ear-pilot beside the project, or $LEND_AN_EAR_PILOT. */
-export const PILOT_DIR = resolve(import.meta.dirname, '../..', process.env.LEND_AN_EAR_PILOT ?? '../shared/data/lend-an-ear-pilot');
-export const HAVE_PILOT = existsSync(join(PILOT_DIR, 'conversations.csv'));
+/** The real pilot (STUDY.md), vendored in the repository: data/lend-an-ear-pilot (MIT). */
+export { PILOT_DIR } from '../reliability/pilot.ts';
 
 const made: string[] = [];
 

@@ -1,9 +1,7 @@
 /**
- * The pilot adapter on the real pilot (STUDY.md; ../shared/data/lend-an-ear-pilot or
- * $LEND_AN_EAR_PILOT). Expected counts and sums come from Python's csv module
+ * The pilot adapter on the real pilot (STUDY.md; vendored in data/lend-an-ear-pilot). Expected counts and sums come from Python's csv module
  * (tests/fixtures/ingest/pilot/pilot_reference.py → pilot_reference.json); every single rating is
- * also compared with the file's cell as csv-parse reads it by column name. Skipped, saying so,
- * when the pilot folder is absent (the data is not copied into the project).
+ * also compared with the file's cell as csv-parse reads it by column name.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -12,11 +10,11 @@ import { parse } from 'csv-parse/sync';
 import { Warnings } from '../../pipeline/errors.ts';
 import { isPilotExport, readStudyExport } from '../../pipeline/ingest/index.ts';
 import { DIMENSION_NAMES } from '../../pipeline/study.ts';
-import { FIXTURES, HAVE_PILOT, PILOT_DIR, VALID_CSV } from './helpers.ts';
+import { FIXTURES, PILOT_DIR, VALID_CSV } from './helpers.ts';
 
 const reference = JSON.parse(readFileSync(join(FIXTURES, 'pilot/pilot_reference.json'), 'utf8'));
 
-describe.skipIf(!HAVE_PILOT)(`the pilot adapter (${HAVE_PILOT ? PILOT_DIR : 'skipped: no pilot folder; set LEND_AN_EAR_PILOT'})`, () => {
+describe('the pilot adapter (data/lend-an-ear-pilot)', () => {
   it('recognises the pilot format and not a contract export', () => {
     expect(isPilotExport(PILOT_DIR)).toBe(true);
     expect(isPilotExport(VALID_CSV)).toBe(false);

@@ -8,13 +8,12 @@ import type { ReliabilityDoc } from '../../pipeline/reliability/types.ts';
 import { DIMENSION_NAMES } from '../../pipeline/study.ts';
 import reference from '../fixtures/reliability/pilot_reference.json' with { type: 'json' };
 import alphaReference from '../fixtures/reliability/pilot_alpha.json' with { type: 'json' };
-import { HAVE_PILOT, NO_PILOT_REASON, PILOT_DIR } from './pilot.ts';
+import { PILOT_DIR } from './pilot.ts';
 
-if (!HAVE_PILOT) console.warn(`skipped: ${NO_PILOT_REASON}`);
 
 const key = (pair: string[], dimension: string) => `${pair.join('|')}|${dimension}`;
 
-describe.skipIf(!HAVE_PILOT)('reliability on the real pilot', () => {
+describe('reliability on the real pilot', () => {
   let doc: ReliabilityDoc;
   beforeAll(async () => {
     const { prereg } = loadPreregistration('preregistration/preregistration.yaml');

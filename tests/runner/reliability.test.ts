@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runReliability } from '../../pipeline/reliability/command.ts';
 import { dryRunReliabilityStage, runReliabilityStage } from '../../pipeline/runner/reliability.ts';
-import { HAVE_PILOT, PILOT_DIR } from '../reliability/pilot.ts';
+import { PILOT_DIR } from '../reliability/pilot.ts';
 
 let work: string;
 beforeAll(() => {
@@ -21,7 +21,7 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-describe.skipIf(!HAVE_PILOT)('the cached reliability stage on the pilot', () => {
+describe('the cached reliability stage on the pilot', () => {
   it('writes the bytes of the uncached command, and reruns only for what it reads', async () => {
     const prereg = join(work, 'prereg', 'preregistration.yaml');
     const cache = join(work, 'cache');

@@ -19,7 +19,7 @@ export interface ReliabilityOutputs {
  * Reads the export and computes the three reliability files in memory.
  *
  * @example
- * Object.keys((await reliabilityStage('../shared/data/lend-an-ear-pilot', prereg.reliability)).files)
+ * Object.keys((await reliabilityStage('data/lend-an-ear-pilot', prereg.reliability)).files)
  * // ['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']
  */
 export async function reliabilityStage(dataDir: string, spec: ReliabilitySpec): Promise<ReliabilityOutputs> {
