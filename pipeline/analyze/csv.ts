@@ -1,11 +1,11 @@
 /**
  * results.csv: the tests of results.json, one row each, in the same order, with a fixed column
- * order. Numbers in JavaScript's shortest round-trip form; empty = null.
+ * order. Numbers in JavaScript's shortest round-trip form; empty = null; text (a scenario's name comes
+ * from the export) made inert in a spreadsheet (escape/csv.ts).
  */
+import { csvField, csvRow, type CsvCell as Cell } from '../escape/csv.ts';
 import { ARMS } from '../study.ts';
 import type { ResultsDoc, TestResult } from './types.ts';
-
-type Cell = string | number | null | undefined;
 
 const COLUMNS: [string, (t: TestResult) => Cell][] = [
   ['id', (t) => t.id],
@@ -46,12 +46,6 @@ const COLUMNS: [string, (t: TestResult) => Cell][] = [
 /** The column names of results.csv, in order. */
 export const RESULT_COLUMNS: readonly string[] = COLUMNS.map(([name]) => name);
 
-function field(value: Cell): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
  * results.csv for a results document: a header of RESULT_COLUMNS and one row per test.
  *
@@ -59,7 +53,7 @@ function field(value: Cell): string {
  * resultsToCsv(doc).split('\n')[0]; // 'id,status,family,tag,outcome,method,contrast,scenario,n,…'
  */
 export function resultsToCsv(doc: ResultsDoc): string {
-  const lines = [RESULT_COLUMNS.join(',')];
-  for (const t of doc.tests) lines.push(COLUMNS.map(([, get]) => field(get(t))).join(','));
+  const lines = [csvRow(RESULT_COLUMNS)];
+  for (const t of doc.tests) lines.push(COLUMNS.map(([, get]) => csvField(get(t))).join(','));
   return lines.join('\n') + '\n';
 }

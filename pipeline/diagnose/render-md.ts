@@ -1,7 +1,9 @@
 /**
  * diagnosis.md: the diagnosis as Markdown tables, for a reader without the report. Numbers are
- * rounded for reading; diagnosis.json has them in full.
+ * rounded for reading; diagnosis.json has them in full. The preregistration's words (its path,
+ * hypothesis ids, family names) are escaped for Markdown (escape/markdown.ts).
  */
+import { escapeMarkdown as md, markdownCell } from '../escape/markdown.ts';
 import type { McEstimate } from './monte-carlo.ts';
 import type { DiagnosisDoc } from './types.ts';
 
@@ -27,7 +29,7 @@ export function renderDiagnosisMarkdown(doc: DiagnosisDoc): string {
     '# Design diagnosis',
     '',
     `${s.sims} simulated studies with the planted effects and ${s.sims} without (the same seeds: common random numbers), ` +
-      `${s.participants} analysed participants each, seed ${s.seed}; preregistration ${s.preregistration.file} (sha256 ${s.preregistration.sha256.slice(0, 12)}…), alpha ${s.alpha}.`,
+      `${s.participants} analysed participants each, seed ${s.seed}; preregistration ${md(s.preregistration.file)} (sha256 ${s.preregistration.sha256.slice(0, 12)}…), alpha ${s.alpha}.`,
     `Planted effects: coaching d = ${num(s.effect_coach_d)} (${num(s.coach_multiplier)} × the calibrated ${num(doc.calibrated_d.coach)}), ` +
       `video d = ${num(s.effect_video_d)} (${num(s.video_multiplier)} × the calibrated ${num(doc.calibrated_d.video)}). ` +
       `Planted values measured on a paired study of ${Math.round(968 * s.planted_scale)} participants (pipeline/diagnose/planted.ts).`,
@@ -40,17 +42,17 @@ export function renderDiagnosisMarkdown(doc: DiagnosisDoc): string {
   ];
   for (const h of doc.hypotheses) {
     lines.push(
-      `| ${h.id} | ${num(h.planted?.value)} | ${withMcse(h.mean_estimate)} | ${num(h.empirical_se)} | ${withMcse(h.bias)} | ${withMcse(h.coverage)} | ${withMcse(h.power)} | ${withMcse(h.rejection_rate)} | ${withMcse(h.null_set?.type_i_error)} | ${withMcse(h.null_set?.supported_rate)} |`,
+      `| ${markdownCell(h.id)} | ${num(h.planted?.value)} | ${withMcse(h.mean_estimate)} | ${num(h.empirical_se)} | ${withMcse(h.bias)} | ${withMcse(h.coverage)} | ${withMcse(h.power)} | ${withMcse(h.rejection_rate)} | ${withMcse(h.null_set?.type_i_error)} | ${withMcse(h.null_set?.supported_rate)} |`,
     );
   }
   lines.push('', '## Family-wise error under no effect', '', '| family | hypotheses | share with any supported |', '|---|---|---|');
-  for (const f of doc.family_wise_error) lines.push(`| ${f.family} | ${f.hypotheses.length} | ${withMcse(f.rate)} |`);
+  for (const f of doc.family_wise_error) lines.push(`| ${markdownCell(f.family)} | ${f.hypotheses.length} | ${withMcse(f.rate)} |`);
   if (doc.power_curve) {
-    lines.push('', `## Power curve of ${doc.power_curve.hypothesis}`, '', `${doc.power_curve.sims_per_point} studies per point (common random numbers).`, '', '| coaching d | power (supported) | p < alpha | mean estimated d |', '|---|---|---|---|');
+    lines.push('', `## Power curve of ${md(doc.power_curve.hypothesis)}`, '', `${doc.power_curve.sims_per_point} studies per point (common random numbers).`, '', '| coaching d | power (supported) | p < alpha | mean estimated d |', '|---|---|---|---|');
     for (const p of doc.power_curve.points) lines.push(`| ${num(p.d)} | ${withMcse(p.power)} | ${withMcse(p.rejection_rate)} | ${withMcse(p.mean_d)} |`);
   }
   if (doc.mde) {
-    lines.push('', `## Minimum detectable effect of ${doc.mde.hypothesis} at ${Math.round(doc.mde.target_power * 100)}% power`, '');
+    lines.push('', `## Minimum detectable effect of ${md(doc.mde.hypothesis)} at ${Math.round(doc.mde.target_power * 100)}% power`, '');
     lines.push(doc.mde.d === null ? 'Not reached in the searched range.' : `d = ${num(doc.mde.d)} (bracket ${num(doc.mde.bracket?.low)}–${num(doc.mde.bracket?.high)}; power there ${withMcse(doc.mde.power_at_mde)}).`);
     lines.push('', `Method: ${doc.mde.method}.`);
   }

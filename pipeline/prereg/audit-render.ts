@@ -2,10 +2,12 @@
  * audit.md: the audit as a document a reviewer reads beside the preregistration. Deviations come
  * first (errors, then warnings, then notes), then each planned item, the exclusions, unplanned
  * results and data warnings. Only ids, method names, numbers and warning codes reach it: no
- * participant ids, no message text.
+ * participant ids, no message text. Text from inputs (the preregistration's words, a column name
+ * in a data warning, a scenario in a sub-result's id, the file's path) is escaped
+ * (escape/markdown.ts): every table cell, and every value in the lines around them.
  */
 import type { Audit, Deviation } from './audit.ts';
-import { markdownCell } from './render.ts';
+import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
 
@@ -53,11 +55,11 @@ export function renderAuditMarkdown(audit: Audit): string {
   out.push('## Preregistration and lock', '');
   const lockState = !p.locked ? 'NOT LOCKED' : p.changed_since_lock ? 'CHANGED AFTER ITS LOCK' : 'matches its lock';
   out.push(
-    `- File: \`${p.file}\` — ${p.title}, version ${p.version}`,
-    `- SHA-256 now: \`${p.sha256}\``,
-    `- Lock: ${lockState}${p.locked ? ` (locked ${p.locked_at}, SHA-256 \`${p.locked_sha256}\`)` : ''}`,
-    `- results.json computed under SHA-256 \`${p.results_sha256}\`${p.results_sha256 === p.sha256 ? ' (the same file)' : ' (ANOTHER file)'}`,
-    `- Alpha ${audit.alpha}; sample: ${audit.sample.enrolled} enrolled, ${audit.sample.randomised} randomised, ${audit.sample.analysed} analysed (control ${audit.sample.by_arm.control}, video ${audit.sample.by_arm.video}, coach ${audit.sample.by_arm.coach})`,
+    `- File: ${markdownCode(p.file)} — ${md(p.title)}, version ${md(p.version)}`,
+    `- SHA-256 now: ${markdownCode(p.sha256)}`,
+    `- Lock: ${lockState}${p.locked ? ` (locked ${md(p.locked_at ?? '')}, SHA-256 ${markdownCode(p.locked_sha256 ?? '')})` : ''}`,
+    `- results.json computed under SHA-256 ${markdownCode(p.results_sha256)}${p.results_sha256 === p.sha256 ? ' (the same file)' : ' (ANOTHER file)'}`,
+    `- Alpha ${md(String(audit.alpha))}; sample: ${audit.sample.enrolled} enrolled, ${audit.sample.randomised} randomised, ${audit.sample.analysed} analysed (control ${audit.sample.by_arm.control}, video ${audit.sample.by_arm.video}, coach ${audit.sample.by_arm.coach})`,
     '',
   );
 
@@ -81,7 +83,7 @@ export function renderAuditMarkdown(audit: Audit): string {
   ), '');
   const multi = audit.items.filter((i) => i.ran.length > 1);
   for (const i of multi) {
-    out.push(`Sub-results of ${i.id}:`, '');
+    out.push(`Sub-results of ${md(i.id)}:`, '');
     out.push(...table(['id', 'n', 'p', 'note'], i.ran.map((r) => [r.id, String(r.n), num(r.p), r.note ?? ''])), '');
   }
 

@@ -3,6 +3,7 @@
  * the same parsed YAML the pipeline runs on, so the two cannot drift apart (a test compares the
  * committed file with a fresh rendering).
  */
+import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
 import type { CorrectionSpec, HypothesisSpec, Preregistration } from './types.ts';
 
 const FAMILY_TITLES: Record<string, string> = {
@@ -16,11 +17,6 @@ const FAMILY_TITLES: Record<string, string> = {
 /** The OSF Prereg template field each section answers, so a reviewer can map one onto the other. */
 function osf(field: string): string {
   return `_OSF Prereg: ${field}._`;
-}
-
-/** Escapes a Markdown table cell: pipes and line breaks would break the row. */
-export function markdownCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 /** `coach − control`, or an em dash when there is no contrast. */
@@ -60,10 +56,10 @@ function table(header: string[], rows: string[][]): string[] {
  */
 export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   const out: string[] = [];
-  out.push(`# Preregistration: ${prereg.title}`, '');
+  out.push(`# Preregistration: ${md(prereg.title)}`, '');
   out.push('<!-- Generated from preregistration.yaml by scripts/lock-prereg.ts; do not edit by hand. -->', '');
   out.push(
-    `Schema \`${prereg.schema}\`, version ${prereg.version}. Every item is tagged **paper** (a published`,
+    `Schema ${markdownCode(prereg.schema)}, version ${md(prereg.version)}. Every item is tagged **paper** (a published`,
     'figure or quote) or **reconstructed** (our reading of the paper; the original preregistration is not',
     'public). The SHA-256 of preregistration.yaml and the date it was frozen are in lock.json.',
     '',
@@ -80,12 +76,12 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   );
 
   const s = prereg.scoring;
-  out.push('## Scoring', '', osf('Variables › Measured variables; Indices'), '', `Tag: ${s.tag}.`, '');
+  out.push('## Scoring', '', osf('Variables › Measured variables; Indices'), '', `Tag: ${md(s.tag)}.`, '');
   out.push(
-    `- A conversation's score on a dimension: the ${s.aggregate_runs} over the judge's runs.`,
-    `- Alignment: the mean of the prescriptive scores and of (${s.alignment_reflect} − score) for the proscriptive ones.`,
-    `- Baseline round ${s.baseline_round}, outcome round ${s.outcome_round}.`,
-    `- Standardised effects (d): the estimate divided by the pooled within-arm SD of the outcome at round ${s.effect_size_round}.`,
+    `- A conversation's score on a dimension: the ${md(s.aggregate_runs)} over the judge's runs.`,
+    `- Alignment: the mean of the prescriptive scores and of (${md(String(s.alignment_reflect))} − score) for the proscriptive ones.`,
+    `- Baseline round ${md(String(s.baseline_round))}, outcome round ${md(String(s.outcome_round))}.`,
+    `- Standardised effects (d): the estimate divided by the pooled within-arm SD of the outcome at round ${md(String(s.effect_size_round))}.`,
     '',
   );
 
@@ -102,16 +98,16 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   );
 
   if (prereg.missing_data) {
-    out.push('## Missing data', '', osf('Analysis plan › Missing data'), '', `Tag: ${prereg.missing_data.tag}. Policy: ${prereg.missing_data.policy.replace(/_/g, ' ')}.`, '', prereg.missing_data.description, '');
+    out.push('## Missing data', '', osf('Analysis plan › Missing data'), '', `Tag: ${md(prereg.missing_data.tag)}. Policy: ${md(prereg.missing_data.policy.replace(/_/g, ' '))}.`, '', md(prereg.missing_data.description), '');
   }
 
-  out.push('## Hypotheses', '', osf('Hypotheses; Analysis plan › Statistical models, Inference criteria, Exploratory analysis'), '', `Alpha ${prereg.alpha}, ${prereg.sides}. A confirmatory hypothesis is supported when its p`,
+  out.push('## Hypotheses', '', osf('Hypotheses; Analysis plan › Statistical models, Inference criteria, Exploratory analysis'), '', `Alpha ${md(String(prereg.alpha))}, ${md(prereg.sides)}. A confirmatory hypothesis is supported when its p`,
     '(adjusted within its correction set where one applies) is below alpha and the estimate has the',
     'preregistered direction; an equivalence hypothesis when its equivalence p is below alpha.', '');
   const families = [...new Set(prereg.hypotheses.map((h) => h.family))];
   for (const family of families) {
     const members = prereg.hypotheses.filter((h) => h.family === family);
-    out.push(`### ${FAMILY_TITLES[family] ?? family}`, '');
+    out.push(`### ${FAMILY_TITLES[family] ?? md(family)}`, '');
     out.push(
       ...table(['id', 'question', 'method', 'outcome', 'contrast', 'parameters', 'direction', 'decision', 'correction', 'tag'],
         members.map((h) => [
@@ -130,11 +126,11 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   );
 
   const r = prereg.reliability;
-  out.push('## Reliability of the judge (pilot)', '', osf('Variables › Measured variables (validity of the measure)'), '', `Tag: ${r.tag}${r.reconstructed_fields?.length ? `; reconstructed: ${r.reconstructed_fields.join(', ')}` : ''}.`, '');
+  out.push('## Reliability of the judge (pilot)', '', osf('Variables › Measured variables (validity of the measure)'), '', `Tag: ${md(r.tag)}${r.reconstructed_fields?.length ? `; reconstructed: ${md(r.reconstructed_fields.join(', '))}` : ''}.`, '');
   out.push(
-    ...r.rater_groups.map((g) => `- Rater group \`${g.name}\`: ${g.combine} of ${g.members.join(', ')}.`),
-    `- Cohen's kappa (${r.kappa_weights} weights; ratings × ${r.kappa_scale}, rounded) for the pairs ${r.kappa_pairs.map((p) => `${p[0]}–${p[1]}`).join(', ')}.`,
-    `- Krippendorff's alpha (${r.alpha_metric}) among ${r.alpha_raters.join(', ')}, ${r.bootstrap_replicates} bootstrap replicates over conversations (seed ${r.bootstrap_seed}), ${r.confidence_level * 100}% interval.`,
+    ...r.rater_groups.map((g) => `- Rater group ${markdownCode(g.name)}: ${md(g.combine)} of ${md(g.members.join(', '))}.`),
+    `- Cohen's kappa (${md(r.kappa_weights)} weights; ratings × ${md(String(r.kappa_scale))}, rounded) for the pairs ${md(r.kappa_pairs.map((p) => `${p[0]}–${p[1]}`).join(', '))}.`,
+    `- Krippendorff's alpha (${md(r.alpha_metric)}) among ${md(r.alpha_raters.join(', '))}, ${md(String(r.bootstrap_replicates))} bootstrap replicates over conversations (seed ${md(String(r.bootstrap_seed))}), ${md(String(r.confidence_level * 100))}% interval.`,
     '',
   );
   return out.join('\n');

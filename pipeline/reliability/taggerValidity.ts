@@ -4,6 +4,7 @@
  * dimension (Spearman with a Fisher-z CI), with the experts' own pairwise Spearman beside it as
  * the ceiling. Reported as it comes out; nothing here is tuned to the result.
  */
+import { csvRow } from '../escape/csv.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 import type { ReliabilitySpec } from '../prereg/types.ts';
 import { isSupporterUtterance, tagMessage, type Tag, type Taxonomy } from '../score/tagger.ts';
@@ -95,20 +96,16 @@ export function taggerValidity(tables: StudyTables, scores: RaterScores, spec: R
   };
 }
 
-/** Quotes a CSV field when it needs it (RFC 4180). */
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
 /**
  * tagged_messages.csv: one row per tagged supporter message × tag (messages without a tag get
- * one row with empty tag fields). Message ids and tags only: no message text and no phrase.
+ * one row with empty tag fields). Message ids and tags only: no message text and no phrase. The
+ * conversation id comes from the export: made inert in a spreadsheet (escape/csv.ts).
  */
 export function taggedMessagesCsv(tagged: TaggedMessage[]): string {
   const lines = ['conversation_id,turn,subcomponent,category'];
   for (const m of tagged) {
-    if (m.tags.length === 0) lines.push(`${csvField(m.conversation_id)},${m.turn},,`);
-    for (const t of m.tags) lines.push(`${csvField(m.conversation_id)},${m.turn},${t.subcomponent},${t.category}`);
+    if (m.tags.length === 0) lines.push(csvRow([m.conversation_id, m.turn, null, null]));
+    for (const t of m.tags) lines.push(csvRow([m.conversation_id, m.turn, t.subcomponent, t.category]));
   }
   return lines.join('\n') + '\n';
 }

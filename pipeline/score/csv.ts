@@ -3,9 +3,12 @@
  * can re-run the analysis without the raw export. Participants carry pseudonymous ids (P0001, …)
  * numbered in the scored order (sorted by raw id), never the raw ids; no message text is written.
  * Numbers are written with JavaScript's shortest round-trip form, so reading them back (here or
- * in R) gives the identical doubles. Empty field = missing.
+ * in R) gives the identical doubles. Empty field = missing. Text (a scenario's name comes from the
+ * export) is made inert in a spreadsheet (escape/csv.ts): a name beginning with `=` is read back
+ * with the quote in front.
  */
 import { parse } from 'csv-parse/sync';
+import { csvRow } from '../escape/csv.ts';
 import { DIMENSION_NAMES, ROUNDS, isArm, type Arm, type Round } from '../study.ts';
 import type { DimensionScores, ParticipantRound, ScoredParticipant, ScoredStudy } from './types.ts';
 
@@ -24,14 +27,8 @@ const ROUND_COLUMNS = [
 
 type Cell = string | number | null;
 
-function field(value: Cell): string {
-  if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : value;
-  return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function csv(columns: readonly string[], rows: Cell[][]): string {
-  return [columns.join(','), ...rows.map((row) => row.map(field).join(','))].join('\n') + '\n';
+  return [csvRow(columns), ...rows.map(csvRow)].join('\n') + '\n';
 }
 
 /** The pseudonym of the i-th participant (0-based) in the scored order. */

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
-import { markdownCell, renderPreregistrationMarkdown } from '../../pipeline/prereg/render.ts';
+import { markdownCell } from '../../pipeline/escape/markdown.ts';
+import { renderPreregistrationMarkdown } from '../../pipeline/prereg/render.ts';
 
 describe('PREREGISTRATION.md', () => {
   const { prereg } = loadPreregistration('preregistration/preregistration.yaml');
