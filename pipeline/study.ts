@@ -13,6 +13,9 @@ export type Round = (typeof ROUNDS)[number];
 export const BASELINE_ROUND: Round = 1;
 export const OUTCOME_ROUND: Round = 3;
 
+/** The judges' rating scale of every dimension (CONTRACT.md: score a number 1–5); alignment lies on it too. */
+export const RATING_SCALE = { min: 1, max: 5 } as const;
+
 export type DimensionKind = 'prescriptive' | 'proscriptive';
 
 export interface DimensionSpec {
