@@ -1,9 +1,10 @@
 /**
  * `npm run reproduce`: every result on the bundled data, into reports/.
  *
- * 1. checks the bundled synthetic export against its SHA256SUMS, and writes the two files derived
- *    from code (the preregistration schema's validator, pipeline/prereg/schema-validator.js, and the
- *    normalised digests of the stages' code, pipeline/runner/code-digests.json);
+ * 1. checks the bundled data against their SHA256SUMS, and writes the files derived from code (the
+ *    preregistration schema's validator, pipeline/prereg/schema-validator.js; the export contract's
+ *    codebook, docs/codebook.schema.json, docs/codebook.csv and the column tables of
+ *    docs/CONTRACT.md; the normalised digests of the stages' code, pipeline/runner/code-digests.json);
  * 2. judge reliability and the expression tagger on the real pilot (data/lend-an-ear-pilot, vendored
  *    with its licence);
  * 3. a design diagnosis of the preregistered design by simulation (power, type I error, bias,
@@ -22,6 +23,7 @@ import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
 import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
 import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
 import { writeYamlAhead } from '../pipeline/yaml-ahead.ts';
+import { writeCodebook } from '../pipeline/ingest/codebook.ts';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // Paths are given relative to the project root, so nothing machine-specific reaches the outputs
@@ -79,6 +81,9 @@ await checkBundledData(path.join('data', 'companion-reliability'), 'restore it f
 // part of the code, so it is written before the digests. And the project's YAML files parsed ahead
 // (pipeline/yaml-ahead.ts), so that a run need not load the yaml package.
 if (writeValidator()) log('the preregistration schema changed: pipeline/prereg/schema-validator.js rewritten');
+// The export contract's codebook (docs/codebook.schema.json, docs/codebook.csv and the column
+// tables of docs/CONTRACT.md), generated from the column declarations ingest checks cells against.
+log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);
 log(`parsed ahead into pipeline/yaml-ahead.json: ${writeYamlAhead(root).join(', ') || 'nothing (no file parses cleanly)'}`);
 await writeShippedDigests(Object.values(STAGE_ENTRY));
 log('code digests: pipeline/runner/code-digests.json');

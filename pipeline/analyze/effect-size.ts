@@ -1,5 +1,5 @@
 /**
- * The standardiser of the ANCOVA effects (STUDY.md, "Measures"; CONTRACT.md): the pooled
+ * The standardiser of the ANCOVA effects (STUDY.md, "Measures"; docs/CONTRACT.md): the pooled
  * within-arm SD of the outcome at the effect-size round (1), among the participants in the model.
  */
 import type { Arm } from '../study.ts';

@@ -1,6 +1,6 @@
 /**
  * The analyze stage: every hypothesis of the preregistration, run by the method it names, then the
- * corrections within each correction set, then the decisions (STUDY.md, CONTRACT.md). Adding a
+ * corrections within each correction set, then the decisions (STUDY.md, docs/CONTRACT.md). Adding a
  * hypothesis with a supported method to the preregistration adds it to the output with no code
  * change. Pure and deterministic: results come in the preregistration's order, no clock, no
  * randomness.

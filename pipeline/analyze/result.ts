@@ -1,6 +1,6 @@
 /**
  * The common shape of one result: the fields every method fills from the hypothesis spec, with
- * every statistic `null` until the method sets it (CONTRACT.md: fields that do not apply are
+ * every statistic `null` until the method sets it (docs/CONTRACT.md: fields that do not apply are
  * `null`, never left out).
  */
 import type { HypothesisSpec } from '../prereg/types.ts';

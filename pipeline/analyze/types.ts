@@ -1,5 +1,5 @@
 /**
- * The result objects of results.json (CONTRACT.md, "Outputs of run"). Fields that do not apply
+ * The result objects of results.json (docs/CONTRACT.md, "Outputs of run"). Fields that do not apply
  * are `null`, never left out.
  */
 import type { Arm } from '../study.ts';

@@ -9,6 +9,7 @@ export const MISSING_COLUMN = 'missing required column';
 export const DUPLICATE_COLUMN = 'column appears more than once in the header';
 export const INVALID_UTF8 = 'invalid UTF-8 bytes on this line';
 export const NOT_JSON_OBJECT = 'not a JSON object';
+export const NOT_TEXT = 'must be text';
 export const NOT_BOOLEAN = 'must be true or false (or 1 or 0)';
 export const ARM_VALUES = 'must be control, video, coach, or empty when not randomised';
 export const ROLE_VALUES = 'must be seeker or supporter';

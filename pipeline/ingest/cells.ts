@@ -1,6 +1,6 @@
 /**
  * Parsing of single cells, shared by CSV (always text) and JSONL (text, numbers, booleans or
- * null). "Empty = missing" (CONTRACT.md): an empty or all-blank string, `null` or an absent key
+ * null). "Empty = missing" (docs/CONTRACT.md): an empty or all-blank string, `null` or an absent key
  * is `null`. A value that cannot be read returns `INVALID`, and the caller words the problem.
  * Hand-written character loops instead of regexes: these run once per cell of millions of rows.
  */

@@ -17,7 +17,7 @@ import { writeStudyTables } from './write.ts';
 
 const HELP = `Usage: npm run pipeline -- ingest --data DIR --out DIR [--prereg FILE]
 
-Reads a study export, checks every rule of the contract (CONTRACT.md, "A study export") and
+Reads a study export, checks every rule of the contract (docs/CONTRACT.md, "A study export") and
 writes the validated, normalised tables.
 
 Options:

@@ -1,13 +1,17 @@
 /**
- * The contract export reader (CONTRACT.md, "A study export"): locates each table as NAME.csv or
+ * The contract export reader (docs/CONTRACT.md, "A study export"): locates each table as NAME.csv or
  * NAME.jsonl, reads the tables in dependency order (participants, conversations, then the tables
  * that point at them) and checks every rule row by row while streaming, so the messages and
- * ratings of a 100× export are never held twice. Every problem is collected; the caller throws.
+ * ratings of a 100× export are never held twice. Each cell is checked against its column's
+ * declaration in columns.ts (type, range, required), the same declarations the codebook in docs/
+ * is generated from; the keys and references declared there are checked here. Every problem is
+ * collected; the caller throws.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warnings } from '../errors.ts';
 import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
+import { TABLES, column, invalidMessage, type ColumnDeclaration } from './columns.ts';
 import type { Conversation, Message, Participant, PerceptionChoice, Rating, Role, SelfReport, StudyMeta, StudyTables, TableName } from './tables.ts';
 import { TABLE_COLUMNS } from './tables.ts';
 import type { ProblemList } from './problems.ts';
@@ -21,10 +25,21 @@ import * as msg from './catalogue.ts';
 export { TABLE_COLUMNS };
 
 /** Columns that may be left out of a file altogether: all their values are then missing. */
-const OPTIONAL_COLUMNS = new Set(['trait_jes', 'trait_sites', 'realism']);
+const OPTIONAL_COLUMNS: ReadonlySet<string> = new Set(TABLES.flatMap((t) => t.columns.filter((c: ColumnDeclaration) => c.mayBeAbsent).map((c) => c.name)));
 
 /** Tables an export may leave out (their analyses then report n = 0); the others are required. */
-export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(['self_reports', 'perception']);
+export const OPTIONAL_TABLES: ReadonlySet<TableName> = new Set(TABLES.filter((t) => !t.required).map((t) => t.name));
+
+// Each column's declaration, looked up once (the row builders run millions of times).
+const P = {
+  arm: column('participants', 'arm'),
+  jes: column('participants', 'trait_jes'),
+  sites: column('participants', 'trait_sites'),
+};
+const C = { round: column('conversations', 'round'), realism: column('conversations', 'realism') };
+const M = { turn: column('messages', 'turn'), role: column('messages', 'role'), text: column('messages', 'text') };
+const R = { dimension: column('ratings', 'dimension'), score: column('ratings', 'score') };
+const S = { round: column('self_reports', 'round'), dimension: column('self_reports', 'dimension'), response: column('self_reports', 'response') };
 
 /** Finds NAME.csv or NAME.jsonl for every table; both, or a required one missing, is a problem. */
 export function locateTables(dir: string, problems: ProblemList, warnings: Warnings): Partial<Record<TableName, TableFile>> {
@@ -48,13 +63,13 @@ function pickRound(v: number | null): Round | null {
   return v === null ? null : (ROUNDS[v - 1] ?? null);
 }
 
-function pickDimension(check: RowChecker, v: RawValue): Dimension | null {
+function pickDimension(check: RowChecker, v: RawValue, col: ColumnDeclaration): Dimension | null {
   const t = textCell(v);
-  if (t === null) check.problem('dimension', msg.MISSING_VALUE);
+  if (t === null) check.problem(col.name, msg.MISSING_VALUE);
   else {
     const i = t === INVALID ? -1 : (DIMENSION_NAMES as readonly string[]).indexOf(t);
     if (i !== -1) return DIMENSION_NAMES[i];
-    check.problem('dimension', msg.DIMENSION_VALUES, v);
+    check.problem(col.name, invalidMessage(col), v);
   }
   return null;
 }
@@ -198,12 +213,12 @@ export class ExportBuilder {
     let arm: Arm | null = null;
     if (!isMissing(v[1])) {
       const i = typeof v[1] === 'string' ? (ARMS as readonly string[]).indexOf(v[1].trim()) : -1;
-      if (i === -1) check.problem('arm', msg.ARM_VALUES, v[1]);
+      if (i === -1) check.problem(P.arm.name, invalidMessage(P.arm), v[1]);
       else arm = ARMS[i];
     }
     const attention = check.boolean('attention_passed', v[2]);
-    const jes = check.number('trait_jes', v[3], 1, 7, true);
-    const sites = check.integer('trait_sites', v[4], 1, 5, true);
+    const jes = check.declaredNumber(P.jes, v[3]);
+    const sites = check.declaredInteger(P.sites, v[4]);
     if (id === null || attention === null) return;
     this.participants.push({ participant_id: id, arm, attention_passed: attention, trait_jes: jes, trait_sites: sites });
   }
@@ -223,7 +238,7 @@ export class ExportBuilder {
     }
     const at = this.participantRef(check, v[1]);
     const participant = at === -1 ? null : this.participantIds[at];
-    const round = pickRound(check.integer('round', v[2], 1, 3, false, msg.ROUND_VALUES));
+    const round = pickRound(check.declaredInteger(C.round, v[2]));
     if (participant !== null && round !== null) {
       const key = `${participant}\u0000${round}`;
       const first = this.participantRounds.get(key);
@@ -232,23 +247,23 @@ export class ExportBuilder {
     }
     const scenario = check.text('scenario', v[3]);
     const completed = check.boolean('completed', v[4]);
-    const realism = check.integer('realism', v[5], 1, 5, true);
+    const realism = check.declaredInteger(C.realism, v[5]);
     if (id === null || participant === null || round === null || scenario === null || completed === null) return;
     this.conversations.push({ conversation_id: id, participant_id: participant, round, scenario: this.interner.get(scenario), completed, realism });
   }
 
   private addMessage(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.conversationRef(check, v[0]);
-    const turn = check.integer('turn', v[1], 1, Number.MAX_SAFE_INTEGER, false, msg.TURN_VALUES);
+    const turn = check.declaredInteger(M.turn, v[1]);
     let role: Role | null = null;
     // The constant, not the cell's own copy: millions of messages then share two strings.
     if (v[2] === 'seeker') role = 'seeker';
     else if (v[2] === 'supporter') role = 'supporter';
-    else if (isMissing(v[2])) check.problem('role', msg.MISSING_VALUE);
-    else check.problem('role', msg.ROLE_VALUES, v[2]);
+    else if (isMissing(v[2])) check.problem(M.role.name, msg.MISSING_VALUE);
+    else check.problem(M.role.name, invalidMessage(M.role), v[2]);
     let text = textCell(v[3]);
     if (text === INVALID) {
-      check.problem('text', 'must be text', v[3]);
+      check.problem(M.text.name, invalidMessage(M.text), v[3]);
       text = null;
     }
     if (at !== -1 && turn !== null && this.turnSeenBefore(at, turn)) check.problem('turn', msg.duplicateTurn(turn), String(v[1]));
@@ -278,17 +293,17 @@ export class ExportBuilder {
   private addRating(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.conversationRef(check, v[0]);
     const rater = check.text('rater', v[1]);
-    const dimension = pickDimension(check, v[2]);
-    const score = check.number('score', v[3], 1, 5);
+    const dimension = pickDimension(check, v[2], R.dimension);
+    const score = check.declaredNumber(R.score, v[3]);
     if (at === -1 || rater === null || dimension === null || score === null) return;
     this.ratings.push({ conversation_id: this.conversationIds[at], rater: this.interner.get(rater), dimension, score });
   }
 
   private addSelfReport(check: RowChecker, v: readonly RawValue[]): void {
     const at = this.participantRef(check, v[0]);
-    const round = pickRound(check.integer('round', v[1], 1, 3, false, msg.ROUND_VALUES));
-    const dimension = pickDimension(check, v[2]);
-    const response = check.integer('response', v[3], 1, 5);
+    const round = pickRound(check.declaredInteger(S.round, v[1]));
+    const dimension = pickDimension(check, v[2], S.dimension);
+    const response = check.declaredInteger(S.response, v[3]);
     if (at === -1 || round === null || dimension === null) return;
     const slot = at * 18 + (round - 1) * 6 + DIMENSION_NAMES.indexOf(dimension);
     const first = this.selfReportLines[slot];

@@ -1,5 +1,5 @@
 /**
- * Ingest: a study export folder → validated, normalised StudyTables (CONTRACT.md, "A study
+ * Ingest: a study export folder → validated, normalised StudyTables (docs/CONTRACT.md, "A study
  * export"). The pilot's own format is recognised and read through its adapter.
  */
 import { existsSync, statSync } from 'node:fs';

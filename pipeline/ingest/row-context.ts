@@ -6,6 +6,7 @@
 import type { ProblemList } from './problems.ts';
 import { INVALID, booleanCell, integerCell, numberCell, textCell, type RawValue } from './cells.ts';
 import * as msg from './catalogue.ts';
+import { invalidMessage, type ColumnDeclaration } from './columns.ts';
 
 export class RowChecker {
   line = 0;
@@ -22,7 +23,7 @@ export class RowChecker {
   text(column: string, v: RawValue): string | null {
     const t = textCell(v);
     if (t === null) this.problem(column, msg.MISSING_VALUE);
-    else if (t === INVALID) this.problem(column, 'must be text', v);
+    else if (t === INVALID) this.problem(column, msg.NOT_TEXT, v);
     else return t;
     return null;
   }
@@ -38,11 +39,11 @@ export class RowChecker {
   }
 
   /** A number in [min, max]; null after reporting, or when missing and `optional`. */
-  number(column: string, v: RawValue, min: number, max: number, optional = false): number | null {
+  number(column: string, v: RawValue, min: number, max: number, optional = false, message = msg.numberRange(min, max)): number | null {
     const n = numberCell(v);
     if (n === null) {
       if (!optional) this.problem(column, msg.MISSING_VALUE);
-    } else if (n === INVALID || n < min || n > max) this.problem(column, msg.numberRange(min, max), v);
+    } else if (n === INVALID || n < min || n > max) this.problem(column, message, v);
     else return n;
     return null;
   }
@@ -54,5 +55,15 @@ export class RowChecker {
     else if (b === INVALID) this.problem(column, msg.NOT_BOOLEAN, v);
     else return b;
     return null;
+  }
+
+  /** An integer cell checked against its column's declaration (columns.ts): range and whether required. */
+  declaredInteger(col: ColumnDeclaration, v: RawValue): number | null {
+    return this.integer(col.name, v, col.min ?? Number.MIN_SAFE_INTEGER, col.max ?? Number.MAX_SAFE_INTEGER, !col.required, invalidMessage(col));
+  }
+
+  /** A number cell checked against its column's declaration (columns.ts). */
+  declaredNumber(col: ColumnDeclaration, v: RawValue): number | null {
+    return this.number(col.name, v, col.min ?? -Infinity, col.max ?? Infinity, !col.required, invalidMessage(col));
   }
 }

@@ -1,9 +1,10 @@
 /**
- * The validated, normalised tables of a study export (CONTRACT.md, "A study export"). Ingest
+ * The validated, normalised tables of a study export (docs/CONTRACT.md, "A study export"). Ingest
  * produces these from CSV/JSONL or from the pilot's own format; every later stage reads only these.
  * Missing values are `null`.
  */
 import type { Arm, Dimension, Round } from '../study.ts';
+import { TABLES } from './columns.ts';
 
 export interface Participant {
   participant_id: string;
@@ -62,16 +63,11 @@ export interface StudyMeta {
 export const TABLE_NAMES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
-/** The columns of each table (CONTRACT.md), in the contract's order: ingest reads them by these
- *  names, the simulator writes them in this order. */
-export const TABLE_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
-  participants: ['participant_id', 'arm', 'attention_passed', 'trait_jes', 'trait_sites'],
-  conversations: ['conversation_id', 'participant_id', 'round', 'scenario', 'completed', 'realism'],
-  messages: ['conversation_id', 'turn', 'role', 'text'],
-  ratings: ['conversation_id', 'rater', 'dimension', 'score'],
-  self_reports: ['participant_id', 'round', 'dimension', 'response'],
-  perception: ['participant_id', 'item_id', 'chose_aligned'],
-};
+/** The columns of each table, in the contract's order (declared in columns.ts, docs/CONTRACT.md):
+ *  ingest reads them by these names, the simulator writes them in this order. */
+export const TABLE_COLUMNS: Readonly<Record<TableName, readonly string[]>> = Object.fromEntries(
+  TABLES.map((t) => [t.name, t.columns.map((c) => c.name)]),
+) as unknown as Record<TableName, readonly string[]>;
 
 export interface StudyTables {
   meta: StudyMeta;

@@ -441,7 +441,7 @@ export function buildAudit(input: AuditInput): Audit {
     deviations.push({
       kind: 'data_warning', severity: 'note', item: null, planned: null,
       actual: `${g.count} × ${g.code}${g.locations.length ? ` (e.g. ${g.locations.join('; ')})` : ''}`,
-      cause: 'ingest reported a data warning', impact: 'data were read as documented in CONTRACT.md; check that nothing meant was ignored',
+      cause: 'ingest reported a data warning', impact: 'data were read as documented in docs/CONTRACT.md; check that nothing meant was ignored',
     });
   }
 

@@ -17,7 +17,7 @@ validity of the expression tagger against the experts. Which raters, groups, pai
 scale, alpha raters and bootstrap settings come from the preregistration's 'reliability' section.
 
 Options:
-  --data DIR     a study export (CONTRACT.md), or the Lend an Ear pilot in its own format
+  --data DIR     a study export (docs/CONTRACT.md), or the Lend an Ear pilot in its own format
                  (read through the pilot adapter; each annotator file is a rater).
   --out DIR      where to write (created if needed; files of the same name are replaced):
                    reliability.json      quadratic-weighted Cohen's kappa (p from the asymptotic

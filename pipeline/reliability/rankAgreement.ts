@@ -31,13 +31,14 @@ export function completePairs(x: (number | null)[], y: (number | null)[]): [numb
 }
 
 /**
- * Spearman rho, scipy's p and a Fisher-z interval at `confLevel`; null fields where undefined
- * (fewer than 4 pairs, or a constant vector).
+ * Spearman rho, scipy's p and a Fisher-z interval at `confLevel` (z the exact normal quantile), or
+ * with the critical value `zCritical` when given (the companion paper used 1.96); null fields where
+ * undefined (fewer than 4 pairs, or a constant vector).
  *
  * @example
  * rankAgreement([1, 2, 3, 4, 5], [2, 1, 4, 3, 5], 0.95).rho; // 0.8
  */
-export function rankAgreement(x: (number | null)[], y: (number | null)[], confLevel: number): RankAgreement {
+export function rankAgreement(x: (number | null)[], y: (number | null)[], confLevel: number, zCritical?: number): RankAgreement {
   const [a, b] = completePairs(x, y);
   const n = a.length;
   const constant = (v: number[]) => v.every((u) => u === v[0]);
@@ -50,5 +51,10 @@ export function rankAgreement(x: (number | null)[], y: (number | null)[], confLe
     const t = rho * Math.sqrt((n - 2) / ((1 - rho) * (1 + rho)));
     p = 2 * studentTSf(Math.abs(t), n - 2);
   }
-  return { rho: finiteOrNull(rho), p: finiteOrNull(p), ci_low: finiteOrNull(s.ci_low), ci_high: finiteOrNull(s.ci_high), n };
+  let [low, high] = [s.ci_low, s.ci_high];
+  if (zCritical !== undefined) {
+    const half = zCritical / Math.sqrt(n - 3);
+    [low, high] = [Math.tanh(Math.atanh(rho) - half), Math.tanh(Math.atanh(rho) + half)];
+  }
+  return { rho: finiteOrNull(rho), p: finiteOrNull(p), ci_low: finiteOrNull(low), ci_high: finiteOrNull(high), n };
 }

@@ -1,5 +1,5 @@
 /**
- * reliability.json (CONTRACT.md, "Outputs of `reliability`") and tagger_validity.json: the
+ * reliability.json (docs/CONTRACT.md, "Outputs of `reliability`") and tagger_validity.json: the
  * judge's agreement with experts and crowd on the pilot, and the expression tagger's agreement
  * with the experts. Read by the report. Numbers that cannot be computed are `null`.
  */

@@ -11,7 +11,7 @@ import type { Arm, Dimension, Round } from '../study.ts';
 import type { AuditSummary } from '../prereg/audit.ts';
 export type { AuditSummary };
 
-/** One row of the reliability kappa table (reliability.json, CONTRACT.md). */
+/** One row of the reliability kappa table (reliability.json, docs/CONTRACT.md). */
 export interface KappaRow {
   pair: [string, string];
   dimension: string;

@@ -27,7 +27,7 @@ reruns exactly the stages that read what changed. A corrupted cache entry is det
 checksum and rebuilt. Outputs are the same bytes with or without the cache.
 
 Options:
-  --data DIR          the study export (CSV/JSONL tables, CONTRACT.md), or the pilot's own format
+  --data DIR          the study export (CSV/JSONL tables, docs/CONTRACT.md), or the pilot's own format
   --out DIR           output folder; created, or replaced whole if it holds a previous run's output
   --prereg FILE       the preregistration (default ${DEFAULT_PREREGISTRATION_FILE}); its lock is
                       lock.json in the same folder

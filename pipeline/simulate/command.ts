@@ -1,5 +1,5 @@
 /**
- * `simulate`: writes a synthetic Lend an Ear export (CONTRACT.md) to --out. With the default seed
+ * `simulate`: writes a synthetic Lend an Ear export (docs/CONTRACT.md) to --out. With the default seed
  * and scale it reproduces the bundled data/synthetic/ byte for byte.
  */
 import { intOption, numberOption, parseCommandArgs, requireOption, type Command } from '../command.ts';

@@ -1,5 +1,5 @@
 /**
- * CSV lines of the export tables (CONTRACT.md: UTF-8, header row, RFC 4180 quoting). One
+ * CSV lines of the export tables (docs/CONTRACT.md: UTF-8, header row, RFC 4180 quoting). One
  * function per table turns a row into its line, so the in-memory writer and the streaming writer
  * produce the same bytes.
  */

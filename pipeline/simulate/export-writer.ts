@@ -1,5 +1,5 @@
 /**
- * Writes a study export folder (CONTRACT.md): one CSV per table, study.json, and SHA256SUMS
+ * Writes a study export folder (docs/CONTRACT.md): one CSV per table, study.json, and SHA256SUMS
  * (`sha256sum -c` format, one line per file). Rows may arrive in batches: each batch of a table
  * is joined into one string and written with one synchronous write, which is what keeps
  * `simulate --scale 100` (millions of rows) fast.

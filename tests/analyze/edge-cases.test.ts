@@ -1,6 +1,6 @@
 /**
  * Tests that cannot run return a result with nulls, a note and no decision, never a crash; every
- * preregistered hypothesis appears in the output, with the fields CONTRACT.md requires.
+ * preregistered hypothesis appears in the output, with the fields docs/CONTRACT.md requires.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../pipeline/analyze/index.ts';

@@ -1,7 +1,7 @@
 /**
  * One fixture per kind of rule violation (tests/fixtures/ingest/invalid/NAME, made by make.py
  * there): each overlays the valid export and must be refused with exactly the problem lines in its
- * expected.txt, written by hand from CONTRACT.md's rules.
+ * expected.txt, written by hand from docs/CONTRACT.md's rules.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
