@@ -2,7 +2,7 @@
  * APA-style (7th edition, section 6.36) strings for statistics: two decimals for statistics and
  * effect sizes, p to three decimals without a leading zero and "p < .001" below that, no leading
  * zero for quantities that cannot exceed 1 (p, r), a true minus sign (U+2212), integer df as
- * integers. Every function returns plain text; the caller escapes it for HTML.
+ * integers and fractional df to two decimals. Every function returns plain text; the caller escapes it for HTML.
  */
 import type { TestResult } from '../analyze/types.ts';
 
@@ -48,14 +48,32 @@ export function formatP(p: number | null, label = 'p'): string {
 }
 
 /**
- * Degrees of freedom: integers as integers, fractional (Welch) df to two decimals.
+ * How close to a whole number a df must be to be printed as one, relative to its size. A df that
+ * is a whole number in exact arithmetic comes out of floating-point work slightly off it, by an
+ * amount that grows with the df: this project's analytic Satterthwaite df of the bundled mixed
+ * model is 1929.9999999997965 (1e-13 relative), and lmerTest's, which differentiates numerically,
+ * gives 66.000000676606 for a balanced design whose df is 66 (1e-8 relative;
+ * tests/fixtures/stats/mixed.json). A tolerance relative to the value covers both at any size;
+ * 1e-6 is a hundred times the larger, and below df = 5,000 it stays under the 0.005 that two
+ * printed decimals could show, so a truly fractional Welch or Satterthwaite df is never printed as
+ * an integer (above that, a fraction of a degree of freedom changes no t quantile that matters).
+ */
+export const INTEGER_DF_RELATIVE_TOLERANCE = 1e-6;
+
+/**
+ * Degrees of freedom as a journal prints them: a whole number (within
+ * INTEGER_DF_RELATIVE_TOLERANCE of its size) as an integer, a fractional (Welch, Satterthwaite)
+ * df to two decimals.
  *
  * @example
- * formatDf(287)     // '287'
- * formatDf(190.456) // '190.46'
+ * formatDf(287)                 // '287'
+ * formatDf(1929.9999999997965)  // '1930'
+ * formatDf(190.456)             // '190.46'
  */
 export function formatDf(df: number): string {
-  return Number.isInteger(df) ? String(df) : formatNumber(df, 2);
+  const whole = Math.round(df);
+  if (Math.abs(df - whole) <= INTEGER_DF_RELATIVE_TOLERANCE * Math.max(1, Math.abs(df))) return String(whole);
+  return formatNumber(df, 2);
 }
 
 /**
@@ -78,7 +96,8 @@ export function formatPercent(share: number | null, decimals = 0): string {
 
 /**
  * The APA sentence fragment of one result, by method:
- * ANCOVA and t-tests `t(df) = 2.31, p = .021, d = 0.27, 95% CI [0.04, 0.50]`;
+ * ANCOVA and t-tests `t(df) = 2.31, p = .021, d = 0.27, 95% CI [0.04, 0.50]` (without a d: `M = …`
+ * for a one-sample mean, `difference = …` for a contrast of two arms);
  * McNemar `McNemar exact, discordant 40/12, p < .001, difference = .29`;
  * correlation `r(df) = .03, p = .412, 95% CI [−.04, .10], equivalence p = .004`.
  * The p shown is the unadjusted one; the table shows the adjusted p beside it.
@@ -112,7 +131,8 @@ function tText(test: TestResult): string {
     parts.push(`${es.name} = ${formatNumber(es.value)}`);
     parts.push(formatCi(es.ci_low, es.ci_high));
   } else if (test.estimate !== null) {
-    parts.push(`M = ${formatNumber(test.estimate)}`);
+    // A contrast's estimate is a difference of means; a one-sample test's (H7) is a mean.
+    parts.push(`${test.contrast === null ? 'M' : 'difference'} = ${formatNumber(test.estimate)}`);
     parts.push(formatCi(test.ci_low, test.ci_high));
   }
   return parts.join(', ');

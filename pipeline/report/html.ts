@@ -9,8 +9,11 @@ import { ARMS } from '../study.ts';
 import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
 import { reliabilityIsSynthetic, type DiagnosisHypothesisRow, type DiagnosisInput, type McValue, type ReportInputs } from './inputs.ts';
+import { tableOfContents } from './contents.ts';
+import { decisionCounts, headlineRows } from './headline.ts';
 import { publishedComparison } from './published.ts';
 import { stagesSection } from './stages.ts';
+import { STYLE } from './style.ts';
 
 /** A chart ready for the page: its name, caption and rendered SVG (ids already made unique). */
 export interface RenderedChart {
@@ -21,28 +24,22 @@ export interface RenderedChart {
 
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'";
 
-const STYLE = `
-body { font-family: "DejaVu Sans", Verdana, sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem; color: #222; line-height: 1.45; }
-h1 { font-size: 1.6rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid #ccc; } h3 { margin-top: 1.4rem; }
-table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.85rem; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
-th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.banner { background: #fff3cd; border: 2px solid #d39e00; padding: 0.8rem 1rem; font-weight: bold; margin: 1rem 0; }
-.supported { color: #0b6e2e; font-weight: bold; } .not_supported { color: #666; }
-td.id { max-width: 15rem; } td.id code { overflow-wrap: break-word; } td.apa { min-width: 16rem; } td.note { color: #555; max-width: 14rem; }
-.table-wrap { overflow-x: auto; }
-figure { margin: 1.5rem 0; overflow-x: auto; } figcaption { font-size: 0.85rem; color: #555; }
-.muted { color: #666; font-size: 0.85rem; } code { font-size: 0.85em; }
-`;
 
-const decisionCell = (t: TestResult) =>
-  t.decision === null ? '<td>—</td>' : `<td class="${t.decision}">${t.decision === 'supported' ? 'supported' : 'not supported'}</td>`;
+/** The decision, and beside it whose preregistration it is taken against (see preregistrationNote). */
+function decisionText(decision: TestResult['decision'], tag: TestResult['tag']): string {
+  if (decision === null) return '<td>—</td>';
+  const whose = tag === 'paper' ? 'published plan' : 'reconstructed prereg.';
+  return `<td class="${e(decision)}">${e(decision.replace(/_/g, ' '))}<a class="prereg-tag" href="#whose-preregistration">${whose}</a></td>`;
+}
+
+const decisionCell = (t: TestResult) => decisionText(t.decision, t.tag);
 
 function resultsTable(tests: TestResult[], withDecision: boolean): string {
   const head = ['ID', 'Contrast', 'n', 'Estimate', 'Test (APA)', 'p adjusted', ...(withDecision ? ['Decision'] : []), 'Note'];
   const rows = tests.map((t) => {
     const estimate = t.estimate === null ? 'n/a' : `${formatNumber(t.estimate)}${t.ci_low !== null && t.ci_high !== null ? `, ${formatCi(t.ci_low, t.ci_high)}` : ''}`;
-    const pAdj = t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : formatP(t.p_adjusted);
+    // Only a corrected p is shown here: a row outside every correction set has none (its p is in the APA column).
+    const pAdj = t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : '—';
     const cells = [
       `<td class="id"><code>${e(t.id).replace(/\./g, '.<wbr>')}</code></td>`, `<td>${e(t.contrast ?? '')}</td>`,
       `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td class="apa">${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
@@ -79,7 +76,7 @@ ${consortSvg ?? ''}`;
 function auditSection(inputs: ReportInputs): string {
   const prereg = inputs.results.preregistration;
   const lines = [
-    `<p>Preregistration <code>${e(prereg.file)}</code>, SHA-256 <code>${e(prereg.sha256)}</code>, ${prereg.locked ? 'matches its lock' : '<strong>does not match its lock</strong>'}.</p>`,
+    `<p>Preregistration <code>${e(prereg.file)}</code> (this project's reconstruction, <a href="#whose-preregistration">see above</a>), SHA-256 <code>${e(prereg.sha256)}</code>, ${prereg.locked ? `matches its lock${inputs.lockedAt ? ` of ${e(inputs.lockedAt)}` : ''}` : '<strong>does not match its lock</strong>'}.</p>`,
   ];
   const a = inputs.audit;
   if (!a) {
@@ -97,8 +94,9 @@ function auditSection(inputs: ReportInputs): string {
 }
 
 function publishedSection(inputs: ReportInputs): string {
-  const rows = publishedComparison(inputs.results, inputs.scored, inputs.counts);
+  const rows = publishedComparison(inputs.results, inputs.scored, inputs.counts, inputs.analysedCounts);
   return `<h2 id="published">Published vs this run</h2>
+<p class="muted">The paper's counts are after its exclusions: they stand beside the analysed counts of this run, and the whole export's follow on their own row.</p>
 ${inputs.results.study.synthetic ? '<p><strong>This run is on synthetic data: agreement or disagreement with the published figures says nothing about the real study.</strong></p>' : ''}
 <table><thead><tr><th>Figure</th><th>Published</th><th>Source</th><th>This run</th><th>Note</th></tr></thead><tbody>
 ${rows.map((r) => `<tr><td>${e(r.figure)}</td><td>${e(r.published)}</td><td>${e(r.source)}</td><td>${e(r.this_run)}</td><td>${e(r.note)}</td></tr>`).join('\n')}
@@ -160,7 +158,44 @@ function diagnosisSection(inputs: ReportInputs): string {
 }
 
 /**
- * The whole report page as a string: deterministic for the same inputs and charts.
+ * Whose preregistration the decisions are taken against: this project's reconstruction, with its
+ * lock date, not the authors' (theirs is not public). Every decision cell links here.
+ */
+function preregistrationNote(inputs: ReportInputs): string {
+  const confirmatory = inputs.results.tests.filter((t) => t.status === 'confirmatory');
+  const reconstructed = confirmatory.filter((t) => t.tag === 'reconstructed').length;
+  const lock = inputs.results.preregistration.locked
+    ? `locked on ${inputs.lockedAt ? e(inputs.lockedAt) : 'a date its lock file does not give'}`
+    : '<strong>not locked, or changed after its lock</strong> (see the audit)';
+  const tags = reconstructed === confirmatory.length
+    ? `all ${e(confirmatory.length)} confirmatory hypotheses are tagged <em>reconstructed</em>`
+    : `${e(reconstructed)} of the ${e(confirmatory.length)} confirmatory hypotheses are tagged <em>reconstructed</em>, the others <em>paper</em>`;
+  return `<p id="whose-preregistration"><strong>Whose preregistration.</strong> The tests and decision rules on this page are this project's reconstruction of the study's preregistration (<code>${e(inputs.results.preregistration.file)}</code>), ${lock}; they are not the authors' own preregistration, which is not public. Each item is tagged <em>paper</em> where it follows a published figure or quote and <em>reconstructed</em> where it is this project's reading of the paper: ${tags}. "Supported" means supported under this reconstructed plan.</p>`;
+}
+
+/** The summary at the top: the headline results, each with its decision and status. */
+function summarySection(inputs: ReportInputs): string {
+  const rows = headlineRows(inputs.results.tests).map((h) => {
+    const note = h.note ? `<span class="prereg-tag">${e(h.note)}</span>` : '';
+    return `<tr><td class="id"><code>${e(h.id).replace(/\./g, '.<wbr>')}</code></td><td>${e(h.question)}</td><td>${e(h.result)}${note}</td><td>${e(h.p)}</td>${decisionText(h.decision, h.tag)}<td>${e(h.status)}</td></tr>`;
+  });
+  const c = decisionCounts(inputs.results.tests);
+  const synthetic = inputs.results.study.synthetic ? ' <strong>Synthetic data: these numbers show what the pipeline does, not what the study found.</strong>' : '';
+  return `<section id="summary" aria-labelledby="summary-heading">
+<h2 id="summary-heading">Summary</h2>
+<p>Analysed ${e(inputs.results.sample.analysed)} participants (${ARMS.map((arm) => `${e(arm)} ${e(inputs.results.sample.by_arm[arm])}`).join(', ')}). Of ${e(c.total)} confirmatory results, ${e(c.supported)} are supported, ${e(c.notSupported)} not supported${c.noDecision ? `, and ${e(c.noDecision)} have no decision` : ''}; the headline ones are below, every one is in <a href="#confirmatory">the full table</a>.${synthetic}</p>
+<p>Decisions are taken against <a href="#whose-preregistration">this project's reconstruction of the preregistration</a>, ${inputs.results.preregistration.locked ? `locked${inputs.lockedAt ? ` on ${e(inputs.lockedAt)}` : ''}` : '<strong>not locked, or changed after its lock</strong>'}; the authors' own preregistration is not public.</p>
+${rows.length === 0 ? '<p class="muted">None of the headline hypotheses (H1–H3, H5, H6, H7) is in this run.</p>' : `<div class="table-wrap"><table><thead><tr><th>ID</th><th>Question</th><th>Result (95% CI)</th><th>p for the decision</th><th>Decision</th><th>Status</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div>`}
+<p class="muted">d: the adjusted difference in units of the pooled within-arm SD of round-1 alignment. Gap: share saying "quite a bit" or more minus share judged so. H6 is decided by the equivalence test (r within the preregistered bounds), H7 by the mean share against 0.5.</p>
+</section>`;
+}
+
+/**
+ * The whole report page as a string: deterministic for the same inputs and charts. The frame is:
+ * title, synthetic banner, whose preregistration it is, the summary, the contents (made from the
+ * sections' `<h2 id>` headings, contents.ts), then the sections.
  *
  * @example
  * buildReportHtml(inputs, charts).startsWith('<!DOCTYPE html>') // true
@@ -174,8 +209,34 @@ export function buildReportHtml(inputs: ReportInputs, charts: RenderedChart[]): 
   const figure = (c: RenderedChart) => `<figure id="fig-${e(c.name)}" class="chart">\n${c.svg}\n<figcaption>${e(c.title)} (figures/${e(c.name)}.svg)</figcaption>\n</figure>`;
   const consortFigure = consort ? figure(consort) : undefined;
   const others = charts.filter((c) => c.name !== 'consort');
-  const supported = confirmatory.filter((t) => t.decision === 'supported').length;
   const source = scored.meta.source ? `<p class="muted">Source: ${e(scored.meta.source)}</p>` : '';
+  const about = `<h2 id="about">About this analysis</h2>
+<p>${e(scored.meta.description)}</p>
+${source}
+<p>The analysis runs the tests of a reconstructed preregistration of the "Lend an Ear" experiment (Kumar, Poungpeth, Yang, Lambert &amp; Groh, 2026, arXiv 2603.15245): supporters practise empathic communication with a language model playing a person in trouble, in three arms (coach, video, control); round 1 is the baseline and round 3 the outcome. Six dimensions are judged 1–5; alignment is the mean over them, proscriptive ones reversed.</p>
+${preregistrationNote(inputs)}
+<p class="muted">Data SHA-256 <code>${e(results.study.data_sha256)}</code>${inputs.generatedAt ? `; generated ${e(inputs.generatedAt)}` : ''}.</p>`;
+  const confirmatorySection = `<h2 id="confirmatory">Preregistered (confirmatory) results</h2>
+<p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set (or the equivalence p for H6); "p adjusted" is "—" for a result outside every correction set.</p>
+${resultsByFamily(confirmatory, true)}`;
+  const exploratorySection = `<h2 id="exploratory">Exploratory results</h2>
+<p class="muted">Not preregistered as tests of hypotheses: no decision is drawn from them.</p>
+${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this run.</p>'}`;
+  const chartsSection = `<h2 id="charts">Charts</h2>\n${others.map(figure).join('\n')}`;
+  // The page's sections in order. A section is a string that starts with its <h2 id="…">, or ''
+  // when it has nothing to show; the contents are made from those headings.
+  const sections = [
+    about,
+    sampleSection(inputs, consortFigure),
+    confirmatorySection,
+    exploratorySection,
+    auditSection(inputs),
+    chartsSection,
+    publishedSection(inputs),
+    reliabilitySection(inputs),
+    diagnosisSection(inputs),
+    stagesSection(inputs).trim(),
+  ].filter((section) => section !== '').join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -188,23 +249,9 @@ export function buildReportHtml(inputs: ReportInputs, charts: RenderedChart[]): 
 <body>
 <h1>${e(results.study.name)}</h1>
 ${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && !reliabilityIsSynthetic(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
-<p>${e(scored.meta.description)}</p>
-${source}
-<p>The analysis reproduces the preregistered tests of the "Lend an Ear" experiment (Kumar, Poungpeth, Yang, Lambert &amp; Groh, 2026, arXiv 2603.15245): supporters practise empathic communication with a language model playing a person in trouble, in three arms (coach, video, control); round 1 is the baseline and round 3 the outcome. Six dimensions are judged 1–5; alignment is the mean over them, proscriptive ones reversed. ${e(supported)} of ${e(confirmatory.length)} confirmatory hypotheses are supported in this run.</p>
-<p class="muted">Data SHA-256 <code>${e(results.study.data_sha256)}</code>${inputs.generatedAt ? `; generated ${e(inputs.generatedAt)}` : ''}.</p>
-${sampleSection(inputs, consortFigure)}
-<h2 id="confirmatory">Preregistered (confirmatory) results</h2>
-<p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set (or the equivalence p for H6).</p>
-${resultsByFamily(confirmatory, true)}
-<h2 id="exploratory">Exploratory results</h2>
-<p class="muted">Not preregistered as tests of hypotheses: no decision is drawn from them.</p>
-${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this run.</p>'}
-${auditSection(inputs)}
-<h2 id="charts">Charts</h2>
-${others.map(figure).join('\n')}
-${publishedSection(inputs)}
-${reliabilitySection(inputs)}
-${diagnosisSection(inputs)}${stagesSection(inputs)}
+${summarySection(inputs)}
+${tableOfContents(sections)}
+${sections}
 </body>
 </html>
 `;

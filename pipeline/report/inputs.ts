@@ -100,7 +100,7 @@ export interface DiagnosisInput {
   mde?: { hypothesis: string; target_power: number; d: number | null; power: McValue | null };
 }
 
-/** Counts of the whole export, beside the published 968 / 2,904 / 33,938. */
+/** Participants, conversations and messages: of the whole export, or of what is analysed. */
 export interface StudyCounts {
   participants: number;
   conversations: number;
@@ -125,9 +125,15 @@ export interface ReportInputs {
   reliability?: ReliabilityInput;
   tagFrequencies?: TagFrequencyRow[];
   diagnosis?: DiagnosisInput;
+  /** The whole export's counts. */
   counts?: StudyCounts;
+  /** The analysed participants (after the exclusions), their conversations and messages: the
+   *  counts to set beside the paper's 968 / 2,904 / 33,938. */
+  analysedCounts?: StudyCounts;
   /** Seed of the jitter in the point charts (default 1). */
   seed?: number;
+  /** The preregistration lock's date (lock.json `locked_at`), shown beside "whose preregistration". */
+  lockedAt?: string | null;
   /** Shown in the footer when set (from SOURCE_DATE_EPOCH); never the wall clock. */
   generatedAt?: string;
   /** The runner's stage graph; its section is left out when absent. */

@@ -36,17 +36,33 @@ export function realisticShare(scored: ScoredStudy): { share: number; n: number 
 
 const find = (results: ResultsDoc, id: string): TestResult | undefined => results.tests.find((t) => t.id === id);
 
-/** The rows of the comparison table, in STUDY.md's order, one row per dimension for the directions. */
-export function publishedComparison(results: ResultsDoc, scored: ScoredStudy, counts?: StudyCounts): PublishedRow[] {
+/**
+ * The rows of the comparison table, in the order of the published figures, one row per dimension
+ * for the directions. `counts` are the whole export's, `analysedCounts` those after the exclusions.
+ */
+export function publishedComparison(results: ResultsDoc, scored: ScoredStudy, counts?: StudyCounts, analysedCounts?: StudyCounts): PublishedRow[] {
   const rows: PublishedRow[] = [];
-  const c = counts ?? { participants: results.sample.analysed, conversations: scored.conversations.length, messages: null };
+  // Like with like: the paper's counts are after its exclusions, so they stand beside the
+  // analysed counts; the whole export's counts follow, labelled as such.
+  const analysed = analysedCounts ?? { participants: results.sample.analysed, conversations: scored.conversations.length, messages: null };
+  const triple = (c: { participants: number; conversations: number; messages: number | null }) =>
+    `${formatCount(c.participants)} / ${formatCount(c.conversations)} / ${c.messages === null ? 'n/a' : formatCount(c.messages)}`;
   rows.push({
-    figure: 'Participants / conversations / messages',
+    figure: 'Participants / conversations / messages analysed (after exclusions)',
     published: '968 / 2,904 / 33,938',
     source: 'paper',
-    this_run: `${formatCount(c.participants)} / ${formatCount(c.conversations)} / ${c.messages === null ? 'n/a' : formatCount(c.messages)}`,
-    note: counts ? 'whole export' : 'analysed participants and their conversations',
+    this_run: triple(analysed),
+    note: 'the analysed participants (after the preregistered exclusions), their conversations and messages',
   });
+  if (counts) {
+    rows.push({
+      figure: 'Participants / conversations / messages in the whole export (before exclusions)',
+      published: 'not reported',
+      source: 'paper',
+      this_run: triple(counts),
+      note: 'every row of the export, including those the exclusions remove',
+    });
+  }
 
   const h1 = find(results, 'H1');
   const d = h1?.effect_size;

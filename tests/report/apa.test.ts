@@ -40,6 +40,19 @@ describe('APA number formatting', () => {
     expect(formatDf(190.456)).toBe('190.46');
   });
 
+  it('writes a df that is whole up to floating-point error as an integer, judged relative to its size', () => {
+    // This project's Satterthwaite df of the bundled study's mixed model (results.json, X2), 1930 in R (tests/fixtures/analyze/bundled/r-results.json).
+    expect(formatDf(1929.9999999997965)).toBe('1930');
+    // lmerTest's numerically differentiated df for a balanced design whose df is 66 (tests/fixtures/stats/mixed.json).
+    expect(formatDf(66.000000676606)).toBe('66');
+    // Fractional df from the same fixtures keep their two decimals (lmerTest, and R's Welch t.test on the bundled study).
+    expect(formatDf(57.7392527868631)).toBe('57.74');
+    expect(formatDf(642.918865128648)).toBe('642.92');
+    // A df close to, but truly off, a whole number is not rounded to it.
+    expect(formatDf(100.004)).toBe('100.00');
+    expect(formatDf(2.999)).toBe('3.00');
+  });
+
   it('writes a 95% CI in brackets', () => {
     expect(formatCi(-0.123, 0.456)).toBe('95% CI [\u22120.12, 0.46]');
     expect(formatCi(null, 0.4)).toBe('95% CI [n/a]');
@@ -66,6 +79,12 @@ describe('APA result strings', () => {
 
   it('formats a Welch test with fractional df', () => {
     expect(apaResult(byId('X1.coach_vs_control'))).toBe('t(190.46) = 4.16, p < .001, d = 0.86, 95% CI [0.45, 1.27]');
+  });
+
+  it('calls a contrast of two arms without a d a difference, and a one-sample mean M', () => {
+    const x1 = { ...byId('X1.coach_vs_control'), effect_size: null };
+    expect(apaResult(x1)).toBe('t(190.46) = 4.16, p < .001, difference = 0.39, 95% CI [0.20, 0.57]');
+    expect(apaResult(byId('H7'))).toBe('t(295) = 11.96, p < .001, M = 0.63, 95% CI [0.61, 0.66]');
   });
 
   it('says when a test was not computed, with its note', () => {

@@ -161,6 +161,8 @@ export function fixtureInputs(overrides: Partial<ReportInputs> = {}): ReportInpu
     })))),
     diagnosis: { power: [{ id: 'H1', effect: 0.3, n_per_arm: 100, power: 0.81 }], simulations: 500 },
     counts: { participants: 330, conversations: 936, messages: 10874 },
+    analysedCounts: { participants: 296, conversations: 888, messages: 10212 },
+    lockedAt: '2026-11-26',
     seed: 7,
     ...overrides,
   };

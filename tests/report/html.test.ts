@@ -80,10 +80,56 @@ describe('writeReport', () => {
     expect(html).toContain('28 of 29 planned tests ran as planned; 1 deviation(s); 0 error(s)');
   });
 
+  it('opens with a summary of the headline results, each with its decision and status', () => {
+    const summary = html.slice(html.indexOf('<section id="summary"'), html.indexOf('</section>'));
+    expect(html.indexOf('<section id="summary"')).toBeLessThan(html.indexOf('id="contents"'));
+    expect(html.indexOf('id="contents"')).toBeLessThan(html.indexOf('<h2 id="sample"'));
+    const ids = [...summary.matchAll(/<tr><td class="id"><code>([^<]*(?:<wbr>[^<]*)*)<\/code>/g)].map((m) => m[1].replace(/<wbr>/g, ''));
+    expect(ids).toEqual(['H1', 'H2', 'H3', 'H5.validating_emotions', 'H5.encouraging_elaboration', 'H5.demonstrating_understanding', 'H6.jes', 'H6.sites', 'H7']);
+    // H1 of the fixture: d = 0.412 / 0.45 with its CI, decided on the Holm-adjusted p.
+    expect(summary).toContain('<td>Coach vs control: alignment at round 3</td><td>d = 0.92, 95% CI [0.61, 1.23]</td><td>p &lt; .001 (holm)</td><td class="supported">supported<a class="prereg-tag" href="#whose-preregistration">reconstructed prereg.</a></td><td>confirmatory</td>');
+    expect(summary).toContain('<td>Video vs control: alignment at round 3</td><td>d = 0.14, 95% CI [−0.17, 0.44]</td><td>p = .377</td><td class="not_supported">not supported');
+    // The silent-empathy gap: self-reported minus judged share (0.71 − 0.19).
+    expect(summary).toContain('71% say vs 19% judged; gap .52');
+    // H6 is decided by its equivalence p.
+    expect(summary).toContain('<td>r = .03, 95% CI [−.08, .14]</td><td>equivalence p = .048</td>');
+    expect(summary).toContain('<td>M = 0.63, 95% CI [0.61, 0.66]</td><td>p &lt; .001</td>');
+    expect(summary).toContain('Of 27 confirmatory results, 20 are supported, 7 not supported;');
+  });
+
+  it('says at the top and beside each decision that the preregistration is this project\'s reconstruction', () => {
+    const summary = html.slice(html.indexOf('<section id="summary"'), html.indexOf('</section>'));
+    expect(summary).toContain('this project\'s reconstruction of the preregistration</a>, locked on 2026-11-26; the authors\' own preregistration is not public.');
+    expect(html).toContain('<p id="whose-preregistration">');
+    const decisions = html.match(/<td class="(?:supported|not_supported)">/g) ?? [];
+    const tagged = html.match(/<td class="(?:supported|not_supported)">[^<]*<a class="prereg-tag" href="#whose-preregistration">reconstructed prereg\.<\/a><\/td>/g) ?? [];
+    expect(decisions.length).toBe(27 + 9);
+    expect(tagged.length).toBe(decisions.length);
+  });
+
+  it('lists every section in the contents, and every section heading has an id', () => {
+    const body = html.slice(html.indexOf('</nav>'));
+    const headings = [...body.matchAll(/<h2( id="([^"]+)")?>/g)];
+    expect(headings.length).toBeGreaterThan(5);
+    for (const h of headings) expect(h[2], h[0]).toBeDefined();
+    const nav = html.slice(html.indexOf('<nav class="contents"'), html.indexOf('</nav>'));
+    expect([...nav.matchAll(/href="#([^"]+)"/g)].map((m) => m[1])).toEqual(headings.map((h) => h[2]));
+  });
+
+  it('shows "—" as the adjusted p of a result outside every correction set', () => {
+    const row = (id: string) => html.slice(html.indexOf(`<code>${id}</code>`, html.indexOf('id="confirmatory"')), html.indexOf('</tr>', html.indexOf(`<code>${id}</code>`, html.indexOf('id="confirmatory"'))));
+    expect(row('H3')).toContain('<td>—</td>');
+    expect(row('H7')).toContain('<td>—</td>');
+    expect(row('H1')).toContain('<td>p &lt; .001 (holm)</td>');
+  });
+
   it('puts every published figure beside this run', () => {
     const published = html.slice(html.indexOf('id="published"'));
     // this-run values from the fixture: counts given, H1 d = 0.412 / 0.45, H5 shares, H6 joint R².
-    expect(published).toContain('<td>968 / 2,904 / 33,938</td><td>paper</td><td>330 / 936 / 10,874</td>');
+    // Like with like: the paper's counts (after exclusions) beside the analysed counts; the whole
+    // export's on a row of their own.
+    expect(published).toContain('<td>Participants / conversations / messages analysed (after exclusions)</td><td>968 / 2,904 / 33,938</td><td>paper</td><td>296 / 888 / 10,212</td>');
+    expect(published).toContain('<td>Participants / conversations / messages in the whole export (before exclusions)</td><td>not reported</td><td>paper</td><td>330 / 936 / 10,874</td>');
     expect(published).toContain('<td>0.98 SD</td><td>press coverage</td><td>0.92 SD, 95% CI [0.61, 1.23]</td>');
     expect(published).toContain('<td>74% vs 18%</td><td>press coverage</td><td>71% vs 19%</td>');
     expect(published).toMatch(/<td>87% vs 9%<\/td><td>press coverage<\/td><td>at 5: 52% vs \d+%; H5 \(≥ 4\): 83% vs 12%<\/td>/);

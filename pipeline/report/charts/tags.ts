@@ -15,7 +15,9 @@ export function tagsChart(rows: TagFrequencyRow[], synthetic: boolean): ChartDef
     $schema: SCHEMA,
     title: chartTitle('Idiomatic expressions: share of supporter messages, by round and arm', synthetic),
     data: { values: rows.map((r) => ({ arm: r.arm, round: r.round, subcomponent: r.subcomponent, share: r4(r.share) })) },
-    facet: { field: 'subcomponent', type: 'nominal', sort: subcomponents, header: { title: null } },
+    // Each sub-component's name on two lines ("validating" / "emotions"): on one line the longest
+    // names set the column width and the chart was 1,258 px, wider than the page.
+    facet: { field: 'subcomponent', type: 'nominal', sort: subcomponents, header: { title: null, labelExpr: "split(datum.label, '_')" } },
     columns: 5,
     spec: {
       width: 110,

@@ -9,9 +9,12 @@ import { readStudyExport } from '../../ingest/index.ts';
 import type { Consort, StudyTables } from '../../ingest/tables.ts';
 import type { ExclusionSpec } from '../../prereg/types.ts';
 
-/** Sizes of the whole export and the ingest warnings, for the audit and the report. */
+/** Sizes of the whole export and of what is analysed, and the ingest warnings, for the audit and the report. */
 export interface ExportSummary {
   counts: { participants: number; conversations: number; messages: number };
+  /** The same counts after the exclusions: the analysed participants, their conversations and
+   *  messages (every role), as a paper reports its sample. */
+  analysed_counts: { participants: number; conversations: number; messages: number };
   warnings: Warning[];
 }
 
@@ -42,6 +45,7 @@ export async function ingestStage(dataDir: string, exclusions: ExclusionSpec[]):
     consort,
     export_summary: {
       counts: { participants: tables.participants.length, conversations: tables.conversations.length, messages: tables.messages.length },
+      analysed_counts: { participants: analysed.participants.length, conversations: analysed.conversations.length, messages: analysed.messages.length },
       warnings: warnings.items,
     },
   };

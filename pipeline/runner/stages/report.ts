@@ -79,7 +79,9 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     diagnosis: input.diagnosis ? diagnosisReportInput(input.diagnosis) : undefined,
     tagFrequencies: input.tagShares,
     counts: input.exportSummary.counts,
+    analysedCounts: input.exportSummary.analysed_counts,
     seed: input.seed,
+    lockedAt: loaded.lock.locked_at,
     generatedAt: input.generatedAt,
     stages: STAGE_GRAPH,
   }, input.renderer)).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
