@@ -18,6 +18,13 @@ import { writeReport } from '../../pipeline/report/index.ts';
 import { PAGE_MAX_WIDTH_PX } from '../../pipeline/report/style.ts';
 import { EVIL, fixtureInputs, hostileInputs } from './fixture.ts';
 
+// The page's own globals, used inside page.evaluate (which runs in the browser): declared here,
+// in this module only, since the project type-checks without the DOM library.
+/* eslint-disable @typescript-eslint/no-explicit-any */
+declare const document: any;
+declare function getComputedStyle(element: any): any;
+type Element = any;
+
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
 const required = process.env.REQUIRE_BROWSER === '1';
