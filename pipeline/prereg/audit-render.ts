@@ -6,7 +6,7 @@
  * in a data warning, a scenario in a sub-result's id, the file's path) is escaped
  * (escape/markdown.ts): every table cell, and every value in the lines around them.
  */
-import type { Audit, Deviation } from './audit.ts';
+import { PLAN_CHANGE_KINDS, type Audit, type Deviation } from './audit.ts';
 import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
@@ -41,6 +41,39 @@ function byOsfField(deviations: Deviation[]): string[][] {
   return [...rows].map(([field, r]) => [field, String(r.error), String(r.warning), String(r.note)]);
 }
 
+/** The lock's state, what changed since, and the git history, as list items (and a table). */
+function lockLines(audit: Audit): string[] {
+  const p = audit.preregistration;
+  if (!p.locked) return ['- Lock: NOT LOCKED (no lock.json beside the preregistration)'];
+  const state = p.lock_problems.length > 0 ? 'LOCK DOES NOT CHECK ITSELF' : p.changed_since_lock ? 'CHANGED AFTER ITS LOCK' : 'matches its lock';
+  const format = p.lock_format === 2 ? 'it keeps a snapshot of the locked text' : 'format 1: it keeps only the hash';
+  const lines = [`- Lock: ${state} (locked ${md(p.locked_at ?? '')}, SHA-256 ${markdownCode(p.locked_sha256 ?? '')}; ${format})`];
+  if (p.lock_format === 2) {
+    lines.push(p.lock_problems.length === 0 ? '- The lock checks itself: its snapshot hashes to its recorded SHA-256.' : `- The lock does not check itself: ${md(p.lock_problems.join('; '))}`);
+  }
+  const changes = audit.deviations.filter((d) => PLAN_CHANGE_KINDS.has(d.kind));
+  if (p.changes_since_lock === null) {
+    if (p.changed_since_lock) lines.push('- Changes of substance since the lock: cannot be named (the lock holds no snapshot; lock again with scripts/lock-prereg.ts to keep one)');
+  } else if (changes.length === 0) {
+    lines.push(`- Changes of substance since the lock: none${p.changed_since_lock ? ' (the file changed in comments or layout only)' : ''}`);
+  } else {
+    lines.push(`- Changes of substance since the lock: ${changes.length}`);
+    for (const d of changes) lines.push(`  - ${d.severity.toUpperCase()}: ${md(d.summary ?? '')}`);
+  }
+  const h = p.history;
+  if (!h.checked) {
+    lines.push(`- Git history since the lock date: could not check (${md(h.reason ?? '')})`);
+  } else if (h.commits.length === 0) {
+    lines.push(`- Git history since the lock date: no commit changed the preregistration or its lock on or after ${md(p.locked_at ?? '')}`);
+  } else {
+    const after = h.commits.filter((c) => c.after_lock).length;
+    lines.push(`- Git history since the lock date: ${h.commits.length} commit(s) changed the preregistration or its lock on or after ${md(p.locked_at ?? '')}, ${after} of them after that day:`, '');
+    lines.push(...table(['commit', 'date (UTC)', 'changed', 'after the lock date', 'subject'],
+      h.commits.map((c) => [c.commit, c.date, c.changed.join(', ') || '—', c.after_lock ? 'yes' : 'no', c.subject])), '');
+  }
+  return lines;
+}
+
 /**
  * Renders the audit as Markdown.
  * Example: `renderAuditMarkdown(audit).split('\n')[0]` → `'# Audit: preregistration vs what ran'`.
@@ -53,11 +86,10 @@ export function renderAuditMarkdown(audit: Audit): string {
   out.push(`**${verdict}** ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s), ${s.notes} note(s); ${s.unplanned} result(s) not in the preregistration (exploratory).`, '');
 
   out.push('## Preregistration and lock', '');
-  const lockState = !p.locked ? 'NOT LOCKED' : p.changed_since_lock ? 'CHANGED AFTER ITS LOCK' : 'matches its lock';
   out.push(
     `- File: ${markdownCode(p.file)} — ${md(p.title)}, version ${md(p.version)}`,
     `- SHA-256 now: ${markdownCode(p.sha256)}`,
-    `- Lock: ${lockState}${p.locked ? ` (locked ${md(p.locked_at ?? '')}, SHA-256 ${markdownCode(p.locked_sha256 ?? '')})` : ''}`,
+    ...lockLines(audit),
     `- results.json computed under SHA-256 ${markdownCode(p.results_sha256)}${p.results_sha256 === p.sha256 ? ' (the same file)' : ' (ANOTHER file)'}`,
     `- Alpha ${md(String(audit.alpha))}; sample: ${audit.sample.enrolled} enrolled, ${audit.sample.randomised} randomised, ${audit.sample.analysed} analysed (control ${audit.sample.by_arm.control}, video ${audit.sample.by_arm.video}, coach ${audit.sample.by_arm.coach})`,
     '',

@@ -5,13 +5,19 @@
  * inference (the template of Willroth & Atherton 2024 and Lakens 2024, "When and how to deviate
  * from a preregistration", Collabra: Psychology 10(1) 117094); every result that is not in the
  * preregistration, marked exploratory; the preregistration's SHA-256 and lock (OSF's frozen
- * registration, here a hash). Written as audit.json and audit.md (see audit-render.ts).
+ * registration, here a hash and a snapshot). Written as audit.json and audit.md (see audit-render.ts).
+ *
+ * The plan is the locked one: every change of the preregistration after its lock is a deviation of
+ * its own, named item by item (lock-audit.ts: "H3 removed (planned: …)", "alpha changed: planned
+ * 0.05, ran 0.1"), and a preregistered item removed after the lock is still listed, as not run.
  */
 import type { ResultsDoc, TestResult } from '../analyze/types.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Warning } from '../errors.ts';
 import { benjaminiHochberg, bonferroni, holm } from '../stats/adjust.ts';
-import type { CorrectionSpec, HypothesisSpec, LoadedPreregistration } from './types.ts';
+import type { PreregHistory } from './history.ts';
+import { historyDeviations, osfFieldOfSection, planDeviations } from './lock-audit.ts';
+import type { CorrectionSpec, HypothesisSpec, LoadedPreregistration, Preregistration } from './types.ts';
 
 export const AUDIT_SCHEMA = 'lend-an-ear-audit/1';
 
@@ -23,6 +29,13 @@ export const DEFAULT_EXPECTED_EXCLUSION_SHARE = 0.1;
 export type DeviationKind =
   | 'preregistration_changed_after_lock'
   | 'preregistration_not_locked'
+  | 'preregistration_lock_broken'
+  | 'removed_after_lock'
+  | 'added_after_lock'
+  | 'changed_after_lock'
+  | 'reordered_after_lock'
+  | 'preregistration_committed_after_lock'
+  | 'lock_rewritten_after_lock_date'
   | 'results_from_other_preregistration'
   | 'planned_test_not_run'
   | 'planned_test_without_estimate'
@@ -42,8 +55,14 @@ export interface Deviation {
   /** error: a confirmatory inference is affected or cannot be made; warning: a departure to
    *  weigh; note: disclosed for completeness. */
   severity: Severity;
-  /** Hypothesis, correction or exclusion id; null for the whole run. */
+  /** Hypothesis, correction or exclusion id, or a section of the preregistration (`alpha`,
+   *  `scoring`); null for the whole run. */
   item: string | null;
+  /** The deviation in one line, in the study's words (changes of the plan after its lock):
+   *  `H3 removed (planned: ancova_ols_hc3 on alignment, video - control)`. */
+  summary?: string;
+  /** The preregistration's section a change of the plan is in (`hypotheses`, `alpha`, `judge`). */
+  section?: string;
   planned: string | null;
   actual: string | null;
   cause: string;
@@ -98,7 +117,7 @@ export interface AuditItem {
   checks: AuditCheck[];
   /** Analysed participants the test could not use (missing data are not imputed, per the plan). */
   n_missing: number | null;
-  verdict: 'as_planned' | 'deviated' | 'not_run' | 'no_estimate';
+  verdict: 'as_planned' | 'deviated' | 'not_run' | 'no_estimate' | 'removed_after_lock' | 'added_after_lock' | 'changed_after_lock';
 }
 
 export interface ExclusionAudit {
@@ -131,6 +150,15 @@ export interface Audit {
     locked_sha256: string | null;
     locked_at: string | null;
     changed_since_lock: boolean;
+    /** 2: the lock keeps a snapshot of the locked text; 1: only its hash; null: no lock. */
+    lock_format: 1 | 2 | null;
+    /** What is wrong with the lock itself (empty when it checks itself). */
+    lock_problems: string[];
+    /** Changes of substance from the locked plan (deviations of kind `*_after_lock`); null when
+     *  there is no snapshot to compare with. */
+    changes_since_lock: number | null;
+    /** The commits that changed the preregistration or its lock on or after the lock date. */
+    history: PreregHistory;
     /** The hash results.json says it was computed under. */
     results_sha256: string;
   };
@@ -172,7 +200,12 @@ export interface AuditInput {
   /** Largest share one exclusion rule may remove without a flag: one number for every rule, or
    *  per rule id. Default DEFAULT_EXPECTED_EXCLUSION_SHARE. */
   expectedExclusionShare?: number | Record<string, number>;
+  /** The git history of the preregistration and its lock (history.ts); default: not checked. */
+  history?: PreregHistory;
 }
+
+/** The history when none was looked at. */
+const HISTORY_NOT_CHECKED: PreregHistory = { checked: false, reason: 'the history was not looked at', commits: [] };
 
 /** `coach - control` as results.json writes a contrast. */
 function plannedContrast(h: HypothesisSpec): string | null {
@@ -211,9 +244,9 @@ function resultsFor(h: HypothesisSpec, tests: TestResult[], plannedIds: Set<stri
   return tests.filter((t) => t.id === h.id || (t.id.startsWith(`${h.id}.`) && !plannedIds.has(t.id)));
 }
 
-function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: CorrectionSpec[], alpha: number, analysed: number, deviations: Deviation[]): AuditItem {
+function plannedOf(h: HypothesisSpec, corrections: CorrectionSpec[]): AuditItem['planned'] {
   const correction = corrections.find((c) => c.hypotheses.includes(h.id)) ?? null;
-  const planned = {
+  return {
     method: h.method,
     outcome: h.outcome,
     contrast: plannedContrast(h),
@@ -222,6 +255,10 @@ function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: Correcti
     direction: h.direction,
     decision_rule: h.decision_rule,
   };
+}
+
+function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: CorrectionSpec[], alpha: number, analysed: number, deviations: Deviation[]): AuditItem {
+  const planned = plannedOf(h, corrections);
   const confirmatory = h.status === 'confirmatory';
   const item: AuditItem = {
     id: h.id, status: h.status, family: h.family, tag: h.tag, planned,
@@ -349,17 +386,91 @@ function warningGroups(warnings: Warning[]): WarningGroup[] {
   return [...groups.values()].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-function lockDeviations(input: AuditInput): Deviation[] {
+function lockDeviations(input: AuditInput, plan: Deviation[]): Deviation[] {
   const { loaded, results } = input;
+  const { lock } = loaded;
   const out: Deviation[] = [];
-  if (!loaded.lock.locked) {
-    out.push({ kind: 'preregistration_not_locked', severity: 'warning', item: null, planned: 'a preregistration frozen before the analysis', actual: `no lock for ${loaded.file}`, cause: 'lock.json is missing beside the preregistration', impact: 'nothing shows the plan was fixed before the data were analysed' });
-  } else if (loaded.lock.changed_since_lock) {
-    out.push({ kind: 'preregistration_changed_after_lock', severity: 'error', item: null, planned: `sha256 ${loaded.lock.locked_sha256} (locked ${loaded.lock.locked_at})`, actual: `sha256 ${loaded.sha256}`, cause: 'the preregistration file was edited after it was locked', impact: 'the analysis ran under a plan that differs from the frozen one; compare the two versions before reading any result as confirmatory' });
+  if (!lock.locked) {
+    out.push({
+      kind: 'preregistration_not_locked', severity: 'error', item: null, summary: `${loaded.file} is not locked`,
+      planned: 'a preregistration frozen before the analysis', actual: `no lock for ${loaded.file}`, cause: 'lock.json is missing beside the preregistration',
+      impact: 'nothing shows the plan was fixed before the data were analysed: no result can be read as confirmatory',
+    });
   }
+  for (const problem of lock.problems) {
+    out.push({
+      kind: 'preregistration_lock_broken', severity: 'error', item: null, summary: `the lock does not check itself: ${problem}`,
+      planned: `a lock whose snapshot hashes to its recorded sha256 ${lock.locked_sha256}`, actual: problem,
+      cause: 'lock.json was edited by hand or damaged after it was written',
+      impact: 'the lock cannot show what was frozen: compare the snapshot with the preregistration (below) and the git history before reading any result as confirmatory',
+    });
+  }
+  if (lock.changed_since_lock) {
+    const named = lock.locked_plan !== null;
+    out.push({
+      kind: 'preregistration_changed_after_lock', severity: !named ? 'error' : plan.length > 0 ? 'warning' : 'note', item: null,
+      summary: !named
+        ? `${loaded.file} changed after its lock, whose format holds no snapshot: what changed cannot be named`
+        : plan.length > 0
+          ? `${loaded.file} changed after its lock: ${plan.length} change(s) of substance, each below`
+          : `${loaded.file} changed after its lock in comments or layout only: no deviation of substance`,
+      planned: `sha256 ${lock.locked_sha256} (locked ${lock.locked_at})`, actual: `sha256 ${loaded.sha256}`,
+      cause: 'the preregistration file was edited after it was locked',
+      impact: !named
+        ? 'the analysis ran under a plan that differs from the frozen one; compare the two versions before reading any result as confirmatory (lock again with scripts/lock-prereg.ts to keep a snapshot)'
+        : plan.length > 0 ? 'see each change of substance' : 'none: the plan that ran says what the locked plan says',
+    });
+  }
+  out.push(...plan);
+  if (lock.locked_at !== null) out.push(...historyDeviations(input.history ?? HISTORY_NOT_CHECKED, lock.locked_at));
   if (results.preregistration.sha256 !== loaded.sha256) {
     out.push({ kind: 'results_from_other_preregistration', severity: 'error', item: null, planned: `sha256 ${loaded.sha256}`, actual: `results.json computed under sha256 ${results.preregistration.sha256}`, cause: 'the results were produced under another version of the preregistration', impact: 'the audit compares results with a plan they were not computed from' });
   }
+  return out;
+}
+
+/** The hypotheses and corrections of a plan. A locked plan is data parsed from the lock's snapshot
+ *  and not validated again, so it is read defensively. */
+function planLists(plan: unknown): { hypotheses: HypothesisSpec[]; corrections: CorrectionSpec[] } {
+  const p = (plan ?? {}) as Partial<Preregistration>;
+  const hypotheses = Array.isArray(p.hypotheses) ? p.hypotheses.filter((h) => typeof h?.id === 'string') : [];
+  const corrections = Array.isArray(p.corrections) ? p.corrections.filter((c) => typeof c?.id === 'string' && Array.isArray(c.hypotheses)) : [];
+  return { hypotheses, corrections };
+}
+
+/**
+ * The items against the locked plan: one added after the lock, or changed since (its own fields,
+ * or the correction it belongs to), is marked so instead of "as planned"; one removed after the
+ * lock is listed, as not run, where the locked plan had it.
+ */
+function itemsAgainstLock(items: AuditItem[], loaded: LoadedPreregistration, plan: Deviation[]): AuditItem[] {
+  if (loaded.lock.locked_plan === null) return items;
+  const locked = planLists(loaded.lock.locked_plan);
+  const lockedIds = new Set(locked.hypotheses.map((h) => h.id));
+  const changed = new Set(plan.filter((d) => d.section === 'hypotheses').map((d) => d.item));
+  const setOf = (corrections: CorrectionSpec[], id: string) => {
+    const c = corrections.find((k) => k.hypotheses.includes(id));
+    return c ? `${c.id} ${c.method}` : null;
+  };
+  for (const item of items) {
+    if (item.verdict !== 'as_planned') continue;
+    if (!lockedIds.has(item.id)) item.verdict = 'added_after_lock';
+    else if (changed.has(item.id) || setOf(locked.corrections, item.id) !== setOf(loaded.prereg.corrections, item.id)) item.verdict = 'changed_after_lock';
+  }
+  const out = [...items];
+  locked.hypotheses.forEach((h, i) => {
+    if (out.some((x) => x.id === h.id)) return;
+    // After the nearest item that precedes it in the locked plan.
+    let at = 0;
+    for (let j = i - 1; j >= 0; j--) {
+      const k = out.findIndex((x) => x.id === locked.hypotheses[j].id);
+      if (k >= 0) {
+        at = k + 1;
+        break;
+      }
+    }
+    out.splice(at, 0, { id: h.id, status: h.status, family: h.family, tag: h.tag, planned: plannedOf(h, locked.corrections), ran: [], checks: [], n_missing: null, verdict: 'removed_after_lock' });
+  });
   return out;
 }
 
@@ -370,8 +481,17 @@ export function osfFieldOf(d: Deviation, exploratoryIds: Set<string>): string {
   switch (d.kind) {
     case 'preregistration_changed_after_lock':
     case 'preregistration_not_locked':
+    case 'preregistration_lock_broken':
+    case 'preregistration_committed_after_lock':
+    case 'lock_rewritten_after_lock_date':
     case 'results_from_other_preregistration':
       return 'Registration (the frozen version)';
+    case 'removed_after_lock':
+    case 'added_after_lock':
+    case 'changed_after_lock':
+    case 'reordered_after_lock':
+      if (d.section === 'hypotheses') return exploratory ? 'Analysis plan › Exploratory analysis' : 'Hypotheses';
+      return osfFieldOfSection(d.section ?? '');
     case 'decision_inconsistent':
     case 'adjusted_p_inconsistent':
     case 'correction_set_incomplete':
@@ -403,16 +523,17 @@ export function buildAudit(input: AuditInput): Audit {
   const { loaded, results } = input;
   const { prereg } = loaded;
   const warnings = Array.isArray(input.warnings) ? input.warnings : input.warnings.items;
-  const deviations: Deviation[] = lockDeviations(input);
+  const plan = planDeviations(loaded);
+  const deviations: Deviation[] = lockDeviations(input, plan);
   const plannedIds = new Set(prereg.hypotheses.map((h) => h.id));
   const analysed = results.sample.analysed;
 
   const claimed = new Set<string>();
-  const items = prereg.hypotheses.map((h) => {
+  const items = itemsAgainstLock(prereg.hypotheses.map((h) => {
     const mine = resultsFor(h, results.tests, plannedIds);
     for (const t of mine) claimed.add(t.id);
     return auditItem(h, mine, prereg.corrections, prereg.alpha, analysed, deviations);
-  });
+  }), loaded, plan);
   deviations.push(...correctionDeviations(prereg.corrections, results.tests));
 
   const unplanned = results.tests.filter((t) => !claimed.has(t.id)).map(ranTest);
@@ -445,27 +566,31 @@ export function buildAudit(input: AuditInput): Audit {
     });
   }
 
-  const exploratoryIds = new Set(prereg.hypotheses.filter((h) => h.status === 'exploratory').map((h) => h.id));
+  const exploratoryIds = new Set(items.filter((i) => i.status === 'exploratory').map((i) => i.id));
   for (const d of deviations) d.osf_field = osfFieldOf(d, exploratoryIds);
   const count = (s: Severity) => deviations.filter((d) => d.severity === s).length;
   const byKind: Record<string, number> = {};
   for (const d of deviations) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
   const errors = count('error');
   const asPlanned = items.filter((i) => i.verdict === 'as_planned').length;
+  const planned = loaded.lock.locked_plan === null ? prereg.hypotheses.length : planLists(loaded.lock.locked_plan).hypotheses.length;
   return {
     schema: AUDIT_SCHEMA,
     preregistration: {
       file: loaded.file, title: prereg.title, version: prereg.version, sha256: loaded.sha256,
       locked: loaded.lock.locked, locked_sha256: loaded.lock.locked_sha256, locked_at: loaded.lock.locked_at,
-      changed_since_lock: loaded.lock.changed_since_lock, results_sha256: results.preregistration.sha256,
+      changed_since_lock: loaded.lock.changed_since_lock, lock_format: loaded.lock.format, lock_problems: loaded.lock.problems,
+      changes_since_lock: loaded.lock.locked_plan === null ? null : plan.length,
+      history: input.history ?? HISTORY_NOT_CHECKED,
+      results_sha256: results.preregistration.sha256,
     },
     alpha: prereg.alpha,
     sample: results.sample,
     summary: {
-      verdict: errors > 0 ? 'errors' : count('warning') > 0 || asPlanned < items.length ? 'deviations' : 'as_planned',
+      verdict: errors > 0 ? 'errors' : count('warning') > 0 || asPlanned < planned ? 'deviations' : 'as_planned',
       sha256: loaded.sha256,
-      locked: loaded.lock.locked && !loaded.lock.changed_since_lock,
-      planned: items.length,
+      locked: loaded.lock.locked && !loaded.lock.changed_since_lock && loaded.lock.problems.length === 0,
+      planned,
       ran_as_planned: asPlanned,
       deviations_by_kind: byKind,
       errors,
@@ -487,10 +612,39 @@ export function auditSummaryFrom(audit: Audit): AuditSummary {
   return { sha256, locked, planned, ran_as_planned, deviations_by_kind, errors };
 }
 
-/** A one-line statement when the preregistration changed after its lock, else null (the run
- *  prints it as its LAST line so it cannot scroll away). */
+/** The kinds of a change of the plan after its lock (lock-audit.ts planChangeDeviation). */
+export const PLAN_CHANGE_KINDS: ReadonlySet<DeviationKind> = new Set(['removed_after_lock', 'added_after_lock', 'changed_after_lock', 'reordered_after_lock']);
+
+/** How many changes of substance the last line names before "and N more". */
+const LAST_LINE_CHANGES = 3;
+
+/**
+ * The run's last line about the lock, or null when the preregistration matches a lock that checks
+ * itself and no commit touched them after the lock date (printed LAST so it cannot scroll away):
+ * a missing or broken lock (ERROR), each change of substance since the lock, counted and the first
+ * few named (ERROR or WARNING by the worst), commits after the lock date (WARNING), or a change in
+ * comments or layout only (NOTE).
+ * Example: H3 deleted → `ERROR: the preregistration p.yaml changed after its lock (locked 2026-11-26): 1 deviation(s) from the locked plan: H3 removed (planned: …); see audit.md`.
+ */
 export function lockChangeLine(audit: Audit): string | null {
   const p = audit.preregistration;
-  if (!p.changed_since_lock) return null;
-  return `WARNING: the preregistration ${p.file} changed after its lock (locked ${p.locked_at}: sha256 ${p.locked_sha256}; now ${p.sha256}); see audit.md`;
+  if (!p.locked) return `ERROR: the preregistration ${p.file} is not locked (no lock.json beside it): nothing shows the plan was fixed before the analysis; see audit.md`;
+  const changes = audit.deviations.filter((d) => PLAN_CHANGE_KINDS.has(d.kind));
+  const named = changes.slice(0, LAST_LINE_CHANGES).map((d) => d.summary).join('; ');
+  const more = changes.length > LAST_LINE_CHANGES ? ` and ${changes.length - LAST_LINE_CHANGES} more` : '';
+  const counted = `${changes.length} deviation(s) from the locked plan: ${named}${more}`;
+  if (p.lock_problems.length > 0) {
+    return `ERROR: the lock of ${p.file} does not check itself: ${p.lock_problems.join('; ')}${changes.length > 0 ? `; its snapshot and the preregistration differ by ${counted}` : ''}; see audit.md`;
+  }
+  if (changes.length > 0) {
+    const worst = changes.some((d) => d.severity === 'error') ? 'ERROR' : changes.some((d) => d.severity === 'warning') ? 'WARNING' : 'NOTE';
+    return `${worst}: the preregistration ${p.file} changed after its lock (locked ${p.locked_at}): ${counted}; see audit.md`;
+  }
+  if (p.changed_since_lock && p.changes_since_lock === null) {
+    return `ERROR: the preregistration ${p.file} changed after its lock (locked ${p.locked_at}: sha256 ${p.locked_sha256}; now ${p.sha256}), and its lock holds no snapshot to name what changed; see audit.md`;
+  }
+  const commits = audit.deviations.find((d) => d.kind === 'preregistration_committed_after_lock');
+  if (commits !== undefined) return `WARNING: ${commits.summary}; see audit.md`;
+  if (p.changed_since_lock) return `NOTE: the preregistration ${p.file} changed after its lock (locked ${p.locked_at}) in comments or layout only: no deviation of substance; see audit.md`;
+  return null;
 }

@@ -8,7 +8,7 @@ import type { Document, LineCounter } from 'yaml';
 import { BadInputError, type Problem } from '../errors.ts';
 import { parsedAhead, yamlPackage } from '../yaml-ahead.ts';
 import type { LoadedPreregistration, Preregistration } from './types.ts';
-import { lockPathFor, readLock, sha256Hex } from './lock.ts';
+import { LOCK_SCHEMA, lockPathFor, lockSelfCheck, readLock, sha256Hex, snapshotText, type LockFile } from './lock.ts';
 import { preregistrationProblems } from './validate.ts';
 
 /** The project's preregistration, relative to the project root (where npm scripts run). */
@@ -61,8 +61,52 @@ export function parsePreregistration(text: string, file: string): Preregistratio
 }
 
 /**
+ * The data of preregistration YAML text, parsed but not validated (a lock's snapshot was validated
+ * when it was locked, perhaps against an older schema). A YAML error is a BadInputError.
+ * Example: `preregistrationData('alpha: 0.05\n', 'x.yaml')` → `{ alpha: 0.05 }`.
+ */
+export function preregistrationData(text: string, file: string): unknown {
+  return parsedAhead(text)?.data ?? parseWithPositions(text, file).data;
+}
+
+/**
+ * The lock status of a preregistration (its SHA-256 and parsed plan) against its lock: whether the
+ * file changed since, whether the lock checks itself, and the locked plan parsed from the lock's
+ * snapshot (the plan itself when the bytes are the same).
+ * Example: `lockStatus(null, sha, prereg, 'lock.json').locked` → `false`.
+ */
+export function lockStatus(lock: LockFile | null, sha256: string, prereg: Preregistration, lockFile: string): LoadedPreregistration['lock'] {
+  if (lock === null) return { locked: false, locked_sha256: null, locked_at: null, changed_since_lock: false, format: null, problems: [], locked_plan: null };
+  const problems = lockSelfCheck(lock);
+  const text = snapshotText(lock);
+  let lockedPlan: unknown = null;
+  if (text !== null) {
+    if (sha256Hex(text) === sha256) {
+      lockedPlan = prereg;
+    } else {
+      try {
+        lockedPlan = preregistrationData(text, `${lockFile} (snapshot)`);
+      } catch (err) {
+        if (!(err instanceof BadInputError)) throw err;
+        problems.push(`its snapshot is not valid YAML (${err.problems[0]?.message ?? err.message})`);
+      }
+    }
+  }
+  return {
+    locked: true,
+    locked_sha256: lock.sha256,
+    locked_at: lock.locked_at,
+    changed_since_lock: lock.sha256 !== sha256,
+    format: lock.schema === LOCK_SCHEMA ? 2 : 1,
+    problems,
+    locked_plan: lockedPlan,
+  };
+}
+
+/**
  * Loads `file` (default the project's preregistration) with its SHA-256 and lock status.
- * `changed_since_lock` is true when a lock exists and the file's bytes no longer hash to it.
+ * `changed_since_lock` is true when a lock exists and the file's bytes no longer hash to it; the
+ * lock's own problems and the locked plan are in `lock` too (lockStatus).
  * Example: `loadPreregistration('preregistration/preregistration.yaml').lock.locked` → `true`.
  */
 export function loadPreregistration(file: string = DEFAULT_PREREGISTRATION_FILE, options: LoadOptions = {}): LoadedPreregistration {
@@ -74,16 +118,6 @@ export function loadPreregistration(file: string = DEFAULT_PREREGISTRATION_FILE,
   }
   const prereg = parsePreregistration(bytes.toString('utf8'), file);
   const sha256 = sha256Hex(bytes);
-  const lock = readLock(file, options.lockFile ?? lockPathFor(file));
-  return {
-    prereg,
-    file,
-    sha256,
-    lock: {
-      locked: lock !== null,
-      locked_sha256: lock?.sha256 ?? null,
-      locked_at: lock?.locked_at ?? null,
-      changed_since_lock: lock !== null && lock.sha256 !== sha256,
-    },
-  };
+  const lockFile = options.lockFile ?? lockPathFor(file);
+  return { prereg, file, sha256, lock: lockStatus(readLock(file, lockFile), sha256, prereg, lockFile) };
 }

@@ -61,7 +61,8 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
   out.push(
     `Schema ${markdownCode(prereg.schema)}, version ${md(prereg.version)}. Every item is tagged **paper** (a published`,
     'figure or quote) or **reconstructed** (our reading of the paper; the original preregistration is not',
-    'public). The SHA-256 of preregistration.yaml and the date it was frozen are in lock.json.',
+    'public). lock.json holds the SHA-256 of preregistration.yaml, a snapshot of its text and the date it was',
+    'frozen; every audit compares the plan that ran with that snapshot, item by item.',
     '',
   );
 

@@ -142,5 +142,13 @@ export interface LoadedPreregistration {
     locked_at: string | null;
     /** True when the file's hash differs from the locked one. */
     changed_since_lock: boolean;
+    /** The lock's format: 2 keeps a snapshot of the locked text, 1 only its hash; null: no lock. */
+    format: 1 | 2 | null;
+    /** What is wrong with the lock itself (its snapshot does not hash to its recorded hash, or
+     *  does not parse); empty when it checks itself. */
+    problems: string[];
+    /** The locked plan, parsed from the lock's snapshot (not validated again: it was when it was
+     *  locked); null without a snapshot. The audit compares the plan that ran with it item by item. */
+    locked_plan: unknown;
   };
 }

@@ -19,6 +19,7 @@ import type { ResultsDoc } from '../analyze/types.ts';
 import { BadInputError, UsageError, readJsonInput } from '../errors.ts';
 import type { Consort, StudyTables } from '../ingest/tables.ts';
 import { lockChangeLine, type Audit } from '../prereg/audit.ts';
+import { preregHistory, type PreregHistory } from '../prereg/history.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
@@ -115,6 +116,8 @@ interface RunContext {
   data: string;
   preregFile: string;
   loaded: LoadedPreregistration;
+  /** The git history of the preregistration and its lock since the lock date (the audit's). */
+  history: PreregHistory;
   reliabilityFile?: string;
   diagnosisFile?: string;
   seed: number;
@@ -143,6 +146,8 @@ function prepare(options: RunOptions, dryRun: boolean): RunContext {
     data: options.data,
     preregFile,
     loaded,
+    // One git log, every run: the audit lists it, so it is part of the report's key.
+    history: preregHistory(preregFile, lockPathFor(preregFile), loaded.lock.locked_at, env),
     reliabilityFile: options.reliability,
     diagnosisFile: options.diagnosis,
     seed: options.seed ?? DEFAULT_SEED,
@@ -225,6 +230,8 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       { name: EXPORT_DIGEST_INPUT, sha256: ctx.dataSha256, recheck: () => folderSha256(ctx.data) },
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
+      // The same two files can sit under another history (a rebase, another clone).
+      { name: 'git history of the preregistration and its lock', sha256: sha256Hex(canonicalJson(ctx.history)) },
       ...(ctx.reliabilityFile ? [fileInput('reliability file', ctx.reliabilityFile)] : []),
       ...(ctx.diagnosisFile ? [fileInput('diagnosis file', ctx.diagnosisFile)] : []),
     ],
@@ -280,7 +287,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
   const diagnosis = ctx.diagnosisFile ? readDiagnosis(ctx.diagnosisFile) : undefined;
   const { loaded } = ctx;
-  log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256}${loaded.lock.changed_since_lock ? ' (CHANGED since its lock)' : loaded.lock.locked ? ' (matches its lock)' : ' (not locked)'}`);
+  const lockState = !loaded.lock.locked ? 'NOT LOCKED' : loaded.lock.problems.length > 0 ? 'its lock does NOT CHECK ITSELF' : loaded.lock.changed_since_lock ? 'CHANGED since its lock' : 'matches its lock';
+  log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256} (${lockState})`);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
   const engine: StageEngine = { cache: cacheDir === null ? null : new StageCache(cacheDir), force: options.force ?? false, log, afterCompute: options.afterCompute };
 
@@ -351,6 +359,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
         consort: consort,
         exportSummary: ingest.read<ExportSummary>('export_summary'),
         loaded,
+        history: ctx.history,
         reliability,
         diagnosis,
         seed: ctx.seed,

@@ -120,28 +120,34 @@ describe('results that are not in the preregistration', () => {
 });
 
 describe('the lock', () => {
-  it('an edit after the lock is an error deviation showing both hashes, and the last line says so', () => {
+  it('a comment-only edit after the lock is a note naming no change of substance, and the last line says so', () => {
     const { dir, file } = preregCopy();
     made.push(dir);
-    writeFileSync(file, readFileSync(file, 'utf8').replace('title: "Lend an Ear', 'title: "Lend an ear'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace('# Provenance of the top-level settings', '# Where the top-level settings come from'));
     const edited = loadPreregistration(file);
     const a = buildAudit({ loaded: edited, results: plannedResults(edited), consort: fixtureConsort(), warnings: [] });
     expect(a.deviations).toEqual([
       expect.objectContaining({
-        kind: 'preregistration_changed_after_lock', severity: 'error',
+        kind: 'preregistration_changed_after_lock', severity: 'note',
         planned: `sha256 ${loaded.sha256} (locked ${loaded.lock.locked_at})`, actual: `sha256 ${edited.sha256}`,
+        summary: `${file} changed after its lock in comments or layout only: no deviation of substance`,
       }),
     ]);
     expect(a.summary.locked).toBe(false);
-    expect(lockChangeLine(a)).toBe(`WARNING: the preregistration ${file} changed after its lock (locked ${loaded.lock.locked_at}: sha256 ${loaded.sha256}; now ${edited.sha256}); see audit.md`);
+    expect(a.preregistration.changes_since_lock).toBe(0);
+    expect(lockChangeLine(a)).toBe(`NOTE: the preregistration ${file} changed after its lock (locked ${loaded.lock.locked_at}) in comments or layout only: no deviation of substance; see audit.md`);
     expect(renderAuditMarkdown(a)).toContain('CHANGED AFTER ITS LOCK');
+    expect(renderAuditMarkdown(a)).toContain('- Changes of substance since the lock: none (the file changed in comments or layout only)');
   });
-  it('no lock is a warning', () => {
+  it('no lock is an error, named on the last line', () => {
     const { dir, file } = preregCopy(false);
     made.push(dir);
     const unlocked = loadPreregistration(file);
     const a = buildAudit({ loaded: unlocked, results: plannedResults(unlocked), consort: fixtureConsort(), warnings: [] });
-    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'preregistration_not_locked', severity: 'warning' })]);
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'preregistration_not_locked', severity: 'error' })]);
+    expect(a.summary.verdict).toBe('errors');
+    expect(lockChangeLine(a)).toBe(`ERROR: the preregistration ${file} is not locked (no lock.json beside it): nothing shows the plan was fixed before the analysis; see audit.md`);
+    expect(renderAuditMarkdown(a)).toContain('- Lock: NOT LOCKED');
   });
   it('results computed under another preregistration are an error', () => {
     const results = plannedResults(loaded);

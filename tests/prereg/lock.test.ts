@@ -1,13 +1,16 @@
 /**
- * The lock: preregistration/lock.json holds the SHA-256 of the file's bytes and the date it was
- * frozen; an edit after the lock is reported as `changed_since_lock`, with both hashes.
+ * The lock: preregistration/lock.json holds the SHA-256 of the file's bytes, a snapshot of its text
+ * and the date it was frozen; an edit after the lock is reported as `changed_since_lock`, with both
+ * hashes; the lock checks itself (its snapshot must hash to its recorded hash).
  */
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../pipeline/errors.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
-import { formatLock, lockDate, makeLock, readLock, sha256Hex } from '../../pipeline/prereg/lock.ts';
+import { formatLock, lockDate, lockSelfCheck, makeLock, readLock, sha256Hex, snapshotText } from '../../pipeline/prereg/lock.ts';
 import { LOCK_FILE, PREREG_FILE, preregCopy } from './helpers.ts';
 
 const made: string[] = [];
@@ -26,7 +29,17 @@ describe('the committed lock', () => {
     const loaded = loadPreregistration(PREREG_FILE);
     const expected = createHash('sha256').update(readFileSync(PREREG_FILE)).digest('hex');
     expect(loaded.sha256).toBe(expected);
-    expect(loaded.lock).toEqual({ locked: true, locked_sha256: expected, locked_at: JSON.parse(readFileSync(LOCK_FILE, 'utf8')).locked_at, changed_since_lock: false });
+    expect(loaded.lock).toEqual({
+      locked: true, locked_sha256: expected, locked_at: JSON.parse(readFileSync(LOCK_FILE, 'utf8')).locked_at, changed_since_lock: false,
+      format: 2, problems: [], locked_plan: loaded.prereg,
+    });
+  });
+
+  it('keeps the locked text itself, which hashes to the recorded hash', () => {
+    const lock = readLock(PREREG_FILE)!;
+    expect(lock.schema).toBe('lend-an-ear-prereg-lock/2');
+    expect(snapshotText(lock)).toBe(readFileSync(PREREG_FILE, 'utf8'));
+    expect(lockSelfCheck(lock)).toEqual([]);
   });
 });
 
@@ -57,7 +70,7 @@ describe('without a lock', () => {
   it('is loaded as not locked and not changed', () => {
     const { dir, file } = preregCopy(false);
     made.push(dir);
-    expect(loadPreregistration(file).lock).toEqual({ locked: false, locked_sha256: null, locked_at: null, changed_since_lock: false });
+    expect(loadPreregistration(file).lock).toEqual({ locked: false, locked_sha256: null, locked_at: null, changed_since_lock: false, format: null, problems: [], locked_plan: null });
   });
 
   it('ignores a lock that freezes another file of the folder', () => {
@@ -88,4 +101,95 @@ describe('lockDate', () => {
     expect(lockDate(undefined, undefined)).toBeNull();
     expect(lockDate('26/11/2026', undefined)).toBeNull();
   });
+});
+
+describe('the lock checks itself', () => {
+  it('a hash edited by hand to match an edited file leaves the old snapshot behind: a problem of the lock', () => {
+    const { dir, file, lock } = preregCopy();
+    made.push(dir);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alpha: 0.05', 'alpha: 0.10'));
+    const record = JSON.parse(readFileSync(lock, 'utf8'));
+    const lockedSha = record.sha256;
+    record.sha256 = sha256Hex(readFileSync(file));
+    writeFileSync(lock, JSON.stringify(record, null, 2));
+    const loaded = loadPreregistration(file);
+    expect(loaded.lock.changed_since_lock).toBe(false);
+    expect(loaded.lock.problems).toEqual([`its snapshot hashes to ${lockedSha}, not to its recorded sha256 ${record.sha256}: the lock was edited by hand or damaged`]);
+    expect((loaded.lock.locked_plan as { alpha: number }).alpha).toBe(0.05);
+  });
+
+  it('a snapshot that is not YAML is a problem of the lock', () => {
+    const { dir, file, lock } = preregCopy();
+    made.push(dir);
+    const record = JSON.parse(readFileSync(lock, 'utf8'));
+    record.snapshot = ['alpha: [0.05'];
+    record.sha256 = sha256Hex('alpha: [0.05');
+    writeFileSync(lock, JSON.stringify(record));
+    const loaded = loadPreregistration(file);
+    expect(loaded.lock.problems).toHaveLength(1);
+    expect(loaded.lock.problems[0]).toMatch(/^its snapshot is not valid YAML/);
+    expect(loaded.lock.locked_plan).toBeNull();
+  });
+
+  it('a format 2 lock without its snapshot is refused as malformed', () => {
+    const { dir, file, lock } = preregCopy();
+    made.push(dir);
+    const record = JSON.parse(readFileSync(lock, 'utf8'));
+    delete record.snapshot;
+    writeFileSync(lock, JSON.stringify(record));
+    expect(() => loadPreregistration(file)).toThrow(BadInputError);
+  });
+
+  it('a format 1 lock (a hash only) is still read, with no plan to compare with', () => {
+    const { dir, file, lock } = preregCopy();
+    made.push(dir);
+    writeFileSync(lock, JSON.stringify({ schema: 'lend-an-ear-prereg-lock/1', file: 'preregistration.yaml', sha256: sha256Hex(readFileSync(file)), locked_at: '2026-11-26' }));
+    expect(loadPreregistration(file).lock).toMatchObject({ locked: true, format: 1, problems: [], locked_plan: null, changed_since_lock: false });
+  });
+});
+
+describe('makeLock', () => {
+  it('keeps the text line by line, joined with \\n it is the bytes', () => {
+    const bytes = Buffer.from('a: 1\r\nb: "é"\n');
+    const lock = makeLock('p/preregistration.yaml', bytes, '2026-11-26');
+    expect(lock.snapshot).toEqual(['a: 1\r', 'b: "é"', '']);
+    expect(sha256Hex(snapshotText(lock)!)).toBe(lock.sha256);
+  });
+  it('refuses bytes that are not UTF-8 (their snapshot would not hash back)', () => {
+    expect(() => makeLock('p.yaml', Buffer.from([0x61, 0xff, 0x0a]), '2026-11-26')).toThrow(BadInputError);
+  });
+});
+
+describe('scripts/lock-prereg.ts', () => {
+  const TSX = join('node_modules', '.bin', 'tsx');
+  const script = (...args: string[]) => spawnSync(TSX, ['scripts/lock-prereg.ts', ...args], { encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '' } });
+
+  it('prints its help and exits 0; an unknown option is exit 2', () => {
+    const help = script('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^Usage: npx tsx scripts\/lock-prereg\.ts/);
+    const bad = script('--bogus');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('writes a format 1 lock again in the new format, keeping its date; refuses a change without --relock', () => {
+    const { dir, file, lock } = preregCopy();
+    made.push(dir);
+    const sha = sha256Hex(readFileSync(file));
+    writeFileSync(lock, JSON.stringify({ schema: 'lend-an-ear-prereg-lock/1', file: 'preregistration.yaml', sha256: sha, locked_at: '2026-11-26' }));
+    const upgraded = script('--file', file);
+    expect(upgraded.status, upgraded.stderr).toBe(0);
+    expect(readFileSync(lock, 'utf8')).toBe(formatLock(makeLock(file, readFileSync(file), '2026-11-26')));
+    // The committed lock is exactly what the script writes for the committed file.
+    expect(readFileSync(LOCK_FILE, 'utf8')).toBe(readFileSync(lock, 'utf8'));
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace('alpha: 0.05', 'alpha: 0.10'));
+    const refused = script('--file', file, '--date', '2026-12-01');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('has changed since; pass --relock');
+    const relocked = script('--file', file, '--date', '2026-12-01', '--relock');
+    expect(relocked.status, relocked.stderr).toBe(0);
+    expect(loadPreregistration(file).lock).toMatchObject({ locked_at: '2026-12-01', changed_since_lock: false, problems: [] });
+  }, 30_000);
 });

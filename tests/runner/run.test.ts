@@ -72,7 +72,7 @@ describe('run', () => {
     expect(results.preregistration.sha256).toBe(audit.preregistration.sha256);
   });
 
-  it('says on its last line that the preregistration changed after its lock', () => {
+  it('names and counts on its last line each change of the preregistration after its lock', () => {
     const prereg = join(work, 'prereg');
     cpSync('preregistration', prereg, { recursive: true });
     const file = join(prereg, 'preregistration.yaml');
@@ -80,10 +80,21 @@ describe('run', () => {
     const out = join(work, 'out-changed');
     const changed = run('--data', data, '--out', out, '--prereg', file);
     expect(changed.status, changed.stderr).toBe(0);
-    expect(changed.lastLine).toMatch(/^WARNING: the preregistration .*preregistration\.yaml changed after its lock \(locked 2026-11-26: sha256 [0-9a-f]{64}; now [0-9a-f]{64}\); see audit\.md$/);
+    expect(changed.lastLine).toBe(`ERROR: the preregistration ${file} changed after its lock (locked 2026-11-26): 1 deviation(s) from the locked plan: alpha changed: planned 0.05, ran 0.01; see audit.md`);
     const audit = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
-    expect(audit.deviations[0]).toMatchObject({ kind: 'preregistration_changed_after_lock', severity: 'error' });
+    expect(audit.deviations.slice(0, 2)).toMatchObject([
+      { kind: 'preregistration_changed_after_lock', severity: 'warning' },
+      { kind: 'changed_after_lock', severity: 'error', item: 'alpha', planned: '0.05', actual: '0.01', summary: 'alpha changed: planned 0.05, ran 0.01' },
+    ]);
     expect(audit.alpha).toBe(0.01);
+    expect(readFileSync(join(out, 'audit.md'), 'utf8')).toContain('  - ERROR: alpha changed: planned 0.05, ran 0.01');
+
+    // Without its lock: an error, named on the last line (only the report runs again).
+    rmSync(join(prereg, 'lock.json'));
+    const unlocked = run('--data', data, '--out', out, '--prereg', file);
+    expect(unlocked.status, unlocked.stderr).toBe(0);
+    expect(unlocked.stderr).toMatch(/^audit: 32 of 32 preregistered items ran as planned; 1 error\(s\), 0 warning\(s\); see .*audit\.md$/m);
+    expect(unlocked.lastLine).toBe(`ERROR: the preregistration ${file} is not locked (no lock.json beside it): nothing shows the plan was fixed before the analysis; see audit.md`);
   });
 
   it('writes nothing when the input is bad (exit 2, every problem on stderr)', () => {

@@ -12,6 +12,7 @@ import type { ResultsDoc } from '../../analyze/types.ts';
 import type { Consort } from '../../ingest/tables.ts';
 import { auditSummaryFrom, buildAudit } from '../../prereg/audit.ts';
 import { renderAuditMarkdown } from '../../prereg/audit-render.ts';
+import type { PreregHistory } from '../../prereg/history.ts';
 import type { LoadedPreregistration } from '../../prereg/types.ts';
 import type { ChartRenderer } from '../../report/chart-renderer.ts';
 import { reportFiles } from '../../report/index.ts';
@@ -30,6 +31,8 @@ export interface ReportStageInput {
   consort: Consort;
   exportSummary: ExportSummary;
   loaded: LoadedPreregistration;
+  /** The git history of the preregistration and its lock (prereg/history.ts); the audit lists it. */
+  history?: PreregHistory;
   reliability?: ReliabilityInput;
   /** diagnosis.json as read (`run --diagnosis`); turned into the report's input here, so that
    *  conversion is part of this stage's code. */
@@ -60,9 +63,9 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
   const results: ResultsDoc = {
     ...input.results,
     study: { ...input.results.study, data_sha256: input.dataSha256 },
-    preregistration: { file: loaded.file, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock },
+    preregistration: { file: loaded.file, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock && loaded.lock.problems.length === 0 },
   };
-  const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings });
+  const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings, history: input.history });
   const written: [string, string | Uint8Array][] = [
     ['results.json', jsonText(results)],
     ['results.csv', resultsToCsv(results)],
