@@ -4,10 +4,15 @@
  * the same characters, as text, never as HTML, a link, an image, emphasis, a code span, a heading
  * or a list, and a table cell stays one cell of one row.
  */
+import { readFileSync } from 'node:fs';
 import MarkdownIt from 'markdown-it';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { renderDiagnosisMarkdown } from '../../pipeline/diagnose/render-md.ts';
+import type { DiagnosisDoc } from '../../pipeline/diagnose/types.ts';
 import { escapeMarkdown, markdownCell, markdownCode } from '../../pipeline/escape/markdown.ts';
+import { loadPreregistration } from '../../pipeline/prereg/load.ts';
+import { renderPreregistrationMarkdown } from '../../pipeline/prereg/render.ts';
 
 const markdown = new MarkdownIt({ html: true, linkify: false });
 
@@ -92,5 +97,37 @@ describe('markdownCode', () => {
       expect(tokens.map((t) => t.type)).toEqual(['code_inline']);
       expect(tokens[0].content).toBe(path);
     }
+  });
+});
+
+describe('the Markdown files the pipeline writes', () => {
+  const SCRIPT = '<script>alert(1)</script>';
+  const LINK = '[x](javascript:alert(1))';
+  const viewer = (md: string) => markdown.render(md);
+
+  it('PREREGISTRATION.md shows a preregistration\'s hostile words as text', () => {
+    const { prereg } = loadPreregistration();
+    const hostile = structuredClone(prereg);
+    hostile.title = SCRIPT;
+    hostile.hypotheses[0].question = LINK;
+    hostile.hypotheses[1].family = `# ${SCRIPT}`;
+    hostile.missing_data!.description = `- ${LINK} <img src=x onerror=alert(1)>`;
+    hostile.reliability.rater_groups[0].name = 'a`b';
+    const html = viewer(renderPreregistrationMarkdown(hostile));
+    expect(html).not.toMatch(/<script|<img|<a |href=/);
+    expect(html).toContain('<h1>Preregistration: &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
+    expect(html).toContain('<h3># &lt;script&gt;alert(1)&lt;/script&gt;</h3>');
+    expect(html).toContain('<p>- [x](javascript:alert(1)) &lt;img src=x onerror=alert(1)&gt;</p>');
+    expect(html).toContain('<code>a`b</code>');
+  });
+
+  it('diagnosis.md shows a hostile preregistration path and family name as text', () => {
+    const doc = JSON.parse(readFileSync('reports/diagnosis/diagnosis.json', 'utf8')) as DiagnosisDoc;
+    doc.settings.preregistration.file = `${LINK}${SCRIPT}.yaml`;
+    doc.family_wise_error[0].family = `${SCRIPT} | x`;
+    const html = viewer(renderDiagnosisMarkdown(doc));
+    expect(html).not.toMatch(/<script|<a |href=/);
+    expect(html).toContain('preregistration [x](javascript:alert(1))&lt;script&gt;alert(1)&lt;/script&gt;.yaml');
+    expect(html).toContain('<td>&lt;script&gt;alert(1)&lt;/script&gt; | x</td>');
   });
 });
