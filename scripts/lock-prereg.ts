@@ -90,7 +90,7 @@ try {
 } catch (err) {
   if (err instanceof BadInputError) {
     for (const p of err.problems) process.stderr.write(formatProblem(p) + '\n');
-    process.stderr.write('error: the preregistration is invalid; nothing was locked\n');
+    process.stderr.write('error: nothing was locked\n');
     process.exitCode = 2;
   } else {
     throw err;

@@ -1,6 +1,7 @@
 /**
  * The one CSV field writer of every table the pipeline writes for people to open (results.csv,
- * tagged_messages.csv, the scored tables): RFC 4180 quoting, and text made inert in a spreadsheet.
+ * tagged_messages.csv, the scored tables, docs/codebook.csv): RFC 4180 quoting, and text made
+ * inert in a spreadsheet.
  *
  * The spreadsheet rule is OWASP's for CSV injection ("CSV Injection", OWASP Foundation): a text
  * cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return would be read by Excel,

@@ -11,6 +11,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { csvField } from '../escape/csv.ts';
 import { STUDY_JSON_KEYS, TABLES, invalidMessage, type ColumnDeclaration, type TableDeclaration } from './columns.ts';
 
 export const CODEBOOK_SCHEMA_FILE = 'docs/codebook.schema.json';
@@ -85,11 +86,6 @@ export function codebookSchema(): string {
     $defs: { ...Object.fromEntries(TABLE_LIST.map((t) => [t.name, tableSchema(t)])), 'study.json': study },
   };
   return JSON.stringify(schema, null, 2) + '\n';
-}
-
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break. */
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
 function rangeText(col: ColumnDeclaration): [string, string] {

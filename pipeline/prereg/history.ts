@@ -100,6 +100,7 @@ export function parseGitLog(text: string, preregName: string, lockName: string, 
  */
 export function preregHistory(preregFile: string, lockFile: string, lockedAt: string | null, env: NodeJS.ProcessEnv = process.env): PreregHistory {
   if (lockedAt === null) return { checked: false, reason: 'there is no lock date to check the history against', commits: [] };
+  if (Number.isNaN(lockStart(lockedAt))) return { checked: false, reason: `the lock date ${JSON.stringify(lockedAt)} is not a date`, commits: [] };
   const args = [
     '-c', 'core.quotePath=false', '-c', 'log.showSignature=false', '-C', dirname(preregFile),
     'log', '--no-color', '--no-renames', '--no-abbrev', '--raw', '--max-count=1000',

@@ -82,8 +82,9 @@ describe('preregHistory', () => {
     expect(preregHistory(join(repo, 'prereg', 'other.yaml'), join(repo, 'prereg', 'other-lock.json'), '2026-11-26')).toEqual({ checked: false, reason: 'the preregistration and its lock are in no commit of the git history', commits: [] });
   });
 
-  it('without a lock date, does not look', () => {
+  it('without a lock date, or with one that is not a date, does not look', () => {
     expect(preregHistory('p.yaml', 'lock.json', null).checked).toBe(false);
+    expect(preregHistory('p.yaml', 'lock.json', 'last Tuesday')).toEqual({ checked: false, reason: 'the lock date "last Tuesday" is not a date', commits: [] });
   });
 });
 
