@@ -5,6 +5,10 @@
  * d is the estimate over the pooled within-arm SD of the outcome at round 1 among the participants
  * in the model; its CI is the estimate's CI over the same SD.
  *
+ * Not estimable (nulls, a note, decision `not_estimable`; stats/degenerate.ts): an arm with fewer
+ * than 2 participants, an outcome or baseline without spread, or an essentially perfect fit (the
+ * outcome round an exact linear function of the baseline and arm: every t would be round-off).
+ *
  * R equivalent: `fit <- lm(post ~ arm + pre)`; `L %*% coef(fit)` with
  * `sqrt(L %*% sandwich::vcovHC(fit, type = "HC3") %*% L)`, `qt(.975, df.residual(fit))`.
  */
@@ -13,6 +17,7 @@ import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
 import { fitOls, ModelFitError, type OlsFit } from '../stats/ols.ts';
 import { contrast } from '../stats/contrast.ts';
+import { isEssentiallyConstant, isEssentiallyPerfectFit, RELATIVE_VARIANCE_TOLERANCE } from '../stats/degenerate.ts';
 import type { MethodContext } from './context.ts';
 import { pooledWithinArmSd } from './effect-size.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
@@ -76,12 +81,25 @@ export function ancovaTest(spec: HypothesisSpec, participants: readonly ScoredPa
     return result;
   }
 
+  if (isEssentiallyConstant(post)) {
+    result.note = `no spread in round-${outcomeRound} ${outcome} (every participant has the same value): the ANCOVA is undefined`;
+    return result;
+  }
+  const baselines = rows.map((row) => row[row.length - 1]);
+  if (isEssentiallyConstant(baselines)) {
+    result.note = `no spread in round-${baselineRound} ${outcome} (every participant has the same value): the baseline cannot be adjusted for`;
+    return result;
+  }
   let fit: OlsFit;
   try {
     fit = fitOls(post, rows, ANCOVA_TERMS);
   } catch (err) {
     if (!(err instanceof ModelFitError)) throw err;
     result.note = `the model could not be estimated: ${err.message}`;
+    return result;
+  }
+  if (isEssentiallyPerfectFit(fit.rss / fit.df_residual, fit.fitted)) {
+    result.note = `essentially perfect fit: round-${outcomeRound} ${outcome} is an exact linear function of arm and round-${baselineRound} ${outcome} (residual variance at most ${RELATIVE_VARIANCE_TOLERANCE} of the squared scale), so any difference and p-value would be round-off`;
     return result;
   }
   const c = contrast(fit, armContrastVector(spec.contrast.treatment, spec.contrast.reference), 'HC3', context.confidenceLevel);
@@ -92,10 +110,10 @@ export function ancovaTest(spec: HypothesisSpec, participants: readonly ScoredPa
   withTStatistics(result, c);
 
   const sd = pooledWithinArmSd(sdValues, sdArms);
-  result.effect_size =
-    Number.isFinite(sd) && sd > 0
-      ? { name: 'd', value: c.estimate / sd, ci_low: c.ci_low / sd, ci_high: c.ci_high / sd }
-      : { name: 'd', value: null, ci_low: null, ci_high: null };
-  if (result.effect_size.value === null) result.note = `no spread in the outcome at round ${sdRound}: d is undefined`;
+  const spread = Number.isFinite(sd) && !isEssentiallyPerfectFit(sd * sd, sdValues);
+  result.effect_size = spread
+    ? { name: 'd', value: c.estimate / sd, ci_low: c.ci_low / sd, ci_high: c.ci_high / sd }
+    : { name: 'd', value: null, ci_low: null, ci_high: null };
+  if (!spread) result.note = `no spread within arms in the outcome at round ${sdRound}: d is undefined`;
   return result;
 }

@@ -7,12 +7,20 @@
  * R equivalent: `cor.test(trait, alignment)`; z = atanh(r), se = 1/sqrt(n − 3),
  * `max(pnorm((z - atanh(0.1)) / se), 1 - pnorm((z + atanh(0.1)) / se))`;
  * `summary(lm(alignment ~ jes + sites))$r.squared`.
+ *
+ * Not estimable (statistic, p, CI and equivalence p null, a note; stats/degenerate.ts): fewer than
+ * 4 pairs, a trait or an outcome without spread (R: cor.test warns "the standard deviation is
+ * zero"), or an essentially perfect fit of the outcome on the trait, where r is ±1 up to round-off
+ * and Fisher's z is infinite (R: cor.test gives t = Inf, the CI [1, 1]); r and r² are then still
+ * reported. The joint R² is null when the outcome has no spread (0/0).
  */
 import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
 import { pearson } from '../stats/correlation.ts';
 import { correlationTost } from '../stats/equivalence.ts';
+import { isEssentiallyConstant, isEssentiallyPerfectFit } from '../stats/degenerate.ts';
 import { fitOls, ModelFitError } from '../stats/ols.ts';
+import { sampleMean } from '../stats/sample.ts';
 import type { MethodContext } from './context.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
 import { allFinite, blankResult } from './result.ts';
@@ -53,13 +61,17 @@ export function traitCorrelationTest(spec: HypothesisSpec, participants: readonl
     result.note = `too few participants with ${predictor} and round-${round} ${outcome} (${trait.length}; at least ${MIN_PAIRS} needed)`;
     return result;
   }
-  if (!varies(trait) || !varies(expressed)) {
+  if (isEssentiallyConstant(trait) || isEssentiallyConstant(expressed)) {
     result.note = `no spread in ${predictor} or in round-${round} ${outcome}: r is undefined`;
     return result;
   }
   const r = pearson(trait, expressed, { confLevel: context.confidenceLevel });
-  if (!allFinite(r.r, r.statistic, r.p)) {
-    result.note = `${predictor} and round-${round} ${outcome} are perfectly correlated: the tests are undefined`;
+  if (perfectLine(expressed, trait) || !allFinite(r.r, r.statistic, r.p)) {
+    if (Number.isFinite(r.r)) {
+      result.estimate = r.r;
+      result.r_squared = r.r * r.r;
+    }
+    result.note = `round-${round} ${outcome} is an exact linear function of ${predictor} (|r| = 1 up to round-off): the t test, the Fisher-z interval and the equivalence test are undefined`;
     return result;
   }
   result.estimate = r.r;
@@ -73,11 +85,18 @@ export function traitCorrelationTest(spec: HypothesisSpec, participants: readonl
   return result;
 }
 
-function varies(values: readonly number[]): boolean {
-  return values.some((v) => v !== values[0]);
+/**
+ * True when lm(outcome ~ predictor) is an essentially perfect fit (|r| = 1 up to round-off). The
+ * predictor is centred first, the same model, so that one with a large mean and a small spread is
+ * not taken for a copy of the intercept by the QR's collinearity tolerance.
+ */
+function perfectLine(outcome: readonly number[], predictor: readonly number[]): boolean {
+  const mean = sampleMean(predictor);
+  const fit = fitOls(outcome, predictor.map((x) => [1, x - mean]), ['(Intercept)', 'predictor']);
+  return isEssentiallyPerfectFit(fit.rss / fit.df_residual, fit.fitted);
 }
 
-/** R² of outcome ~ trait_jes + trait_sites at `round`, over participants with all three; null if too few or degenerate. */
+/** R² of outcome ~ trait_jes + trait_sites at `round`, over participants with all three; null if too few, the outcome has no spread, or the design is rank deficient. */
 export function jointRSquared(participants: readonly ScoredParticipant[], outcome: ReturnType<typeof judgedOutcome>, round: 1 | 2 | 3): number | null {
   const y: number[] = [];
   const X: number[][] = [];
@@ -87,7 +106,7 @@ export function jointRSquared(participants: readonly ScoredParticipant[], outcom
     y.push(value);
     X.push([1, p.trait_jes, p.trait_sites]);
   }
-  if (y.length < MIN_PAIRS) return null;
+  if (y.length < MIN_PAIRS || isEssentiallyConstant(y)) return null;
   try {
     const fit = fitOls(y, X, ['(Intercept)', 'trait_jes', 'trait_sites']);
     return Number.isFinite(fit.r_squared) ? fit.r_squared : null;

@@ -7,6 +7,10 @@
  *
  * R equivalent: `binom.test(b, b + c, 0.5)$p.value` with b = self yes & judged no,
  * c = self no & judged yes.
+ *
+ * Not estimable (p null, a note): no participant, or no discordant pair, where the exact test has
+ * nothing to count (R: binom.test(0, 0) stops, mcnemar.test gives NaN); the shares and their
+ * difference (then 0) are still reported.
  */
 import { SELF_REPORT_LABELS } from '../study.ts';
 import type { HypothesisSpec } from '../prereg/types.ts';
@@ -67,8 +71,10 @@ export function selfVersusJudgedTest(spec: HypothesisSpec, participants: readonl
   result.self_share_top = selfTop / n;
   result.discordant = [selfOnly, judgedOnly];
   result.estimate = result.self_share - result.judged_share;
-  // With no discordant pair the exact test has nothing to count: the shares are equal, p = 1.
-  if (selfOnly + judgedOnly === 0) result.note = 'no discordant pairs: the shares are equal and the exact p is 1';
+  if (selfOnly + judgedOnly === 0) {
+    result.note = 'no discordant pairs (every participant who said yes was judged yes, and every no judged no): the exact test has nothing to count';
+    return result;
+  }
   result.p = mcnemarExact(selfOnly, judgedOnly).p;
   return result;
 }

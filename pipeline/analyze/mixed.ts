@@ -7,10 +7,17 @@
  *
  * R equivalent: `fit <- lmerTest::lmer(y ~ arm * round + (1 | participant), REML = TRUE)`;
  * `lmerTest::contest1D(fit, L, ddf = "Satterthwaite", confint = TRUE)`.
+ *
+ * Not estimable (nulls, a note; stats/degenerate.ts): an arm with fewer than 2 participants, an
+ * outcome without spread, a model that cannot be fitted (the REML optimum at a residual variance
+ * of 0: every participant's rounds differ by the same amounts), or an essentially perfect fit,
+ * its residual variance at most 1e-20 of the outcome's squared scale (every difference and t
+ * would be round-off: t = 28.9 on a difference of 3.6e-19 before this check).
  */
 import { ARMS, CONTRASTS, ROUNDS, type Arm } from '../study.ts';
 import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
+import { isEssentiallyConstant, isEssentiallyPerfectFit, RELATIVE_VARIANCE_TOLERANCE } from '../stats/degenerate.ts';
 import { fitRandomInterceptLmm, type RandomInterceptLmm } from '../stats/mixed.ts';
 import type { MethodContext } from './context.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
@@ -81,11 +88,19 @@ export function mixedModelTests(spec: HypothesisSpec, participants: readonly Sco
     for (const r of results) r.note = `too few participants with the outcome (${ARMS.map((a) => `${a} ${participantsByArm[a]}`).join(', ')}; each arm needs at least 2)`;
     return results;
   }
+  if (isEssentiallyConstant(y)) {
+    for (const r of results) r.note = `no spread in ${outcome} (every participant has the same value at every round): the mixed model is undefined`;
+    return results;
+  }
   let fit: RandomInterceptLmm;
   try {
     fit = fitRandomInterceptLmm(y, X, terms, groups, context.confidenceLevel);
   } catch (err) {
     for (const r of results) r.note = `the mixed model could not be estimated: ${(err as Error).message}`;
+    return results;
+  }
+  if (isEssentiallyPerfectFit(fit.var_residual, y)) {
+    for (const r of results) r.note = `essentially perfect fit: the residual variance is at most ${RELATIVE_VARIANCE_TOLERANCE} of the squared scale of ${outcome} (each participant's rounds differ by amounts the arm and round explain exactly), so any difference and p-value would be round-off`;
     return results;
   }
   contrasts.forEach(([, c], i) => {

@@ -4,10 +4,16 @@
  * mean share and its CI; `statistic` is t against 0.5.
  *
  * R equivalent: `t.test(share, mu = 0.5)`.
+ *
+ * Not estimable (statistic, p and CI null, a note): fewer than 2 participants, or shares without
+ * spread (stats/degenerate.ts), where R's t.test stops with "data are essentially constant"; the
+ * mean share is still reported, as it is exact.
  */
 import type { HypothesisSpec } from '../prereg/types.ts';
 import type { ScoredParticipant } from '../score/types.ts';
-import { oneSampleTTest } from '../stats/ttest.ts';
+import { isEssentiallyConstant } from '../stats/degenerate.ts';
+import { EssentiallyConstantError, oneSampleTTest, type TTestResult } from '../stats/ttest.ts';
+import { sampleMean } from '../stats/sample.ts';
 import type { MethodContext } from './context.ts';
 import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
@@ -27,12 +33,20 @@ export function perceptionTest(spec: HypothesisSpec, participants: readonly Scor
     result.note = `too few participants answered the perception task (${shares.length}; at least 2 needed)`;
     return result;
   }
-  const t = oneSampleTTest(shares, spec.null_value, { confLevel: context.confidenceLevel });
-  if (!allFinite(t.statistic, t.p)) {
-    result.note = 'every participant has the same share: t is undefined';
-    result.estimate = t.estimate;
+  const noSpread = () => {
+    result.estimate = sampleMean(shares);
+    result.note = 'no spread in the perception shares (every participant chose the norm-aligned response in the same share of pairs): the t test is undefined';
     return result;
+  };
+  if (isEssentiallyConstant(shares)) return noSpread();
+  let t: TTestResult;
+  try {
+    t = oneSampleTTest(shares, spec.null_value, { confLevel: context.confidenceLevel });
+  } catch (err) {
+    if (!(err instanceof EssentiallyConstantError)) throw err;
+    return noSpread();
   }
+  if (!allFinite(t.statistic, t.p)) return noSpread();
   withTStatistics(result, t);
   return result;
 }

@@ -34,9 +34,14 @@ export interface TestResult {
   correction: string | null;
   effect_size: EffectSize | null;
   n: number;
-  /** Confirmatory only; null for exploratory results or when the test could not run. */
-  decision: 'supported' | 'not_supported' | null;
-  /** Why a result is missing or degenerate (e.g. too few participants); null when it ran. */
+  /**
+   * `supported` / `not_supported`: the preregistered decision (confirmatory results only; null for
+   * an exploratory result that was estimated). `not_estimable`: the data cannot carry the test
+   * (too few participants, an empty arm, no spread, an essentially perfect fit; see `note`), for
+   * confirmatory and exploratory results alike; its statistic, p and CI are then null.
+   */
+  decision: 'supported' | 'not_supported' | 'not_estimable' | null;
+  /** Why a result is not estimable or only partly (e.g. d undefined); null when it ran in full. */
   note: string | null;
   // H5
   self_share?: number | null;

@@ -53,7 +53,7 @@ function keep(result: TestResult): TestOutcome {
     ci_low: result.ci_low,
     ci_high: result.ci_high,
     p: result.p,
-    supported: result.decision === null ? null : result.decision === 'supported',
+    supported: result.decision === 'supported' ? true : result.decision === 'not_supported' ? false : null,
     d: result.effect_size?.value ?? null,
   };
 }

@@ -61,7 +61,7 @@ export async function ingest(dataDir: string, outDir: string, preregFile: string
   const warnings = new Warnings();
   const format = isPilotExport(dataDir) ? 'pilot' : 'contract';
   const tables = await readStudyExport(dataDir, warnings);
-  const consort = prereg ? applyExclusions(tables, prereg.prereg.exclusions).consort : null;
+  const consort = prereg ? applyExclusions(tables, prereg.prereg.exclusions, warnings).consort : null;
   const rows = Object.fromEntries(TABLE_NAMES.map((t) => [t, tables[t].length])) as IngestSummary['rows'];
   const summary: IngestSummary = { schema: 'lend-an-ear-ingest-summary/1', format, study: tables.meta, rows, warnings: warnings.items };
 

@@ -8,13 +8,19 @@
  *   messages (a round with no conversation has 0).
  *
  * Rules apply in the preregistered order; each participant is counted once, under the first rule
- * that excludes them. Rules of stage `before_randomisation` count in `excluded_before_randomisation`;
- * `after_allocation` ones under the participant's arm as `lost`. A participant without an arm
- * whom no before-randomisation rule caught cannot be allocated either: they are counted under an
- * extra entry `not_randomised` before randomisation, so the flow always adds up.
+ * that excludes them. Rules of stage `after_allocation` count under the participant's arm as
+ * `lost`. Rules of stage `before_randomisation` count in `excluded_before_randomisation` when the
+ * participant has no arm; one who has an arm was randomised, so they count under that arm as
+ * `lost` to the rule (a post-randomisation exclusion, which CONSORT reports per arm; the arm's
+ * list then has the rule too, in rule order, and so has every other arm's, to keep them parallel)
+ * and a warning says so: on real data that is an exclusion after randomisation, which hiding
+ * before it would take out of the per-arm counts. A participant without an arm whom no
+ * before-randomisation rule caught cannot be allocated either: they are counted under an extra
+ * entry `not_randomised` before randomisation, so the flow always adds up.
  */
 import { ARMS, ROUNDS, type Arm } from '../study.ts';
 import type { ExclusionSpec } from '../prereg/types.ts';
+import type { Warnings } from '../errors.ts';
 import type { Consort, Conversation, ExclusionCount, Participant, StudyTables } from './tables.ts';
 
 /** What the rules read of one participant's rounds. */
@@ -82,6 +88,11 @@ function roundsByParticipant(tables: StudyTables, supporterMessages: ReadonlyMap
   return byParticipant;
 }
 
+/** The CONSORT reason of a before-randomisation rule that excluded a participant with an arm. */
+function reasonAfterAllocation(rule: ExclusionSpec): string {
+  return rule.rule === 'attention_failed' ? 'Failed the attention check, after allocation (has an arm).' : `${rule.description.replace(/\.\s*$/, '')} (after allocation: has an arm).`;
+}
+
 function excludedBy(rule: ExclusionSpec, p: Participant, rounds: ParticipantRounds | undefined): boolean {
   switch (rule.rule) {
     case 'attention_failed':
@@ -138,17 +149,15 @@ export interface ExclusionTally {
  * tally.admit({ participant_id: 'P1', arm: null, attention_passed: false, trait_jes: null, trait_sites: null }, undefined); // false (E1)
  * tally.consort().excluded_before_randomisation[0].n; // 1
  */
-export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
+export function createExclusionTally(rules: ExclusionSpec[], warnings?: Warnings): ExclusionTally {
   const before: ExclusionCount[] = rules.filter((r) => r.stage === 'before_randomisation').map((r) => ({ id: r.id, reason: r.description, n: 0 }));
   const notRandomised: ExclusionCount = { id: 'not_randomised', reason: 'No arm recorded, and no exclusion rule before randomisation applied.', n: 0 };
+  // Every rule has a slot in every arm; a before-randomisation rule's is shown only once used.
   const byArm = {} as Consort['by_arm'];
   for (const arm of ARMS) {
-    byArm[arm] = {
-      allocated: 0,
-      lost: rules.filter((r) => r.stage === 'after_allocation').map((r) => ({ id: r.id, reason: r.description, n: 0 })),
-      analysed: 0,
-    };
+    byArm[arm] = { allocated: 0, lost: rules.map((r) => ({ id: r.id, reason: r.stage === 'after_allocation' ? r.description : reasonAfterAllocation(r), n: 0 })), analysed: 0 };
   }
+  const usedAfterAllocation = new Set(rules.filter((r) => r.stage === 'after_allocation').map((r) => r.id));
   const analysedIds = new Set<string>();
   let enrolled = 0;
   return {
@@ -156,7 +165,7 @@ export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
     admit(p, rounds) {
       enrolled++;
       const rule = rules.find((r) => excludedBy(r, p, rounds));
-      if (rule?.stage === 'before_randomisation') {
+      if (rule?.stage === 'before_randomisation' && p.arm === null) {
         before.find((c) => c.id === rule.id)!.n++;
         return false;
       }
@@ -168,6 +177,14 @@ export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
       byArm[arm].allocated++;
       if (rule) {
         byArm[arm].lost.find((c) => c.id === rule.id)!.n++;
+        if (rule.stage === 'before_randomisation') {
+          usedAfterAllocation.add(rule.id);
+          warnings?.add({
+            code: 'excluded_after_randomisation',
+            message: `${rule.id} (a rule before randomisation) excluded a participant who has an arm: counted as lost after allocation in their arm`,
+            file: 'participants',
+          });
+        }
         return false;
       }
       byArm[arm].analysed++;
@@ -179,7 +196,10 @@ export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
       if (notRandomised.n > 0) excluded.push({ ...notRandomised });
       const excludedBefore = excluded.reduce((sum, c) => sum + c.n, 0);
       const arms = {} as Consort['by_arm'];
-      for (const arm of ARMS) arms[arm] = { allocated: byArm[arm].allocated, lost: byArm[arm].lost.map((c) => ({ ...c })), analysed: byArm[arm].analysed };
+      for (const arm of ARMS) {
+        const lost = byArm[arm].lost.filter((c) => usedAfterAllocation.has(c.id)).map((c) => ({ ...c }));
+        arms[arm] = { allocated: byArm[arm].allocated, lost, analysed: byArm[arm].analysed };
+      }
       return {
         schema: 'lend-an-ear-consort/1',
         enrolled,
@@ -195,12 +215,13 @@ export function createExclusionTally(rules: ExclusionSpec[]): ExclusionTally {
 /**
  * Applies the exclusion rules in order; returns the tables of the analysed participants only
  * (their participants, conversations, messages, ratings, self_reports and perception rows) and
- * the CONSORT counts per arm.
+ * the CONSORT counts per arm. A before-randomisation rule that excludes a participant with an arm
+ * adds a warning (`excluded_after_randomisation`) to `warnings`, one per participant.
  * Example: with E1–E3 on the hand-built study of tests/ingest/exclusion-study.ts (hand count in
- * exclusions.test.ts), `consort.enrolled` → `13`, `consort.randomised` → `10`, `consort.analysed` → `5`.
+ * exclusions.test.ts), `consort.enrolled` → `13`, `consort.randomised` → `12`, `consort.analysed` → `5`.
  */
-export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { analysed: StudyTables; consort: Consort } {
-  return applyExclusionsWithCounts(tables, rules, supporterMessagesOf(tables.messages));
+export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[], warnings?: Warnings): { analysed: StudyTables; consort: Consort } {
+  return applyExclusionsWithCounts(tables, rules, supporterMessagesOf(tables.messages), warnings);
 }
 
 /**
@@ -213,9 +234,9 @@ export function applyExclusions(tables: StudyTables, rules: ExclusionSpec[]): { 
  * const study = simulateStudy(CALIBRATION, 7, 1, { messageText: false, supporterMessages });
  * applyExclusionsWithCounts(study, prereg.exclusions, supporterMessages).consort.analysed; // 968
  */
-export function applyExclusionsWithCounts(tables: StudyTables, rules: ExclusionSpec[], supporterMessages: ReadonlyMap<string, number>): { analysed: StudyTables; consort: Consort } {
+export function applyExclusionsWithCounts(tables: StudyTables, rules: ExclusionSpec[], supporterMessages: ReadonlyMap<string, number>, warnings?: Warnings): { analysed: StudyTables; consort: Consort } {
   const rounds = roundsByParticipant(tables, supporterMessages);
-  const tally = createExclusionTally(rules);
+  const tally = createExclusionTally(rules, warnings);
   for (const p of tables.participants) tally.admit(p, rounds.get(p.participant_id));
   const { analysedIds } = tally;
   const conversations = keepRows(tables.conversations, (c) => c.participant_id, analysedIds);

@@ -225,15 +225,15 @@ function ranTest(t: TestResult): RanTest {
   };
 }
 
-/** The decision the preregistered rule gives, recomputed independently of the analysis stage. */
+/** The decision the preregistered rule gives, recomputed independently of the analysis stage:
+ *  `not_estimable` for any result without the p-value its rule needs. */
 function expectedDecision(t: TestResult, h: HypothesisSpec, alpha: number): TestResult['decision'] {
+  const deciding = h.decision_rule === 'equivalence_p_below_alpha' ? (t.equivalence_p ?? null) : t.p;
+  if (deciding === null) return 'not_estimable';
   if (h.status !== 'confirmatory' || h.decision_rule === 'none') return null;
-  if (h.decision_rule === 'equivalence_p_below_alpha') {
-    const p = t.equivalence_p ?? null;
-    return p === null ? null : p < alpha ? 'supported' : 'not_supported';
-  }
+  if (h.decision_rule === 'equivalence_p_below_alpha') return deciding < alpha ? 'supported' : 'not_supported';
   const p = t.p_adjusted ?? t.p;
-  if (p === null || t.estimate === null) return null;
+  if (p === null || t.estimate === null) return 'not_estimable';
   const away = t.estimate - (h.null_value ?? 0);
   const signOk = h.direction === 'positive' ? away > 0 : h.direction === 'negative' ? away < 0 : true;
   return p < alpha && signOk ? 'supported' : 'not_supported';
@@ -242,6 +242,13 @@ function expectedDecision(t: TestResult, h: HypothesisSpec, alpha: number): Test
 /** Results that belong to a planned item: the same id, or `id.{part}` sub-results. */
 function resultsFor(h: HypothesisSpec, tests: TestResult[], plannedIds: Set<string>): TestResult[] {
   return tests.filter((t) => t.id === h.id || (t.id.startsWith(`${h.id}.`) && !plannedIds.has(t.id)));
+}
+
+/** Analysed participants of the arms a test draws on (the arms of its n_by_arm: the two arms of a
+ *  Welch contrast, all three of an ANCOVA), or of the whole sample when it does not say. */
+function analysedInArmsOf(t: TestResult, sample: ResultsDoc['sample']): number {
+  const arms = t.n_by_arm ? (Object.keys(t.n_by_arm) as (keyof ResultsDoc['sample']['by_arm'])[]) : [];
+  return arms.length === 0 ? sample.analysed : arms.reduce((sum, arm) => sum + (sample.by_arm[arm] ?? 0), 0);
 }
 
 function plannedOf(h: HypothesisSpec, corrections: CorrectionSpec[]): AuditItem['planned'] {
@@ -257,7 +264,8 @@ function plannedOf(h: HypothesisSpec, corrections: CorrectionSpec[]): AuditItem[
   };
 }
 
-function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: CorrectionSpec[], alpha: number, analysed: number, deviations: Deviation[]): AuditItem {
+function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: CorrectionSpec[], alpha: number, sample: ResultsDoc['sample'], deviations: Deviation[]): AuditItem {
+  const analysed = sample.analysed;
   const planned = plannedOf(h, corrections);
   const confirmatory = h.status === 'confirmatory';
   const item: AuditItem = {
@@ -307,11 +315,13 @@ function auditItem(h: HypothesisSpec, tests: TestResult[], corrections: Correcti
     }
     if (t.p === null && (h.decision_rule !== 'equivalence_p_below_alpha' || (t.equivalence_p ?? null) === null)) {
       noEstimate = true;
-      deviations.push({ kind: 'planned_test_without_estimate', severity: confirmatory ? 'error' : 'warning', item: t.id, planned: `${h.method} with a p-value`, actual: `no estimate (n = ${t.n})`, cause: t.note ?? 'the analysis gave no reason', impact: confirmatory ? 'the hypothesis cannot be decided' : 'the exploratory analysis has no estimate' });
+      // The data could not carry the test (its note says why): the plan ran, the data cannot
+      // answer, a warning. Without a reason it may be a fault of the analysis: an error.
+      const explained = t.decision === 'not_estimable' && t.note !== null;
+      deviations.push({ kind: 'planned_test_without_estimate', severity: confirmatory && !explained ? 'error' : 'warning', item: t.id, planned: `${h.method} with a p-value`, actual: `not estimable (n = ${t.n})`, cause: t.note ?? 'the analysis gave no reason', impact: confirmatory ? 'the hypothesis cannot be decided from these data' : 'the exploratory analysis has no estimate' });
     }
   }
-  const ns = tests.map((t) => t.n);
-  item.n_missing = tests.length === 1 ? Math.max(0, analysed - ns[0]) : null;
+  item.n_missing = tests.length === 1 ? Math.max(0, analysedInArmsOf(tests[0], sample) - tests[0].n) : null;
   item.verdict = noEstimate ? 'no_estimate' : deviated ? 'deviated' : 'as_planned';
   return item;
 }
@@ -362,9 +372,10 @@ function exclusionAudit(input: AuditInput): ExclusionAudit[] {
   const { consort, loaded } = input;
   return loaded.prereg.exclusions.map((e) => {
     const before = e.stage === 'before_randomisation';
-    const n = before
-      ? consort.excluded_before_randomisation.filter((x) => x.id === e.id).reduce((s, x) => s + x.n, 0)
-      : Object.values(consort.by_arm).reduce((s, arm) => s + arm.lost.filter((x) => x.id === e.id).reduce((a, x) => a + x.n, 0), 0);
+    // A rule before randomisation also counts, in their arm, the participants it excluded who had
+    // an arm (ingest/exclusions.ts); so both places are summed for every rule.
+    const n = consort.excluded_before_randomisation.filter((x) => x.id === e.id).reduce((s, x) => s + x.n, 0)
+      + Object.values(consort.by_arm).reduce((s, arm) => s + arm.lost.filter((x) => x.id === e.id).reduce((a, x) => a + x.n, 0), 0);
     const denominator = before ? consort.enrolled : consort.randomised;
     const share = denominator > 0 ? n / denominator : null;
     const expected = expectedShareFor(e.id, input.expectedExclusionShare);
@@ -526,13 +537,12 @@ export function buildAudit(input: AuditInput): Audit {
   const plan = planDeviations(loaded);
   const deviations: Deviation[] = lockDeviations(input, plan);
   const plannedIds = new Set(prereg.hypotheses.map((h) => h.id));
-  const analysed = results.sample.analysed;
 
   const claimed = new Set<string>();
   const items = itemsAgainstLock(prereg.hypotheses.map((h) => {
     const mine = resultsFor(h, results.tests, plannedIds);
     for (const t of mine) claimed.add(t.id);
-    return auditItem(h, mine, prereg.corrections, prereg.alpha, analysed, deviations);
+    return auditItem(h, mine, prereg.corrections, prereg.alpha, results.sample, deviations);
   }), loaded, plan);
   deviations.push(...correctionDeviations(prereg.corrections, results.tests));
 

@@ -20,7 +20,7 @@ export interface HeadlineRow {
   result: string;
   /** The p the decision is taken on: adjusted within its set, or the equivalence p (H6). */
   p: string;
-  /** `supported`, `not_supported`, or null when no decision was drawn (see `note`). */
+  /** `supported`, `not_supported`, `not_estimable` (see `note`), or null when no decision is drawn. */
   decision: TestResult['decision'];
   status: TestResult['status'];
   tag: TestResult['tag'];
@@ -81,7 +81,7 @@ export function headlineRows(tests: readonly TestResult[]): HeadlineRow[] {
     .map((t) => ({ id: t.id, question: question(t), result: result(t), p: decisionP(t), decision: t.decision, status: t.status, tag: t.tag, note: t.note }));
 }
 
-/** The confirmatory results counted by decision, for the summary's last line. */
+/** The confirmatory results counted by decision, for the summary's last line (noDecision: not estimable). */
 export function decisionCounts(tests: readonly TestResult[]): { total: number; supported: number; notSupported: number; noDecision: number } {
   const confirmatory = tests.filter((t) => t.status === 'confirmatory');
   const supported = confirmatory.filter((t) => t.decision === 'supported').length;

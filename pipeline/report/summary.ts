@@ -8,7 +8,7 @@ import { formatCi, formatNumber, formatP } from './apa.ts';
 /** Drops control characters (e.g. ANSI escapes in a study name) so data cannot drive the terminal. */
 const plain = (text: string): string => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '');
 
-const DECISIONS = { supported: 'supported', not_supported: 'not supported' } as const;
+const DECISIONS = { supported: 'supported', not_supported: 'not supported', not_estimable: 'not estimable' } as const;
 
 /**
  * One line per confirmatory hypothesis (estimate, 95% CI, adjusted p, decision) and the path of
@@ -22,9 +22,10 @@ const DECISIONS = { supported: 'supported', not_supported: 'not supported' } as 
 export function terminalSummary(results: ResultsDoc, reportPath: string): string {
   const confirmatory = results.tests.filter((t) => t.status === 'confirmatory');
   const supported = confirmatory.filter((t) => t.decision === 'supported').length;
+  const notEstimable = confirmatory.filter((t) => t.decision === 'not_estimable').length;
   const width = Math.max(4, ...confirmatory.map((t) => t.id.length));
   const lines = [
-    `${plain(results.study.name)}${results.study.synthetic ? ' (SYNTHETIC data)' : ''}: ${supported} of ${confirmatory.length} confirmatory hypotheses supported`,
+    `${plain(results.study.name)}${results.study.synthetic ? ' (SYNTHETIC data)' : ''}: ${supported} of ${confirmatory.length} confirmatory hypotheses supported${notEstimable > 0 ? ` (${notEstimable} not estimable)` : ''}`,
   ];
   for (const t of confirmatory) {
     const estimate = t.estimate === null ? 'estimate n/a' : `estimate ${formatNumber(t.estimate)}`;

@@ -416,7 +416,9 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     const summary = [`wrote ${files.length} files to ${options.out} (${ran.length === 0 ? 'every stage up to date' : `ran ${ran.join(', ')}`})`];
     log(`analysed ${consort.analysed} of ${consort.enrolled}; ${results.tests.length} results; audit: ${audit.summary.verdict}`);
     const s = audit.summary;
-    summary.push(`audit: ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s); see ${join(options.out, 'audit.md')}`);
+    const notEstimable = results.tests.filter((t) => t.decision === 'not_estimable').length;
+    const notEstimableClause = notEstimable > 0 ? `; ${notEstimable} result${notEstimable === 1 ? '' : 's'} not estimable (see their notes)` : '';
+    summary.push(`audit: ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s)${notEstimableClause}; see ${join(options.out, 'audit.md')}`);
     for (const stage of stages.filter((x) => x.status === 'ran_not_cached')) {
       summary.push(`WARNING: ${stage.changedWhileRunning.join(', ')} changed while ${stage.name} ran: its output was not cached and may mix old and new input; run again`);
     }

@@ -4,7 +4,7 @@
  * accurate tails in distributions.ts. Unlike R, `estimate` of a two-sample test is the
  * difference mean(x) − mean(y); the group means are returned as `mean_x`, `mean_y`.
  * Degenerate input (non-finite values, too few observations, essentially constant data) throws
- * a RangeError with R's wording.
+ * a RangeError with R's wording (an EssentiallyConstantError for the last).
  * Where R would return NaN (both groups constant at 0: se = 0), this throws as well.
  */
 import { studentTCdf, studentTQuantile, studentTSf } from './distributions.ts';
@@ -42,6 +42,14 @@ export interface TTestResult {
 }
 
 const EPS = 2.220446049250313e-16;
+
+/** R's "data are essentially constant": the standard error is below 10·ε·|mean| (or 0). */
+export class EssentiallyConstantError extends RangeError {
+  constructor() {
+    super('data are essentially constant');
+    this.name = 'EssentiallyConstantError';
+  }
+}
 
 function resolveOptions(opts: TTestOptions | undefined): Required<Omit<TTestOptions, 'mu'>> & { mu: number } {
   const alternative = opts?.alternative ?? 'two.sided';
@@ -96,7 +104,7 @@ export function oneSampleTTest(x: readonly number[], mu = 0, opts?: Omit<TTestOp
   if (x.length < 2) throw new RangeError(`not enough 'x' observations (n = ${x.length}, need 2)`);
   const m = sampleMean(x);
   const se = Math.sqrt(sampleVariance(x) / x.length);
-  if (se < 10 * EPS * Math.abs(m) || se === 0) throw new RangeError('data are essentially constant');
+  if (se < 10 * EPS * Math.abs(m) || se === 0) throw new EssentiallyConstantError();
   return finish(m, se, x.length - 1, x.length, options);
 }
 
@@ -146,7 +154,7 @@ function twoSample(x: readonly number[], y: readonly number[], pooled: boolean, 
     df = (se * se) ** 2 / ((sx2 * sx2) / (nx - 1) + (sy2 * sy2) / (ny - 1));
   }
   if (se < 10 * EPS * Math.max(Math.abs(mx), Math.abs(my)) || se === 0) {
-    throw new RangeError('data are essentially constant');
+    throw new EssentiallyConstantError();
   }
   const result = finish(mx - my, se, df, nx + ny, options);
   return { ...result, mean_x: mx, mean_y: my, n_x: nx, n_y: ny };

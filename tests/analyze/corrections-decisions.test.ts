@@ -58,8 +58,16 @@ describe('decide', () => {
     expect(decide({ ...withP('H6.jes', 0.001, 0.3), p_adjusted: 0.001, equivalence_p: 0.99 }, spec('H6.jes'), alpha)).toBe('not_supported');
   });
 
-  it('draws no decision for exploratory results or tests that could not run', () => {
+  it('draws no decision for exploratory results that were estimated', () => {
     expect(decide({ ...withP('X1.coach_vs_control', 0.001, 0.5), p_adjusted: 0.001 }, spec('X1.coach_vs_control'), alpha)).toBeNull();
-    expect(decide(withP('H1', null, null), spec('H1'), alpha)).toBeNull();
+  });
+
+  it('calls a test without its p-value not estimable, confirmatory or exploratory, never supported', () => {
+    expect(decide(withP('H1', null, null), spec('H1'), alpha)).toBe('not_estimable');
+    expect(decide(withP('X1.coach_vs_control', null, null), spec('X1.coach_vs_control'), alpha)).toBe('not_estimable');
+    // H6 is decided by the equivalence p: without it, not estimable even with an r reported.
+    expect(decide({ ...withP('H6.jes', null, 0.9999999999999998), equivalence_p: null }, spec('H6.jes'), alpha)).toBe('not_estimable');
+    // H7 with its mean share reported but no t test (every share the same).
+    expect(decide({ ...withP('H7', null, 1), p_adjusted: null }, spec('H7'), alpha)).toBe('not_estimable');
   });
 });

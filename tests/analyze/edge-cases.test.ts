@@ -1,6 +1,7 @@
 /**
- * Tests that cannot run return a result with nulls, a note and no decision, never a crash; every
- * preregistered hypothesis appears in the output, with the fields docs/CONTRACT.md requires.
+ * Tests that cannot run return a result with nulls, a note and the decision `not_estimable`, never
+ * a crash; every preregistered hypothesis appears in the output, with the fields docs/CONTRACT.md
+ * requires.
  */
 import { describe, expect, it } from 'vitest';
 import { analyzeStudy } from '../../pipeline/analyze/index.ts';
@@ -41,12 +42,12 @@ describe('analyzeStudy with too few data', () => {
     for (const t of doc.tests) for (const field of REQUIRED) expect(field in t, `${t.id}.${field}`).toBe(true);
   });
 
-  it('gives the ANCOVAs nulls, a note and no decision', () => {
+  it('gives the ANCOVAs nulls, a note and the decision not_estimable', () => {
     const h1 = doc.tests.find((t) => t.id === 'H1');
     expect(h1?.estimate).toBeNull();
     expect(h1?.p).toBeNull();
     expect(h1?.p_adjusted).toBeNull();
-    expect(h1?.decision).toBeNull();
+    expect(h1?.decision).toBe('not_estimable');
     expect(h1?.note).toMatch(/too few participants/);
     expect(h1?.n_by_arm).toEqual({ control: 1, video: 1, coach: 1 });
   });
@@ -55,7 +56,7 @@ describe('analyzeStudy with too few data', () => {
     const h6 = doc.tests.find((t) => t.id === 'H6.jes');
     expect(h6?.estimate ?? null).toBeNull();
     expect(h6?.equivalence_p).toBeNull();
-    expect(h6?.decision).toBeNull();
+    expect(h6?.decision).toBe('not_estimable');
     expect(h6?.note).toMatch(/too few/);
   });
 
@@ -71,7 +72,7 @@ describe('analyzeStudy with nobody', () => {
     const doc = analyzeStudy({ meta: { name: 'empty', description: '', synthetic: true, source: '' }, participants: [], conversations: [] }, prereg, context);
     for (const t of doc.tests) {
       expect(t.p, t.id).toBeNull();
-      expect(t.decision, t.id).toBeNull();
+      expect(t.decision, t.id).toBe('not_estimable');
       expect(t.note, t.id).not.toBeNull();
     }
   });

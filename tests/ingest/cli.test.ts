@@ -59,7 +59,8 @@ describe('npm run pipeline -- ingest', () => {
     const out2 = join(tempDir(), 'out');
     for (const out of [out1, out2]) {
       const r = ingest('--data', data, '--out', out, '--prereg', 'preregistration/preregistration.yaml');
-      expect(r.stderr).toBe('ingest: participants 13, conversations 33, messages 327, ratings 32, self_reports 13, perception 13; 0 warning(s)\n');
+      // 2 warnings: p02 and p12 failed the attention check but have an arm (E1 after allocation).
+      expect(r.stderr).toBe('ingest: participants 13, conversations 33, messages 327, ratings 32, self_reports 13, perception 13; 2 warning(s)\n');
       expect(r.status).toBe(0);
     }
     const files = readdirSync(out1).sort();
@@ -69,6 +70,7 @@ describe('npm run pipeline -- ingest', () => {
     const summary = JSON.parse(readFileSync(join(out1, 'summary.json'), 'utf8'));
     expect(summary.rows).toEqual({ participants: 13, conversations: 33, messages: 327, ratings: 32, self_reports: 13, perception: 13 });
     expect(summary.format).toBe('contract');
+    expect(summary.warnings.map((w: { code: string }) => w.code)).toEqual(['excluded_after_randomisation', 'excluded_after_randomisation']);
   });
 
   it('documents itself with --help and refuses missing options with exit 2', () => {

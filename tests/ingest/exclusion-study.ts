@@ -76,28 +76,31 @@ export function exclusionStudy(): StudyTables {
 export const EXPECTED_CONSORT = {
   schema: 'lend-an-ear-consort/1',
   enrolled: 13,
-  excluded_before_randomisation: [{ id: 'E1', reason: 'Failed the attention check (not randomised).', n: 3 }],
-  randomised: 10,
+  excluded_before_randomisation: [{ id: 'E1', reason: 'Failed the attention check (not randomised).', n: 1 }],
+  randomised: 12,
   by_arm: {
     control: {
       allocated: 3,
       lost: [
+        { id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 0 },
         { id: 'E2', reason: 'Did not complete all three rounds.', n: 1 },
         { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 0 },
       ],
       analysed: 2,
     },
     video: {
-      allocated: 3,
+      allocated: 4,
       lost: [
+        { id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 1 },
         { id: 'E2', reason: 'Did not complete all three rounds.', n: 1 },
         { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 1 },
       ],
       analysed: 1,
     },
     coach: {
-      allocated: 4,
+      allocated: 5,
       lost: [
+        { id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 1 },
         { id: 'E2', reason: 'Did not complete all three rounds.', n: 2 },
         { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 0 },
       ],

@@ -3,18 +3,20 @@
  *
  * Hand count (rules in order E1, E2, E3; each participant under the first rule that excludes them):
  *   enrolled 13.
- *   E1 (before randomisation): p02 (attention failed), p03 (no arm), p12 (attention failed; also
- *      incomplete, but E1 comes first) → 3.   randomised = 13 − 3 = 10.
- *   coach   allocated p01 p04 p05 p13 = 4; E2: p04 (no round 3), p05 (round 3 not completed) = 2;
- *           E3: 0; analysed p01 p13 = 2.
- *   video   allocated p06 p07 p08 = 3; E2: p06 (round 2 unrated) = 1; E3: p07 (1 supporter
- *           message in round 2) = 1; analysed p08 = 1.
+ *   E1 before randomisation: p03 (no arm) → 1.   randomised = 13 − 1 = 12.
+ *   E1 after allocation (failed attention but has an arm, so was randomised; counted in the arm,
+ *      with a warning each): p02 (coach), p12 (video; also incomplete, but E1 comes first).
+ *   coach   allocated p01 p02 p04 p05 p13 = 5; E1: p02 = 1; E2: p04 (no round 3), p05 (round 3 not
+ *           completed) = 2; E3: 0; analysed p01 p13 = 2.
+ *   video   allocated p06 p07 p08 p12 = 4; E1: p12 = 1; E2: p06 (round 2 unrated) = 1; E3: p07 (1
+ *           supporter message in round 2) = 1; analysed p08 = 1.
  *   control allocated p09 p10 p11 = 3; E2: p09 (round 3 not completed; its round 1 with 0
  *           supporter messages would also fail E3, but E2 comes first) = 1; E3: 0 (p10 has exactly 2,
  *           which is not fewer than 2); analysed p10 p11 = 2.
  *   analysed 2 + 1 + 2 = 5.
  */
 import { describe, expect, it } from 'vitest';
+import { Warnings } from '../../pipeline/errors.ts';
 import { applyExclusions } from '../../pipeline/ingest/exclusions.ts';
 import { EXPECTED_CONSORT, RULES, exclusionStudy } from './exclusion-study.ts';
 
@@ -22,6 +24,27 @@ describe('applyExclusions', () => {
   it('counts each participant once, under the first rule, per arm', () => {
     const { consort } = applyExclusions(exclusionStudy(), RULES);
     expect(consort).toEqual(EXPECTED_CONSORT);
+  });
+
+  it('counts a participant with an arm who failed the attention check in their arm, with a warning each', () => {
+    const warnings = new Warnings();
+    const { consort } = applyExclusions(exclusionStudy(), RULES, warnings);
+    expect(consort.by_arm.coach.lost[0]).toEqual({ id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 1 });
+    expect(consort.by_arm.video.lost[0].n).toBe(1);
+    expect(warnings.items.map((w) => w.code)).toEqual(['excluded_after_randomisation', 'excluded_after_randomisation']);
+    // The flow adds up: enrolled = before randomisation + allocated; allocated = lost + analysed.
+    const allocated = Object.values(consort.by_arm).reduce((s, a) => s + a.allocated, 0);
+    expect(consort.excluded_before_randomisation.reduce((s, e) => s + e.n, 0) + allocated).toBe(consort.enrolled);
+    for (const arm of Object.values(consort.by_arm)) expect(arm.lost.reduce((s, e) => s + e.n, 0) + arm.analysed).toBe(arm.allocated);
+    // No warning text names a participant (reports carry no raw ids).
+    for (const w of warnings.items) expect(w.message).not.toMatch(/p\d\d/);
+  });
+
+  it('lists E1 under the arms only when it excluded someone with an arm', () => {
+    const study = exclusionStudy();
+    study.participants = study.participants.filter((p) => p.arm === null || p.attention_passed);
+    const { consort } = applyExclusions(study, RULES);
+    for (const arm of Object.values(consort.by_arm)) expect(arm.lost.map((e) => e.id)).toEqual(['E2', 'E3']);
   });
 
   it('keeps only the rows of analysed participants', () => {
@@ -42,6 +65,7 @@ describe('applyExclusions', () => {
     // p09 fails E3 in round 1 (0 supporter messages) and is now counted there; p06 (round 2
     // unrated) still fails only E2.
     expect(consort.by_arm.control.lost).toEqual([
+      { id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 0 },
       { id: 'E3', reason: 'Any round with fewer than 2 supporter messages.', n: 1 },
       { id: 'E2', reason: 'Did not complete all three rounds.', n: 0 },
     ]);

@@ -62,13 +62,28 @@ describe('a missing exploratory result', () => {
 });
 
 describe('a confirmatory test that ran without an estimate', () => {
-  it('is an error naming the cause from the analysis', () => {
+  it('is a warning naming the cause from the analysis when the data could not carry it', () => {
     const results = plannedResults(loaded);
     const h7 = results.tests.find((t) => t.id === 'H7')!;
-    Object.assign(h7, { estimate: null, p: null, p_adjusted: null, decision: null, n: 1, note: 'fewer than 2 participants answered the perception task' });
+    Object.assign(h7, { estimate: null, p: null, p_adjusted: null, decision: 'not_estimable', n: 1, note: 'fewer than 2 participants answered the perception task' });
     const a = audit(results);
     expect(a.items.find((i) => i.id === 'H7')!.verdict).toBe('no_estimate');
-    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'planned_test_without_estimate', severity: 'error', item: 'H7', cause: 'fewer than 2 participants answered the perception task' })]);
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'planned_test_without_estimate', severity: 'warning', item: 'H7', cause: 'fewer than 2 participants answered the perception task' })]);
+    expect(a.summary.errors).toBe(0);
+  });
+
+  it('is an error when the analysis gives no reason', () => {
+    const results = plannedResults(loaded);
+    const h7 = results.tests.find((t) => t.id === 'H7')!;
+    Object.assign(h7, { estimate: null, p: null, p_adjusted: null, decision: 'not_estimable', n: 1, note: null });
+    expect(audit(results).deviations).toContainEqual(expect.objectContaining({ kind: 'planned_test_without_estimate', severity: 'error', item: 'H7', cause: 'the analysis gave no reason' }));
+  });
+
+  it('is an inconsistent decision when still called supported or not supported', () => {
+    const results = plannedResults(loaded);
+    const h7 = results.tests.find((t) => t.id === 'H7')!;
+    Object.assign(h7, { estimate: 0.7, p: null, p_adjusted: null, decision: 'supported', n: 1, note: 'no spread' });
+    expect(audit(results).deviations).toContainEqual(expect.objectContaining({ kind: 'decision_inconsistent', severity: 'error', item: 'H7' }));
   });
 });
 
@@ -171,5 +186,35 @@ describe('exclusions and data warnings', () => {
     expect(a.data_warnings).toEqual([{ code: 'unknown_column', count: 2, locations: ['participants.csv:1 note', 'messages.csv:1 extra'] }]);
     expect(JSON.stringify(a)).not.toContain('secret');
     expect(renderAuditMarkdown(a)).not.toContain('secret');
+  });
+});
+
+describe('counting (issue 14 §6)', () => {
+  it('counts as missing only the analysed participants of the arms a two-arm test draws on', () => {
+    const results = plannedResults(loaded);
+    // X1 compares coach and control (30 + 30 analysed): 58 used leaves 2 missing, not 32.
+    const x1 = results.tests.find((t) => t.id === 'X1.coach_vs_control')!;
+    Object.assign(x1, { n: 58, n_by_arm: { coach: 29, control: 29 } });
+    // An ANCOVA models all three arms: 88 used of 90.
+    Object.assign(results.tests.find((t) => t.id === 'H1')!, { n_by_arm: { control: 30, video: 29, coach: 29 } });
+    const a = audit(results);
+    expect(a.items.find((i) => i.id === 'X1.coach_vs_control')!.n_missing).toBe(2);
+    expect(a.items.find((i) => i.id === 'H1')!.n_missing).toBe(2);
+    expect(renderAuditMarkdown(a)).toMatch(/\| X1\.coach_vs_control \|[^\n]*\| 58 \(2 missing\) \|/);
+  });
+
+  it('counts a before-randomisation rule where it excluded participants with an arm too', () => {
+    const consort = fixtureConsort();
+    consort.by_arm.coach.lost.unshift({ id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 2 });
+    consort.by_arm.control.lost.unshift({ id: 'E1', reason: 'Failed the attention check, after allocation (has an arm).', n: 1 });
+    const a = audit(undefined, { consort });
+    expect(a.exclusions.find((e) => e.id === 'E1')).toMatchObject({ n: 7, denominator: 100 });
+  });
+
+  it('lists the after-randomisation exclusion warning of ingest', () => {
+    const warnings = [1, 2].map(() => ({ code: 'excluded_after_randomisation', message: 'E1 (a rule before randomisation) excluded a participant who has an arm', file: 'participants' }));
+    const a = audit(undefined, { warnings });
+    expect(a.data_warnings).toEqual([{ code: 'excluded_after_randomisation', count: 2, locations: ['participants'] }]);
+    expect(renderAuditMarkdown(a)).toMatch(/\| excluded_after_randomisation \| 2 \|/);
   });
 });

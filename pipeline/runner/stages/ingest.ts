@@ -39,7 +39,7 @@ export interface IngestOutputs {
 export async function ingestStage(dataDir: string, exclusions: ExclusionSpec[]): Promise<IngestOutputs> {
   const warnings = new Warnings();
   const tables = await readStudyExport(dataDir, warnings);
-  const { analysed, consort } = applyExclusions(tables, exclusions);
+  const { analysed, consort } = applyExclusions(tables, exclusions, warnings);
   return {
     analysed: { ...analysed, messages: analysed.messages.filter((m) => m.role === 'supporter') },
     consort,
