@@ -13,13 +13,13 @@
  * The tolerance here, RELATIVE_VARIANCE_TOLERANCE = 1e-20 (a residual SD within 1e-10 of the
  * data's scale), is ten orders looser than R's 1e-30. R's bound sits at a few times ε², just where
  * round-off lands: on data that are an exact linear function of the covariates, R's own `lm`
- * leaves a residual variance up to 1.9e-29 of the scale (400 random ANCOVA designs,
- * tests/fixtures/stats/degenerate.R), and our REML fit up to 1.1e-29, so at 1e-30 R reports
- * p-values that are pure round-off without a warning (the fixture keeps one such case, whose
- * p-values change when the rows are reordered). At 1e-20 round-off clears the bound by nine orders
- * of magnitude, while no measurement on the study's scales (1–5 ratings, shares, trait scores)
- * comes near a relative SD of 1e-10: just above the bound our numbers still match R's
- * (tests/stats/degenerate.test.ts).
+ * leaves a residual variance up to 1.8e-29 of the scale (400 random ANCOVA designs,
+ * tests/fixtures/stats/degenerate.R), our OLS up to 1.6e-30 and our REML fit up to 1.1e-29
+ * (100 designs each, tests/stats/degenerate.test.ts), so at 1e-30 R reports t statistics made of
+ * round-off without a warning (the fixture keeps such cases). At 1e-20 round-off clears the bound
+ * by nine orders of magnitude, while no measurement on the study's scales (1–5 ratings, shares,
+ * trait scores) comes near a relative SD of 1e-10; just above the bound our numbers still match
+ * R's (same test file).
  */
 import { sampleMean, sampleVariance } from './sample.ts';
 

@@ -12,6 +12,7 @@ import { fitRandomInterceptLmm } from '../../pipeline/stats/mixed.ts';
 import { fitOls, ModelFitError } from '../../pipeline/stats/ols.ts';
 import { EssentiallyConstantError, oneSampleTTest, welchTTest } from '../../pipeline/stats/ttest.ts';
 import { mixedTerms } from '../../pipeline/analyze/mixed.ts';
+import { createRng } from '../../pipeline/stats/random.ts';
 import { expectClose, loadFixture } from './fixture.ts';
 
 type Kind = 'degenerate' | 'roundoff' | 'just_above';
@@ -171,6 +172,57 @@ describe('the random-intercept model against lme4', () => {
     expectClose(ours.estimate, c.result.estimate, 1e-12, 'estimate');
     expectClose(ours.se, c.result.se, 1e-5, 'se');
     expectClose(Math.sqrt(model.var_residual), c.result.sigma, 1e-5, 'sigma');
+  });
+});
+
+describe('round-off of our own fits on data the model explains exactly', () => {
+  // 100 seeded designs each: the largest residual variance over the squared scale must clear the
+  // tolerance by orders of magnitude, so no exact relation slips through as a finding.
+  const rng = createRng(20261201);
+  const arms = ['control', 'video', 'coach'] as const;
+  const ratios = { ols: 0, lmm: 0 };
+
+  it('stays far below 1e-20 for the ANCOVA (R\'s own lm: up to 1.8e-29, above R\'s 1e-30)', () => {
+    for (let k = 0; k < 100; k++) {
+      const n = rng.int(6, 300);
+      const [a, b, shift] = [rng.uniform() * 7, rng.uniform(), k % 2 === 0 ? rng.uniform() * 1e3 : 0];
+      const arm = Array.from({ length: n }, (_, i) => (i < 6 ? arms[i % 3] : rng.pick(arms)));
+      const pre = arm.map(() => Math.round((1 + 4 * rng.uniform()) * 6) / 6 + shift);
+      const post = pre.map((x, i) => a + (b * x) / 3 + (arm[i] === 'coach' ? 0.1 : 0));
+      const fit = fitOls(post, pre.map((x, i) => [1, arm[i] === 'video' ? 1 : 0, arm[i] === 'coach' ? 1 : 0, x]), ['(Intercept)', 'armvideo', 'armcoach', 'baseline']);
+      ratios.ols = Math.max(ratios.ols, fit.rss / fit.df_residual / squaredScale(fit.fitted));
+    }
+    expect(ratios.ols).toBeLessThan(RELATIVE_VARIANCE_TOLERANCE * 1e-8);
+  });
+
+  it('stays far below 1e-20 for the mixed model, or the fit is refused', () => {
+    const terms = mixedTerms(1);
+    let refused = 0;
+    for (let k = 0; k < 100; k++) {
+      const participants = rng.int(6, 60);
+      const effects = terms.map(() => Math.round(rng.uniform() * 40) / 10);
+      const y: number[] = [];
+      const X: number[][] = [];
+      const groups: string[] = [];
+      for (let i = 0; i < participants; i++) {
+        const arm = i < 6 ? arms[i % 3] : rng.pick(arms);
+        for (const round of [1, 2, 3]) {
+          if (i >= 6 && rng.uniform() < 0.1) continue;
+          const row = terms.map((term) => (term === '(Intercept)' ? 1 : term.split(':').every((part) => part === `arm${arm}` || part === `round${round}`) ? 1 : 0));
+          y.push(1 + row.reduce((sum, x, j) => sum + x * effects[j], 0));
+          X.push(row);
+          groups.push(`p${i}`);
+        }
+      }
+      try {
+        ratios.lmm = Math.max(ratios.lmm, fitRandomInterceptLmm(y, X, terms, groups).var_residual / squaredScale(y));
+      } catch (err) {
+        expect(err).toBeInstanceOf(ModelFitError);
+        refused += 1;
+      }
+    }
+    expect(ratios.lmm).toBeLessThan(RELATIVE_VARIANCE_TOLERANCE * 1e-6);
+    expect(refused).toBeLessThan(100);
   });
 });
 
