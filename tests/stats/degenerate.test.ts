@@ -208,7 +208,7 @@ describe('round-off of our own fits on data the model explains exactly', () => {
         const arm = i < 6 ? arms[i % 3] : rng.pick(arms);
         for (const round of [1, 2, 3]) {
           if (i >= 6 && rng.uniform() < 0.1) continue;
-          const row = terms.map((term) => (term === '(Intercept)' ? 1 : term.split(':').every((part) => part === `arm${arm}` || part === `round${round}`) ? 1 : 0));
+          const row: number[] = terms.map((term) => (term === '(Intercept)' ? 1 : term.split(':').every((part) => part === `arm${arm}` || part === `round${round}`) ? 1 : 0));
           y.push(1 + row.reduce((sum, x, j) => sum + x * effects[j], 0));
           X.push(row);
           groups.push(`p${i}`);
