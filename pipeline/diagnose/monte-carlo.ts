@@ -1,7 +1,10 @@
 /**
- * Monte Carlo summaries with their standard errors (Morris, White & Crowther 2019, "Using
- * simulation studies to evaluate statistical methods", Stat Med 38:2074, Table 6). Pure.
+ * Monte Carlo summaries with their uncertainty (Morris, White & Crowther 2019, "Using simulation
+ * studies to evaluate statistical methods", Stat Med 38:2074, Table 6). Rates (power, type I
+ * error, coverage) carry the Wilson 95% interval as well as the MCSE sqrt(p(1 − p)/n): a rate of 0
+ * or 1 has an MCSE of 0 but an interval that says how far from 0 or 1 it could be. Pure.
  */
+import { wilsonInterval } from '../stats/proportion-interval.ts';
 
 export interface McEstimate {
   value: number | null;
@@ -9,15 +12,19 @@ export interface McEstimate {
   mcse: number | null;
   /** Simulations that contributed. */
   n: number;
+  /** Rates only: the Wilson score 95% interval (R: prop.test(x, n, correct = FALSE)$conf.int). */
+  ci_low?: number;
+  ci_high?: number;
 }
 
 const EMPTY: McEstimate = { value: null, mcse: null, n: 0 };
 
 /**
- * The share of `true` among the outcomes that are not null, with MCSE sqrt(p(1 − p)/n).
+ * The share of `true` among the outcomes that are not null, with MCSE sqrt(p(1 − p)/n) and the
+ * Wilson 95% interval.
  *
  * @example
- * proportionWithMcse([true, false, false, false]); // { value: 0.25, mcse: 0.2165…, n: 4 }
+ * proportionWithMcse([true, false, false, false]); // { value: 0.25, mcse: 0.2165…, n: 4, ci_low: 0.0455…, ci_high: 0.6993… }
  */
 export function proportionWithMcse(outcomes: readonly (boolean | null)[]): McEstimate {
   let n = 0;
@@ -29,7 +36,7 @@ export function proportionWithMcse(outcomes: readonly (boolean | null)[]): McEst
   }
   if (n === 0) return EMPTY;
   const p = hits / n;
-  return { value: p, mcse: Math.sqrt((p * (1 - p)) / n), n };
+  return { value: p, mcse: Math.sqrt((p * (1 - p)) / n), n, ...wilsonInterval(hits, n) };
 }
 
 /**
@@ -51,4 +58,18 @@ export function meanWithMcse(values: readonly (number | null)[]): McEstimate & {
   for (const v of kept) squares += (v - mean) * (v - mean);
   const sd = Math.sqrt(squares / (n - 1));
   return { value: mean, mcse: sd / Math.sqrt(n), n, sd };
+}
+
+/**
+ * The empirical SE of an estimator (the SD of its estimates over the simulated studies) with its
+ * own Monte Carlo SE, EmpSE / sqrt(2(n − 1)) (Morris et al. 2019, Table 6; exact for normal
+ * estimates, a good approximation otherwise).
+ *
+ * @example
+ * empiricalSeWithMcse([0.12, 0.5, 0.31, 0.77, 0.05, -0.2, 0.41]); // { value: 0.32020…, mcse: 0.09243…, n: 7 }
+ */
+export function empiricalSeWithMcse(values: readonly (number | null)[]): McEstimate {
+  const { sd, n } = meanWithMcse(values);
+  if (sd === null) return { value: null, mcse: null, n };
+  return { value: sd, mcse: sd / Math.sqrt(2 * (n - 1)), n };
 }

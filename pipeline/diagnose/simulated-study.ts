@@ -10,18 +10,18 @@ import type { Consort } from '../ingest/tables.ts';
 import type { Preregistration } from '../prereg/types.ts';
 import { scoreStudy } from '../score/index.ts';
 import type { ScoredStudy } from '../score/types.ts';
-import { CALIBRATION, withTreatmentEffects } from '../simulate/calibration.ts';
+import type { SimulationParams } from '../simulate/calibration.ts';
 import { simulateStudy } from '../simulate/generate.ts';
 import type { StudyRows } from '../simulate/participant.ts';
 
 /**
- * Simulates (no message text), excludes and scores one study with the calibrated effects times
- * `coach` and `video`; returns the scored study and the CONSORT counts.
+ * Simulates (no message text) with `params`, excludes and scores one study; returns the scored
+ * study and the CONSORT counts.
  *
  * @example
- * simulateScoredStudy(prereg, 7, 1, 1, 1).scored.participants.length; // 968
+ * simulateScoredStudy(prereg, CALIBRATION, 7, 1).scored.participants.length; // 968
  */
-export function simulateScoredStudy(prereg: Preregistration, seed: number, scale: number, coach: number, video: number): { scored: ScoredStudy; consort: Consort } {
+export function simulateScoredStudy(prereg: Preregistration, params: SimulationParams, seed: number, scale: number): { scored: ScoredStudy; consort: Consort } {
   const supporterMessages = new Map<string, number>();
   const tally = createExclusionTally(prereg.exclusions);
   // Each participant is excluded or kept as soon as simulated, from their own rows and counts,
@@ -35,7 +35,7 @@ export function simulateScoredStudy(prereg: Preregistration, seed: number, scale
     }
     return tally.admit(rows.participants[from.participants], from.conversations < rows.conversations.length ? rounds : undefined);
   };
-  const analysed = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false, supporterMessages, keepParticipant });
+  const analysed = simulateStudy(params, seed, scale, { messageText: false, supporterMessages, keepParticipant });
   const scored = scoreStudy(analysed, prereg);
   // scoreStudy counts supporter messages from the message rows, which this study has none of.
   for (const conversation of scored.conversations) conversation.supporter_messages = supporterMessages.get(conversation.conversation_id) ?? 0;

@@ -8,9 +8,10 @@ import type { TestResult } from '../analyze/types.ts';
 import { ARMS } from '../study.ts';
 import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
-import { reliabilityIsSynthetic, type DiagnosisHypothesisRow, type DiagnosisInput, type McValue, type ReportInputs } from './inputs.ts';
 import { tableOfContents } from './contents.ts';
+import { diagnosisSection } from './diagnosis-section.ts';
 import { decisionCounts, headlineRows } from './headline.ts';
+import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
 import { publishedComparison } from './published.ts';
 import { stagesSection } from './stages.ts';
 import { STYLE } from './style.ts';
@@ -120,43 +121,6 @@ ${origin}
 <table><thead><tr><th>Dimension</th><th>alpha</th><th>Bootstrap CI</th></tr></thead><tbody>${alphaRows.join('')}</tbody></table>`;
 }
 
-/** "0.812 (0.012)": a Monte Carlo estimate and its standard error. */
-function mcCell(v: McValue | null | undefined): string {
-  if (!v || v.value === null) return '<td class="num">—</td>';
-  return `<td class="num">${e(v.value.toFixed(3))}${v.mcse === null ? '' : ` (${e(v.mcse.toFixed(3))})`}</td>`;
-}
-
-/** The diagnosis from diagnosis.json (`diagnose`): per-hypothesis table and the minimum detectable effect. */
-function fullDiagnosisSection(dx: DiagnosisInput, hypotheses: DiagnosisHypothesisRow[]): string {
-  const rows = hypotheses.map(
-    (h) =>
-      `<tr><td class="id"><code>${e(h.id).replace(/\./g, '.<wbr>')}</code></td><td class="num">${e(h.planted === null ? '—' : h.planted.toFixed(3))}</td>${mcCell(h.mean_estimate)}${mcCell(h.bias)}${mcCell(h.coverage)}${mcCell(h.power)}${mcCell(h.type_i_error)}</tr>`,
-  );
-  const mde = dx.mde
-    ? `<p>Minimum detectable effect of <code>${e(dx.mde.hypothesis)}</code> at ${e(Math.round(dx.mde.target_power * 100))}% power: ${
-        dx.mde.d === null ? 'not reached in the searched range' : `d = ${e(dx.mde.d.toFixed(3))}${dx.mde.power ? ` (power there ${e(dx.mde.power.value?.toFixed(3) ?? '—')}, Monte Carlo SE ${e(dx.mde.power.mcse?.toFixed(3) ?? '—')})` : ''}`
-      }; the power curve is in figures/power-curve.svg.</p>`
-    : '';
-  const effects = dx.effect_coach_d === undefined ? '' : ` Planted effects: coaching d = ${e(dx.effect_coach_d.toFixed(3))}, video d = ${e((dx.effect_video_d ?? 0).toFixed(3))}.`;
-  return `<h2 id="diagnosis">Design diagnosis</h2>
-<p><strong>Simulated studies, not data:</strong> ${e(dx.simulations)} synthetic studies with the planted effects and ${e(dx.simulations)} without${dx.participants === undefined ? '' : `, ${e(dx.participants)} analysed participants each`}${dx.seed === undefined ? '' : `, seed ${e(dx.seed)}`}, each run through the preregistered exclusions, scoring and analyses.${effects}</p>
-${mde}
-<p class="muted">Each cell: the Monte Carlo estimate (its Monte Carlo SE). Power = share of studies whose preregistered decision is "supported"; type I error = share of no-effect studies with unadjusted p below alpha (only for arm comparisons); coverage = share of CIs containing the planted value.</p>
-<div class="table-wrap"><table><thead><tr><th>Hypothesis</th><th>Planted</th><th>Mean estimate</th><th>Bias</th><th>Coverage</th><th>Power</th><th>Type I error</th></tr></thead><tbody>
-${rows.join('\n')}
-</tbody></table></div>`;
-}
-
-function diagnosisSection(inputs: ReportInputs): string {
-  const dx = inputs.diagnosis;
-  if (!dx) return '';
-  if (dx.hypotheses && dx.hypotheses.length > 0) return fullDiagnosisSection(dx, dx.hypotheses);
-  const rows = dx.power.map((r) => `<tr><td><code>${e(r.id)}</code></td><td class="num">${e(formatNumber(r.effect))}</td><td class="num">${e(r.n_per_arm)}</td><td class="num">${e(formatNumber(r.power))}</td></tr>`);
-  return `<h2 id="diagnosis">Design diagnosis</h2>
-<p>Power from ${e(dx.simulations)} simulated studies per row.</p>
-<table><thead><tr><th>Hypothesis</th><th>Assumed effect</th><th>n per arm</th><th>Power</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
-}
-
 /**
  * Whose preregistration the decisions are taken against: this project's reconstruction, with its
  * lock date, not the authors' (theirs is not public). Every decision cell links here.
@@ -234,7 +198,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
     chartsSection,
     publishedSection(inputs),
     reliabilitySection(inputs),
-    diagnosisSection(inputs),
+    diagnosisSection(inputs.diagnosis),
     stagesSection(inputs).trim(),
   ].filter((section) => section !== '').join('\n');
   return `<!DOCTYPE html>

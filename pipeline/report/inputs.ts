@@ -62,26 +62,40 @@ export interface PowerRow {
   power: number;
 }
 
-/** A Monte Carlo estimate with its standard error and the studies behind it (diagnosis.json). */
+/** A Monte Carlo estimate with its standard error and the studies behind it (diagnosis.json); rates also their Wilson 95% interval. */
 export interface McValue {
   value: number | null;
   mcse: number | null;
   n: number;
+  ci_low?: number;
+  ci_high?: number;
+}
+
+/** One true value a diagnosed result is judged against, with bias and coverage against it. */
+export interface DiagnosisTargetRow {
+  /** What it is the true value of ("the planted effect", "the items used", "the pool of items"). */
+  target: string;
+  truth: number;
+  /** Its SE where measured; 0 where exact. */
+  truth_se: number;
+  /** How it was found, in a few words. */
+  truth_how: string;
+  bias: McValue;
+  coverage: McValue;
 }
 
 /** One hypothesis of the design diagnosis (`diagnose`, pipeline/diagnose/types.ts), as the report shows it. */
 export interface DiagnosisHypothesisRow {
   id: string;
   family: string;
-  /** Planted value on the estimate's scale; null when the diagnosis has none. */
-  planted: number | null;
   mean_estimate: McValue;
-  bias: McValue;
-  coverage: McValue;
-  /** Share `supported` under the planted effects. */
+  /** Share `supported` with the planted effects. */
   power: McValue;
-  /** Share with unadjusted p < alpha under no effect; null for results that do not compare arms. */
+  /** Against each true value (H7: the items used and the pool of items). */
+  targets: DiagnosisTargetRow[];
+  /** In the null setting: the error rate (a two-sided rejection, or H6's equivalence claimed at the bound) and what the null is. */
   type_i_error: McValue | null;
+  null_text: string | null;
 }
 
 export interface DiagnosisInput {
@@ -94,10 +108,26 @@ export interface DiagnosisInput {
   effect_coach_d?: number;
   effect_video_d?: number;
   hypotheses?: DiagnosisHypothesisRow[];
+  /** The null setting in words. */
+  null_setting?: string;
+  /** In the null setting: share of studies with any `supported` hypothesis of the family. */
+  family_wise?: { family: string; hypotheses: number; rate: McValue }[];
+  /** The per-protocol analysis under arm-dependent attrition. */
+  attrition?: {
+    sims: number;
+    description: string;
+    rows: { id: string; contrast: string; truth_all: number; truth_stayers: number | null; mean_estimate: McValue; shift: McValue; coverage_all: McValue; coverage_stayers: McValue | null }[];
+    /** Lee and worst/best-case bounds: mean limits over the studies, and how often they contain the truth they are about. */
+    bounds: { id: string; lee: [number | null, number | null]; lee_covers_stayers: McValue; worst_case: [number | null, number | null]; worst_case_covers_all: McValue }[];
+    /** Share of studies in which Fisher's test of arm × lost rejects. */
+    differential_test: McValue;
+  };
   /** Power of `hypothesis` over the planted coaching effect d (common random numbers). */
   power_curve?: { hypothesis: string; sims_per_point: number; points: { d: number; power: McValue }[] };
-  /** Minimum detectable effect at `target_power`; d null when not reached. */
-  mde?: { hypothesis: string; target_power: number; d: number | null; power: McValue | null };
+  /** Minimum detectable effect at `target_power`; d null when not reached; interval of the quantile where known. */
+  mde?: { hypothesis: string; target_power: number; d: number | null; power: McValue | null; interval?: { low: number | null; high: number | null } | null };
+  /** Plain-words explanations of what looks alarming but is expected. */
+  notes?: { about: string; text: string }[];
 }
 
 /** Participants, conversations and messages: of the whole export, or of what is analysed. */

@@ -5,4 +5,5 @@ export const STAGE_ENTRY = {
   analyze: 'pipeline/runner/stages/analyze.ts',
   report: 'pipeline/runner/stages/report.ts',
   reliability: 'pipeline/runner/stages/reliability.ts',
+  diagnose: 'pipeline/runner/stages/diagnose.ts',
 } as const;

@@ -98,6 +98,13 @@ export interface SimulationParams {
     readonly latentCorrelation: number;
     /** Share of completed rounds whose self-report is missing (not imputed by the analysis). */
     readonly missingRate: number;
+    /**
+     * [design diagnosis only; off by default] The self-report mirrors the judge: each answer is the
+     * median of fresh judge runs on the conversation (drawn from a stream of their own), so a
+     * self-report is distributed exactly as the judged score and the self and judged shares of H5
+     * are equal in the population. The usual draws are still made, so nothing else changes.
+     */
+    readonly mirrorsJudge?: boolean;
   };
   readonly trait: {
     readonly jesMean: number;
@@ -107,8 +114,31 @@ export interface SimulationParams {
     readonly jesSitesCorrelation: number;
     /** Correlation of trait_jes with the skill g. */
     readonly skillCorrelation: number;
+    /**
+     * [design diagnosis only; off by default] Correlation of trait_sites' latent normal with the
+     * skill g, keeping its correlation with trait_jes at jesSitesCorrelation. Unset: trait_sites
+     * follows trait_jes alone (its correlation with g is jesSitesCorrelation × skillCorrelation).
+     */
+    readonly sitesSkillCorrelation?: number;
   };
   readonly realism: FivePointDistribution;
+  /**
+   * [design diagnosis only; off by default] Attrition that depends on the arm and on the
+   * participant's outcome: each participant planned to complete the study drops out after round 1
+   * with probability logistic(logit(afterRound1[arm]) + outcomeSlope · z), z their latent round-3
+   * alignment without any treatment effect (the untreated potential outcome), standardised. One
+   * uniform per participant from a stream of its own decides, so whoever drops in an arm with a
+   * lower probability drops in one with a higher (monotone attrition). Everything is simulated as
+   * without attrition and the rounds after the first are then removed, so a study with attrition is
+   * the same study without it, less the rounds its dropouts missed.
+   */
+  readonly attrition?: {
+    readonly afterRound1: Readonly<Record<Arm, number>>;
+    /** Log-odds of dropping out per SD of the untreated latent outcome (negative: the weaker drop out). */
+    readonly outcomeSlope: number;
+    /** Everyone's probability as if allocated to this arm (the diagnosis's always-observed subgroup). */
+    readonly asIfArm?: Arm;
+  };
   readonly perception: {
     readonly pairsPerParticipant: number;
     /** Size of the bank the pairs are drawn from. */

@@ -48,6 +48,36 @@ export function correlatedNormal(anchor: number, rho: number, rng: Rng): number 
 }
 
 /**
+ * A standard normal with correlation `rho1` with the standard normal `anchor1` and `rho2` with
+ * `anchor2`, the anchors correlated `rho12`: a·anchor1 + b·anchor2 + c·e with one fresh normal e,
+ * where (a, b) solve [1 rho12; rho12 1]·(a, b) = (rho1, rho2) and c² = 1 − (a² + b² + 2ab·rho12).
+ * Throws when the three correlations are not jointly possible.
+ *
+ * @example
+ * twoAnchorNormal(z1, z2, 0.1, 0.5, 0.12, rng); // corr 0.5 with z1 and 0.12 with z2
+ */
+export function twoAnchorNormal(anchor1: number, anchor2: number, rho12: number, rho1: number, rho2: number, rng: Rng): number {
+  const { a, b, c } = twoAnchorWeights(rho12, rho1, rho2);
+  return a * anchor1 + b * anchor2 + c * rng.normal();
+}
+
+/**
+ * The weights of twoAnchorNormal.
+ *
+ * @example
+ * twoAnchorWeights(0, 0.5, 0.1); // { a: 0.5, b: 0.1, c: 0.8602… }
+ */
+export function twoAnchorWeights(rho12: number, rho1: number, rho2: number): { a: number; b: number; c: number } {
+  const det = 1 - rho12 * rho12;
+  if (!(det > 0)) throw new RangeError(`the anchors must not be perfectly correlated (rho12 = ${rho12})`);
+  const a = (rho1 - rho12 * rho2) / det;
+  const b = (rho2 - rho12 * rho1) / det;
+  const rest = 1 - (a * a + b * b + 2 * a * b * rho12);
+  if (!(rest >= 0)) throw new RangeError(`correlations ${rho1} and ${rho2} with anchors correlated ${rho12} are not jointly possible`);
+  return { a, b, c: Math.sqrt(rest) };
+}
+
+/**
  * One judge run: the latent score plus run noise, rounded to the nearest integer and clipped to
  * 1..5 (the judge answers on a 1–5 scale).
  *

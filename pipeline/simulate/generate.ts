@@ -7,9 +7,11 @@
 import { createRng } from '../stats/random.ts';
 import type { Round } from '../study.ts';
 import type { StudyMeta, StudyTables } from '../ingest/tables.ts';
+import type { Rng } from '../stats/random.ts';
 import type { SimulationParams } from './calibration.ts';
-import { emptyRows, simulateParticipant, type StudyRows } from './participant.ts';
-import { planEnrolment } from './plan.ts';
+import { logistic } from './draws.ts';
+import { emptyRows, simulateParticipant, type SimulatedParticipant, type StudyRows } from './participant.ts';
+import { planEnrolment, type PlannedParticipant } from './plan.ts';
 
 export interface GenerateOptions {
   /** Participants per batch handed to `onBatch` (default: all in one batch). */
@@ -69,18 +71,76 @@ export function studyMeta(params: SimulationParams, seed: number, scale: number,
   };
 }
 
+/** The streams of a study, split from createRng(seed) in this order (the last two only feed options that are off by default). */
+function studyStreams(seed: number): { plan: Rng; items: Rng; participants: Rng; attrition: Rng; mirror: Rng } {
+  const root = createRng(seed);
+  const plan = root.split();
+  const items = root.split();
+  const participants = root.split();
+  const attrition = root.split();
+  const mirror = root.split();
+  return { plan, items, participants, attrition, mirror };
+}
+
+function drawItemBank(params: SimulationParams, rng: Rng): number[] {
+  return Array.from({ length: params.perception.itemBank }, () => rng.normal(0, params.perception.itemSd));
+}
+
+/**
+ * The logit difficulty shift of each perception item in the bank of the study with this seed,
+ * exactly as generateStudy draws it (the design diagnosis's target of H7 on the items used).
+ *
+ * @example
+ * perceptionItemShifts(CALIBRATION, DEFAULT_SEED).length; // 40
+ */
+export function perceptionItemShifts(params: SimulationParams, seed: number): number[] {
+  return drawItemBank(params, studyStreams(seed).items);
+}
+
+/**
+ * Whether a participant planned to complete the study drops out after round 1 under
+ * params.attrition, given their uniform draw `u` (false when the option is off).
+ *
+ * @example
+ * dropsAfterRound1({ status: 'analysed', arm: 'coach', messageCounts: [] }, { untreatedOutcome: -1 }, 0.01, params); // true when P(drop) > 0.01
+ */
+export function dropsAfterRound1(planned: PlannedParticipant, simulated: SimulatedParticipant, u: number, params: SimulationParams): boolean {
+  const attrition = params.attrition;
+  if (!attrition || planned.status !== 'analysed' || planned.arm === null || simulated.untreatedOutcome === null) return false;
+  const base = attrition.afterRound1[attrition.asIfArm ?? planned.arm];
+  if (base <= 0) return false;
+  if (base >= 1) return true;
+  return u < logistic(Math.log(base / (1 - base)) + attrition.outcomeSlope * simulated.untreatedOutcome);
+}
+
+/** Removes a participant's rows after round 1 (rows from `from` on): later conversations, their messages and ratings, later self-reports, the perception task. */
+function keepRound1Only(rows: StudyRows, from: Readonly<Record<keyof StudyRows, number>>): void {
+  const later = new Set<string>();
+  for (let i = from.conversations; i < rows.conversations.length; i++) if (rows.conversations[i].round > 1) later.add(rows.conversations[i].conversation_id);
+  const trim = <T>(table: T[], start: number, keep: (row: T) => boolean) => {
+    const kept = table.slice(start).filter(keep);
+    table.length = start;
+    for (const row of kept) table.push(row);
+  };
+  trim(rows.conversations, from.conversations, (c) => c.round === 1);
+  trim(rows.messages, from.messages, (m) => !later.has(m.conversation_id));
+  trim(rows.ratings, from.ratings, (r) => !later.has(r.conversation_id));
+  trim(rows.self_reports, from.self_reports, (r) => r.round === 1);
+  rows.perception.length = from.perception;
+}
+
 /**
  * Generates the study and hands its rows over in batches; returns the metadata.
  * The plan, the perception item bank and the participants draw from separate streams of
- * createRng(seed).
+ * createRng(seed) (and the options that are off by default, attrition and mirrored self-reports,
+ * from two more).
  */
 export function generateStudy(params: SimulationParams, seed: number, scale: number, onBatch: (rows: StudyRows) => void, options: GenerateOptions = {}): StudyMeta {
-  const root = createRng(seed);
-  const planRng = root.split();
-  const itemRng = root.split();
-  const participantRng = root.split();
-  const plan = planEnrolment(params, scale, planRng);
-  const itemShift = Array.from({ length: params.perception.itemBank }, () => itemRng.normal(0, params.perception.itemSd));
+  const streams = studyStreams(seed);
+  const participantRng = streams.participants;
+  const plan = planEnrolment(params, scale, streams.plan);
+  const itemShift = drawItemBank(params, streams.items);
+  const mirrorRng = params.selfReport.mirrorsJudge === true ? streams.mirror : undefined;
   const participantWidth = idWidth(plan.length);
   const conversationWidth = idWidth(plan.length * 3);
   const batchSize = options.batchSize ?? Number.POSITIVE_INFINITY;
@@ -100,8 +160,10 @@ export function generateStudy(params: SimulationParams, seed: number, scale: num
       }
       return id;
     };
-    const from = options.keepParticipant ? rowCounts(rows) : null;
-    simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText, onSupporterMessages }, rows, participantRng);
+    const from = options.keepParticipant || params.attrition ? rowCounts(rows) : null;
+    const simulated = simulateParticipant(planned, { participantId, conversationId, itemShift, params, messageText: options.messageText, onSupporterMessages, mirrorRng }, rows, participantRng);
+    // One uniform for every enrolled participant, so each keeps theirs whatever the others' plans.
+    if (from && params.attrition && dropsAfterRound1(planned, simulated, streams.attrition.uniform(), params)) keepRound1Only(rows, from);
     if (from && options.keepParticipant && !options.keepParticipant(rows, from)) for (const table of TABLES) rows[table].length = from[table];
     if (++inBatch >= batchSize) {
       onBatch(rows);

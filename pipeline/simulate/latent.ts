@@ -68,3 +68,37 @@ export function conversationLatent(person: LatentParticipant, arm: Arm, round: R
   }
   return scores;
 }
+
+/**
+ * The latent alignment of a conversation's latent scores: the mean over the six dimensions of
+ * direction × score (higher is closer to the norms; unrounded, unclipped, unreflected).
+ *
+ * @example
+ * latentAlignment({ validating_emotions: 3, …, advice_giving: 2, … }); // (3 + … − 2 − …) / 6
+ */
+export function latentAlignment(scores: PerDimension): number {
+  let sum = 0;
+  for (const d of DIMENSIONS) sum += d.direction * scores[d.name];
+  return sum / DIMENSIONS.length;
+}
+
+/**
+ * Mean and SD, over participants, conversations and the round-3 scenario (uniform over the four),
+ * of the latent round-3 alignment without any treatment effect (the untreated potential outcome):
+ * skill contributes skillLoading·g, the offsets uniqueSd²/6 and the conversation noise
+ * conversationSd²/6 to the variance, the scenario the variance of its mean shift.
+ *
+ * @example
+ * untreatedOutcomeMoments(CALIBRATION); // { mean: 0.42…, sd: 0.62… }
+ */
+export function untreatedOutcomeMoments(params: SimulationParams, scenarios: readonly string[]): { mean: number; sd: number } {
+  const { latent, effects } = params;
+  const base: Record<string, number> = {};
+  for (const d of DIMENSIONS) base[d.name] = latent.baseline[d.name] + effects.practice[d.name];
+  const shifts = scenarios.map((s) => latentAlignment(Object.fromEntries(DIMENSIONS.map((d) => [d.name, latent.scenarioShift[s]?.[d.name] ?? 0])) as unknown as PerDimension));
+  const shiftMean = shifts.reduce((a, b) => a + b, 0) / shifts.length;
+  const shiftVariance = shifts.reduce((a, b) => a + (b - shiftMean) ** 2, 0) / shifts.length;
+  const k = DIMENSIONS.length;
+  const variance = latent.skillLoading ** 2 + (latent.uniqueSd ** 2 + latent.conversationSd ** 2) / k + shiftVariance;
+  return { mean: latentAlignment(base as unknown as PerDimension) + shiftMean, sd: Math.sqrt(variance) };
+}

@@ -9,10 +9,10 @@ import type { Rng } from '../stats/random.ts';
 import type { StudyTables } from '../ingest/tables.ts';
 import type { SimulationParams } from './calibration.ts';
 import { conversationExpressions, conversationText, drawExpressions, textImpliedScore } from './conversation-text.ts';
-import { answerFromNormal, correlatedNormal, judgeRunScore, logistic } from './draws.ts';
-import { conversationLatent, drawLatentParticipant, standardisedTendency } from './latent.ts';
+import { answerFromNormal, correlatedNormal, judgeRunScore, logistic, twoAnchorNormal } from './draws.ts';
+import { conversationLatent, drawLatentParticipant, latentAlignment, standardisedTendency, untreatedOutcomeMoments } from './latent.ts';
 import type { PlannedParticipant } from './plan.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { SCENARIOS, SCENARIO_IDS } from './scenarios.ts';
 
 export type StudyRows = Omit<StudyTables, 'meta'>;
 
@@ -42,6 +42,8 @@ export interface ParticipantContext {
    * messages is handed here instead (the design diagnosis, whose exclusions need only the counts).
    */
   onSupporterMessages?: (conversationId: string, supporterMessages: number) => void;
+  /** The stream of the self-reports that mirror the judge (params.selfReport.mirrorsJudge). */
+  mirrorRng?: Rng;
 }
 
 /** The rater names of the judge's runs, built once per number of runs (shared strings, not one per row). */
@@ -86,22 +88,44 @@ function roundPlans(plan: PlannedParticipant, params: SimulationParams, rng: Rng
   return [];
 }
 
+/** The answer a self-report that mirrors the judge gives: the median of fresh judge runs (an odd number). */
+function mirroredAnswer(judged: number, params: SimulationParams, rng: Rng): number {
+  const runs = Array.from({ length: params.judge.runs }, () => judgeRunScore(judged, params.judge.runSd, rng)).sort((a, b) => a - b);
+  return runs[(runs.length - 1) / 2];
+}
+
+/** What the simulator knows of a participant beyond their rows (for options that are off by default). */
+export interface SimulatedParticipant {
+  /**
+   * Their latent round-3 alignment without any treatment effect (the untreated potential
+   * outcome), standardised over the population (untreatedOutcomeMoments); null without a round 3.
+   */
+  untreatedOutcome: number | null;
+}
+
+/** untreatedOutcomeMoments by parameter set, computed once. */
+const momentsCache = new WeakMap<SimulationParams, { mean: number; sd: number }>();
+
 /**
- * Appends one participant's rows to `rows`. The participant's draws come from `rng` in a fixed
- * order, so the same plan and stream always give the same rows.
+ * Appends one participant's rows to `rows` and returns what else is known of them. The participant's draws
+ * come from `rng` in a fixed order, so the same plan and stream always give the same rows.
  *
  * @example
  * const rows = emptyRows();
  * simulateParticipant({ status: 'E1', arm: null, messageCounts: [] }, context, rows, createRng(1));
  * rows.participants.length; // 1 (and no conversation: E1 is never randomised)
  */
-export function simulateParticipant(plan: PlannedParticipant, context: ParticipantContext, rows: StudyRows, rng: Rng): void {
+export function simulateParticipant(plan: PlannedParticipant, context: ParticipantContext, rows: StudyRows, rng: Rng): SimulatedParticipant {
   const { params, participantId } = context;
   const person = drawLatentParticipant(rng);
   const { trait } = params;
   const jesZ = correlatedNormal(person.skill, trait.skillCorrelation, rng);
   const jes = Math.min(7, Math.max(1, trait.jesMean + trait.jesSd * jesZ));
-  const sites = answerFromNormal(correlatedNormal(jesZ, trait.jesSitesCorrelation, rng), trait.sitesDistribution);
+  const sitesZ =
+    trait.sitesSkillCorrelation === undefined
+      ? correlatedNormal(jesZ, trait.jesSitesCorrelation, rng)
+      : twoAnchorNormal(jesZ, person.skill, trait.skillCorrelation, trait.jesSitesCorrelation, trait.sitesSkillCorrelation, rng);
+  const sites = answerFromNormal(sitesZ, trait.sitesDistribution);
   rows.participants.push({
     participant_id: participantId,
     arm: plan.arm,
@@ -109,15 +133,26 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
     trait_jes: Math.round(jes * 100) / 100,
     trait_sites: sites,
   });
-  if (plan.arm === null) return;
+  if (plan.arm === null) return { untreatedOutcome: null };
   const arm = plan.arm;
+  const mirror = params.selfReport.mirrorsJudge === true ? context.mirrorRng : undefined;
+  if (params.selfReport.mirrorsJudge === true && (mirror === undefined || params.judge.runs % 2 === 0)) {
+    throw new Error('self-reports that mirror the judge need their own stream and an odd number of judge runs');
+  }
 
+  let untreatedOutcome: number | null = null;
   const scenarios = rng.shuffle(SCENARIOS).slice(0, 3);
   const rounds = roundPlans(plan, params, rng);
   for (const { round, completed, messages } of rounds) {
     const scenario = scenarios[round - 1];
     const conversationId = context.conversationId(round);
     const latent = conversationLatent(person, arm, round, scenario.id, params, rng);
+    if (round === 3 && params.attrition) {
+      let moments = momentsCache.get(params);
+      if (moments === undefined) momentsCache.set(params, (moments = untreatedOutcomeMoments(params, SCENARIO_IDS)));
+      const effect = latentAlignment(params.effects.arm[arm]) * params.effects.roundWeight[2];
+      untreatedOutcome = (latentAlignment(latent) - effect - moments.mean) / moments.sd;
+    }
     rows.conversations.push({
       conversation_id: conversationId,
       participant_id: participantId,
@@ -154,7 +189,8 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
     const missing = rng.bernoulli(params.selfReport.missingRate);
     for (const d of DIMENSIONS) {
       const z = correlatedNormal(standardisedTendency(person, d.name, params), params.selfReport.latentCorrelation, rng);
-      if (!missing) rows.self_reports.push({ participant_id: participantId, round, dimension: d.name, response: answerFromNormal(z, params.selfReport.distribution[d.name]) });
+      const response = mirror ? mirroredAnswer(judged[d.name], params, mirror) : answerFromNormal(z, params.selfReport.distribution[d.name]);
+      if (!missing) rows.self_reports.push({ participant_id: participantId, round, dimension: d.name, response });
     }
   }
 
@@ -170,4 +206,5 @@ export function simulateParticipant(plan: PlannedParticipant, context: Participa
       });
     }
   }
+  return { untreatedOutcome };
 }

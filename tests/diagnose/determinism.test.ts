@@ -20,6 +20,7 @@ async function diagnosisText(workers: number, seed: number): Promise<string> {
     participants: 120,
     effectCoach: 0.5,
     effectVideo: null,
+    attritionSims: 3,
     curveSims: 3,
     plantedScale: 0.5,
     prereg: loaded.prereg,
@@ -41,8 +42,9 @@ describe('diagnose determinism', () => {
     expect(two).toBe(one);
     const doc = JSON.parse(one);
     expect(doc.settings.sims).toBe(4);
-    expect(doc.hypotheses.find((h: { id: string }) => h.id === 'H1').power.n).toBe(4);
-    expect(doc.power_curve.points.length).toBe(10);
+    expect(doc.hypotheses.find((h: { id: string }) => h.id === 'H1').planted.power.n).toBe(4);
+    expect(doc.power_curve.points.length).toBe(16);
+    expect(doc.attrition.contrasts.map((c: { id: string }) => c.id)).toEqual(['H1', 'H2', 'H3']);
     expect(renderDiagnosisMarkdown(doc)).toContain('| H1 |');
     expect(await diagnosisText(1, 12)).not.toBe(one);
   }, 120_000);

@@ -9,7 +9,7 @@ import { createJobPool } from '../../pipeline/diagnose/pool.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 
 const { prereg } = loadPreregistration();
-const study = (index: number, scale = 0.1): Job => ({ kind: 'study', task: { set: 'null', index, point: 0, seed: 1000 + index, scale, coach: 0, video: 0, scope: 'primary' } });
+const study = (index: number, scale = 0.1): Job => ({ kind: 'study', task: { set: 'null', index, seed: 1000 + index, scale, setting: { kind: 'null', coach: 0, video: 0 }, scope: 'primary' } });
 
 describe('createJobPool', () => {
   it.each([1, 2])('with %i worker(s): overlapping batches, results in job order; a failing job rejects its batch', async (workers) => {

@@ -17,6 +17,7 @@ import type { DiagnosisDoc } from '../../pipeline/diagnose/types.ts';
 import { BadInputError } from '../../pipeline/errors.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
+import { escapeHtml } from '../../pipeline/report/escape.ts';
 import { buildReportHtml } from '../../pipeline/report/html.ts';
 import { renderSvg } from '../../pipeline/report/render.js';
 import { runPipeline } from '../../pipeline/runner/run.ts';
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const pool = createJobPool(loaded.prereg, 1);
   const quiet = { grow() {}, tick() {}, done() {} };
   doc = await diagnoseDesign(
-    { sims: 3, seed: 5, participants: 90, effectCoach: null, effectVideo: null, curveSims: 3, plantedScale: 0.3, prereg: loaded.prereg, preregFile: 'preregistration/preregistration.yaml', preregSha256: loaded.sha256 },
+    { sims: 3, seed: 5, participants: 90, effectCoach: null, effectVideo: null, attritionSims: 3, curveSims: 3, plantedScale: 0.3, prereg: loaded.prereg, preregFile: 'preregistration/preregistration.yaml', preregSha256: loaded.sha256 },
     pool,
     quiet,
   );
@@ -69,13 +70,20 @@ describe('diagnosis in the report', () => {
     expect(buildCharts(fixtureInputs({ diagnosis: undefined })).some((c) => c.name === 'power-curve')).toBe(false);
   });
 
-  it('shows every confirmatory hypothesis with power, coverage and type I error in report.html', () => {
+  it('shows every confirmatory hypothesis with power, coverage and type I error in report.html, H7 against both targets, and the notes in plain words', () => {
     const html = buildReportHtml(fixtureInputs({ diagnosis: diagnosisReportInput(doc) }), []);
     const section = html.slice(html.indexOf('id="diagnosis"'));
     expect(section).toContain('Simulated studies, not data');
     expect(section).toContain('Minimum detectable effect');
     for (const h of doc.hypotheses) expect(section).toContain(`<code>${h.id.replace(/\./g, '.<wbr>')}</code>`);
     expect(section).toContain('<th>Type I error</th>');
+    expect(section).toContain('<td>the items used</td>');
+    expect(section).toContain('<td>the pool of items</td>');
+    expect(section).toContain('id="diagnosis-attrition"');
+    // Every note of the diagnosis is on the page, H7's among them.
+    expect(section).toContain('id="diagnosis-plain-words"');
+    for (const note of doc.notes) expect(section).toContain(escapeHtml(note.text));
+    expect(doc.notes.map((n) => n.about)).toEqual(expect.arrayContaining(['H7', 'H6', 'MDE', 'attrition']));
   });
 
   it('run --diagnosis FILE puts the section and the power curve in the report and the file in the manifest; a bad file writes nothing', async () => {

@@ -1,27 +1,32 @@
 /**
  * The diagnosis's lean study (no message rows, exclusions applied participant by participant as
  * the study is simulated) is the same scored study and CONSORT flow as the long way round:
- * simulateStudy (messageText false, with message rows) → applyExclusions → scoreStudy.
+ * simulateStudy (messageText false, with message rows) → applyExclusions → scoreStudy; in the
+ * design setting, the null setting (mirrored self-reports, traits at the bound, no pull) and the
+ * attrition setting (dropouts' later rounds removed).
  */
 import { describe, expect, it } from 'vitest';
+import { settingParams, type SimulationSetting } from '../../pipeline/diagnose/settings.ts';
 import { simulateScoredStudy } from '../../pipeline/diagnose/simulated-study.ts';
 import { applyExclusions } from '../../pipeline/ingest/exclusions.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { scoreStudy } from '../../pipeline/score/index.ts';
-import { CALIBRATION, withTreatmentEffects } from '../../pipeline/simulate/calibration.ts';
 import { simulateStudy } from '../../pipeline/simulate/generate.ts';
 
 const { prereg } = loadPreregistration();
 
 describe('simulateScoredStudy', () => {
   it.each([
-    [20260401, 1, 1, 1],
-    [77, 0.5, 0, 0],
-    [5, 2, 0.4, 1.3],
-  ])('seed %i, scale %f, effects x%f / x%f: the scored study and CONSORT flow of simulate → applyExclusions → scoreStudy', (seed, scale, coach, video) => {
-    const long = simulateStudy(withTreatmentEffects(CALIBRATION, { coach, video }), seed, scale, { messageText: false });
+    [20260401, 1, { kind: 'design', coach: 1, video: 1 }],
+    [77, 0.5, { kind: 'design', coach: 0, video: 0 }],
+    [5, 2, { kind: 'design', coach: 0.4, video: 1.3 }],
+    [6, 0.5, { kind: 'null', coach: 0, video: 0 }],
+    [8, 0.5, { kind: 'attrition', coach: 1, video: 1 }],
+  ] as [number, number, SimulationSetting][])('seed %i, scale %f, %j: the scored study and CONSORT flow of simulate → applyExclusions → scoreStudy', (seed, scale, setting) => {
+    const params = settingParams(setting);
+    const long = simulateStudy(params, seed, scale, { messageText: false });
     const { analysed, consort } = applyExclusions(long, prereg.exclusions);
-    const lean = simulateScoredStudy(prereg, seed, scale, coach, video);
+    const lean = simulateScoredStudy(prereg, params, seed, scale);
     expect(lean.consort).toEqual(consort);
     expect(lean.scored).toEqual(scoreStudy(analysed, prereg));
     // Every exclusion rule caught someone, so the per-participant path was exercised.

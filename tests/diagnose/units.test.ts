@@ -1,15 +1,17 @@
 /**
  * The small pieces of the diagnosis: Monte Carlo summaries (expected values from Python's
  * `statistics` module, /usr/bin/python3: mean, stdev, stdev/sqrt(n); proportion MCSE
- * sqrt(p(1-p)/n) as in Morris, White & Crowther 2019, Table 6), the seeds, the bisection, and the
- * command line's refusals.
+ * sqrt(p(1-p)/n) as in Morris, White & Crowther 2019, Table 6; the Wilson interval from R's
+ * prop.test, tests/fixtures/stats/diagnosis-stats.json), the seeds, the threshold search, the
+ * progress bar, and the command line's refusals.
  */
 import { describe, expect, it } from 'vitest';
 import { command } from '../../pipeline/diagnose/command.ts';
-import { bisectPower, bracketFromCurve } from '../../pipeline/diagnose/mde.ts';
+import { detectionThresholds, empiricalQuantile, shareDetected } from '../../pipeline/diagnose/mde.ts';
 import { meanWithMcse, proportionWithMcse } from '../../pipeline/diagnose/monte-carlo.ts';
 import { simulationSeed } from '../../pipeline/diagnose/seeds.ts';
-import { perceptionPopulationShare } from '../../pipeline/diagnose/planted.ts';
+import { createProgress } from '../../pipeline/diagnose/progress.ts';
+import { poolShare } from '../../pipeline/diagnose/truths.ts';
 import { CALIBRATION } from '../../pipeline/simulate/calibration.ts';
 import { UsageError } from '../../pipeline/errors.ts';
 
@@ -24,7 +26,8 @@ describe('Monte Carlo summaries', () => {
   });
 
   it('a proportion skips nulls and has MCSE sqrt(p(1-p)/n): 1 of 4 -> 0.25, 0.21650635094610965', () => {
-    expect(proportionWithMcse([true, false, null, false, false])).toEqual({ value: 0.25, mcse: expect.closeTo(0.21650635094610965, 15), n: 4 });
+    // Wilson limits: R prop.test(1, 4, correct = FALSE)$conf.int = 0.0455872608097006, 0.6993581574175980
+    expect(proportionWithMcse([true, false, null, false, false])).toEqual({ value: 0.25, mcse: expect.closeTo(0.21650635094610965, 15), n: 4, ci_low: expect.closeTo(0.0455872608097006, 13), ci_high: expect.closeTo(0.699358157417598, 13) });
     expect(proportionWithMcse([null])).toEqual({ value: null, mcse: null, n: 0 });
   });
 });
@@ -43,15 +46,46 @@ describe('simulation seeds', () => {
   });
 });
 
-describe('minimum detectable effect by bisection', () => {
-  it('finds the bracket on a curve and halves it onto a known step at d = 0.21 (0.2 + 0.05·k/32 with k = 7 gives 0.2109375)', async () => {
-    const bracket = bracketFromCurve([{ d: 0, power: 0.03 }, { d: 0.2, power: 0.7 }, { d: 0.25, power: 0.9 }, { d: 0.3, power: 0.97 }], 0.8);
-    expect(bracket).toEqual({ low: 0.2, high: 0.25 });
-    const found = await bisectPower(async (d) => (d >= 0.21 ? 0.85 : 0.6), bracket!, 0.8, 5, 0.9);
-    expect(found.high).toBeCloseTo(0.2109375, 15);
-    expect(found.low).toBeCloseTo(0.209375, 15);
-    expect(found.powerAtHigh).toBe(0.85);
-    expect(bracketFromCurve([{ d: 0, power: 0.05 }, { d: 1, power: 0.5 }], 0.8)).toBeNull();
+describe('detection thresholds and the minimum detectable effect', () => {
+  it('bisects each study onto its own step, leaves a study never supported at +Infinity, and reads power and quantiles off the thresholds', async () => {
+    // Study j is supported from grid position step[j] on (of 0..128); study 3 never.
+    const step = [40, 90, 1, Infinity, 128];
+    const asked: number[] = [];
+    const thresholds = await detectionThresholds(async (asks) => {
+      asked.push(asks.length);
+      return asks.map(({ study, at }) => at >= step[study]);
+    }, step.length, 7);
+    expect(thresholds).toEqual([40, 90, 1, Infinity, 128]);
+    // One batch at the top (all 5), then 7 halvings of the 4 supported there.
+    expect(asked).toEqual([5, 4, 4, 4, 4, 4, 4, 4]);
+    expect(shareDetected(thresholds, 90)).toEqual([true, true, true, false, false]);
+    expect(empiricalQuantile(thresholds, 0.6)).toBe(90); // 3 of 5 at or below 90
+    expect(empiricalQuantile(thresholds, 0.8)).toBe(128);
+    expect(empiricalQuantile(thresholds, 1)).toBe(Infinity);
+  });
+});
+
+describe('the progress bar', () => {
+  const fakeStream = () => {
+    const lines: string[] = [];
+    return { lines, stream: { isTTY: true, write: (text: string) => lines.push(text) } as unknown as NodeJS.WriteStream };
+  };
+  it('never goes back when work is found later, and estimates the time left only from the rate after the first study', () => {
+    let clock = 0;
+    const { lines, stream } = fakeStream();
+    const progress = createProgress('diagnose', 100, stream, () => clock);
+    clock = 60_000; // a slow start (threads loading): not counted in the rate
+    progress.tick(20);
+    expect(lines.at(-1)).toMatch(/20% .* estimating the time left/);
+    progress.grow(300); // work found later: 20 of 400 is 5%, but the bar stays at 20%
+    clock = 70_000;
+    progress.tick(20); // 20 units in 10 s since the first: 2 units/s, 360 left
+    expect(lines.at(-1)).toMatch(/20% .*about 3 min 00 s left/);
+    const shown = lines.map((l) => Number(/(\d+)%/.exec(l)?.[1]));
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    clock = 250_000;
+    progress.tick(360);
+    expect(lines.at(-1)).toMatch(/100% \(3 studies\)/);
   });
 });
 
@@ -64,15 +98,17 @@ describe('diagnose command line', () => {
     [['--sims', '10', '--out', 'x', '--participants', '10'], /--participants/],
     [['--sims', '10', '--out', 'x', '--bogus'], /bogus/],
     [['--sims', '10', '--out', 'package.json'], /not a folder/],
+    [['--sims', '10', '--out', 'x', '--curve-sims', '1'], /--curve-sims/],
+    [['--sims', '10', '--out', 'x', '--attrition-sims', '-3'], /--attrition-sims/],
   ])('refuses %j with a UsageError (exit 2) before simulating anything', async (argv, message) => {
     await expect(command.run(argv)).rejects.toSatisfy((err: unknown) => err instanceof UsageError && message.test((err as Error).message));
   });
 });
 
-describe('planted value of H7', () => {
+describe('true value of H7 on the pool of items', () => {
   it('is the simulator population mean share E[logistic(ability + item shift)]: 0.7477085428255362 by scipy.integrate.quad (abs. error 1e-14)', () => {
     // /usr/bin/python3: quad(lambda z: expit(1.25 + hypot(0.7, 0.5) * z) * norm.pdf(z), -30, 30)
-    expect(perceptionPopulationShare(CALIBRATION.perception)).toBeCloseTo(0.7477085428255362, 11);
+    expect(poolShare(CALIBRATION)).toBeCloseTo(0.7477085428255362, 11);
     expect(CALIBRATION.perception).toMatchObject({ logitMean: 1.25, logitSd: 0.7, itemSd: 0.5 });
   });
 });

@@ -20,14 +20,17 @@ export function powerCurveChart(diagnosis: DiagnosisInput): ChartDef | null {
     .filter((p) => p.power.value !== null)
     .map((p) => {
       const power = p.power.value as number;
+      // The Wilson 95% interval where the diagnosis gives one; ±2 Monte Carlo SE otherwise.
       const half = 2 * (p.power.mcse ?? 0);
-      return { d: r4(p.d), power: r4(power), low: r4(Math.max(0, power - half)), high: r4(Math.min(1, power + half)), n: p.power.n };
+      const low = p.power.ci_low ?? Math.max(0, power - half);
+      const high = p.power.ci_high ?? Math.min(1, power + half);
+      return { d: r4(p.d), power: r4(power), low: r4(low), high: r4(high), n: p.power.n };
     });
   const target = diagnosis.mde?.target_power ?? 0.8;
   const mde = diagnosis.mde?.d ?? null;
   const subtitle = [
     SYNTHETIC_NOTE,
-    `${curve.sims_per_point} simulated studies per point (common random numbers), ${diagnosis.participants ?? '?'} participants; bars: ±2 Monte Carlo SE`,
+    `${curve.sims_per_point} simulated studies at every effect (common random numbers), ${diagnosis.participants ?? '?'} participants; bars: ${curve.points.some((p) => p.power.ci_low !== undefined) ? 'Wilson 95% intervals' : '±2 Monte Carlo SE'}`,
     ...(mde === null ? [] : [`dashed: ${Math.round(target * 100)}% power; red: minimum detectable effect d = ${mde.toFixed(3)}`]),
   ];
   const colour = ARM_COLOURS.coach;
