@@ -5,7 +5,8 @@
  * coverage, empirical SE, each with its Monte Carlo uncertainty); then H1's power curve and minimum
  * detectable effect from each curve study's detection threshold. Deterministic for a seed whatever
  * the number of workers: every study's seed comes from (seed, stream, index) and results are merged
- * in index order.
+ * in index order. The notes in plain words are added afterwards (notes.ts `withNotes`), so that
+ * the cached simulation does not depend on their wording.
  */
 import type { HypothesisSpec, Preregistration } from '../prereg/types.ts';
 import { CALIBRATION } from '../simulate/calibration.ts';
@@ -14,7 +15,6 @@ import type { Arm } from '../study.ts';
 import type { Job, JobResult } from './jobs.ts';
 import { detectionThresholds, empiricalQuantile, shareDetected } from './mde.ts';
 import { meanWithMcse, proportionWithMcse, type McEstimate } from './monte-carlo.ts';
-import { diagnosisNotes } from './notes.ts';
 import type { JobPool } from './pool.ts';
 import type { Progress } from './progress.ts';
 import { simulationSeed } from './seeds.ts';
@@ -199,7 +199,7 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
   });
   const attrition = attritionSims > 0 ? attritionSummary(attritionContrasts, attritionStudies, plantedStudies, nullStudies, alpha, truths, alwaysObserved) : null;
 
-  const doc: DiagnosisDoc = {
+  return {
     schema: 'lend-an-ear-diagnosis/2',
     settings: {
       sims,
@@ -223,10 +223,9 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
     attrition,
     power_curve: powerCurve,
     mde,
+    // Written by withNotes (notes.ts) after the simulation, which the cache keeps without them.
     notes: [],
   };
-  doc.notes = diagnosisNotes(doc);
-  return doc;
 }
 
 /** The truths a hypothesis is judged against with the planted effects (H7: two). */

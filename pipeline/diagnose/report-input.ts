@@ -10,6 +10,13 @@ import type { DiagnosisDoc } from './types.ts';
 
 const mc = (e: McEstimate): McValue => ({ value: e.value, mcse: e.mcse, n: e.n, ...(e.ci_low === undefined ? {} : { ci_low: e.ci_low, ci_high: e.ci_high }) });
 
+/** The note that explains a hypothesis's row: its own (H7), its family's (H5, H6), or the arm comparisons' (H1–H4). */
+function noteAbout(doc: DiagnosisDoc, id: string, contrast: boolean): string | null {
+  const abouts = doc.notes.map((n) => n.about);
+  const candidates = [id, id.split('.')[0], ...(contrast ? ['H1–H4'] : [])];
+  return candidates.find((c) => abouts.includes(c)) ?? null;
+}
+
 /**
  * The report's view of a diagnosis.
  *
@@ -39,6 +46,7 @@ export function diagnosisReportInput(doc: DiagnosisDoc): DiagnosisInput {
       targets: h.planted.targets.map((t) => ({ target: t.target, truth: t.truth.value, truth_se: t.truth.se, truth_how: TRUTH_HOW[t.truth.how], bias: mc(t.bias), coverage: mc(t.coverage) })),
       type_i_error: h.null ? mc(h.null.type_i_error) : null,
       null_text: h.null?.setting ?? null,
+      note: noteAbout(doc, h.id, h.contrast !== null),
     })),
     family_wise: doc.family_wise_error.map((f) => ({ family: f.family, hypotheses: f.hypotheses.length, rate: mc(f.rate) })),
     ...(doc.attrition

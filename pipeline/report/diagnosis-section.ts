@@ -18,15 +18,26 @@ function mcText(v: McValue | null | undefined): string {
   return v.mcse === null ? f3(v.value) : `${f3(v.value)} (${f3(v.mcse)})`;
 }
 
-const cell = (v: McValue | null | undefined) => `<td class="num">${e(mcText(v))}</td>`;
-const idCell = (id: string) => `<td class="id"><code>${e(id).replace(/\./g, '.<wbr>')}</code></td>`;
+/** A table cell: the estimate, and its interval or Monte Carlo SE on a second, smaller line (so the wide tables fit a printed page). */
+function cell(v: McValue | null | undefined): string {
+  if (!v || v.value === null) return '<td class="num">—</td>';
+  const below = v.ci_low !== undefined && v.ci_high !== undefined ? `[${f3(v.ci_low)}, ${f3(v.ci_high)}]` : v.mcse === null ? '' : `(${f3(v.mcse)})`;
+  return `<td class="num">${e(f3(v.value))}${below ? `<br><small>${e(below)}</small>` : ''}</td>`;
+}
+const idCell = (id: string, note: string | null = null) =>
+  `<td class="id"><code>${e(id).replace(/\./g, '.<wbr>')}</code>${note ? ` <a class="prereg-tag" href="#${e(noteId(note))}">see the note</a>` : ''}</td>`;
+
+/** The HTML id of the note about `about` (ids and dashes kept, anything else a hyphen). */
+function noteId(about: string): string {
+  return `diagnosis-note-${about.replace(/[^A-Za-z0-9.]+/g, '-')}`;
+}
 
 function fullSection(dx: DiagnosisInput): string {
   const rows = (dx.hypotheses ?? []).flatMap((h) =>
     (h.targets.length > 0 ? h.targets : [null]).map((t, i) => {
       const first = i === 0;
       const truth = t ? `${f3(t.truth)}${t.truth_se > 0 ? ` ± ${t.truth_se.toFixed(4)}` : ''}` : '—';
-      return `<tr>${first ? idCell(h.id) : '<td></td>'}<td>${e(t?.target ?? '—')}</td><td class="num" title="${e(t?.truth_how ?? '')}">${e(truth)}</td>${first ? cell(h.mean_estimate) : '<td></td>'}${cell(t?.bias)}${cell(t?.coverage)}${first ? cell(h.power) : '<td></td>'}${first ? cell(h.type_i_error) : '<td></td>'}</tr>`;
+      return `<tr>${first ? idCell(h.id, h.note) : '<td></td>'}<td>${e(t?.target ?? '—')}</td><td class="num" title="${e(t?.truth_how ?? '')}">${e(truth)}</td>${first ? cell(h.mean_estimate) : '<td></td>'}${cell(t?.bias)}${cell(t?.coverage)}${first ? cell(h.power) : '<td></td>'}${first ? cell(h.type_i_error) : '<td></td>'}</tr>`;
     }),
   );
   const effects = dx.effect_coach_d === undefined ? '' : ` Planted effects: coaching d = ${e(f3(dx.effect_coach_d))}, video d = ${e(f3(dx.effect_video_d ?? 0))}.`;
@@ -54,7 +65,7 @@ ${dx.attrition.bounds.map((b) => `<tr>${idCell(b.id)}<td class="num">${e(`${f3(b
   const notes = dx.notes?.length
     ? `<h3 id="diagnosis-plain-words">In plain words</h3>
 <ul class="diagnosis-notes">
-${dx.notes.map((n) => `<li><strong>${e(n.about)}.</strong> ${e(n.text)}</li>`).join('\n')}
+${dx.notes.map((n) => `<li id="${e(noteId(n.about))}"><strong>${e(n.about)}.</strong> ${e(n.text)}</li>`).join('\n')}
 </ul>`
     : '';
   return `<h2 id="diagnosis">Design diagnosis</h2>

@@ -96,6 +96,8 @@ export interface DiagnosisHypothesisRow {
   /** In the null setting: the error rate (a two-sided rejection, or H6's equivalence claimed at the bound) and what the null is. */
   type_i_error: McValue | null;
   null_text: string | null;
+  /** The `about` of the note in plain words that explains this row's figures, if one does. */
+  note: string | null;
 }
 
 export interface DiagnosisInput {

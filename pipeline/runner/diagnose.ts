@@ -2,12 +2,16 @@
  * The `diagnose` command as one cached stage, like every other: keyed on its settings and seed, the
  * preregistration file's bytes (diagnosis.json records its SHA-256), the stage's code (the diagnosis,
  * the simulator and the analyses it runs) and the versions; skipped when its key is in the cache,
- * explained with --dry-run, rerun with --force. The files are the same bytes whether computed or
- * taken from the cache (they are cached as text).
+ * explained with --dry-run, rerun with --force. What is cached is the simulated diagnosis; its notes
+ * in plain words (notes.ts) and diagnosis.md are made from it here on every run, in milliseconds,
+ * so their wording is not part of the key. The files are the same bytes whether computed or taken
+ * from the cache.
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DiagnoseSettings } from '../diagnose/diagnose.ts';
+import { withNotes } from '../diagnose/notes.ts';
+import { renderDiagnosisMarkdown } from '../diagnose/render-md.ts';
 import { sha256Hex } from '../prereg/lock.ts';
 import { StageCache } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -73,7 +77,8 @@ export async function runDiagnoseStage(options: DiagnoseRunOptions): Promise<str
   const planned = await plan(options, false);
   const engine = { cache: options.cache === null ? null : new StageCache(options.cache), force: options.force ?? false, log };
   const run = await runStage(engine, planned, async () => ({ ...(await diagnoseStage(options.settings, options.workers)) }));
-  const files = run.read<DiagnoseOutputs['files']>('files');
+  const doc = withNotes(run.read<DiagnoseOutputs['doc']>('doc'));
+  const files = { 'diagnosis.json': JSON.stringify(doc, null, 2) + '\n', 'diagnosis.md': renderDiagnosisMarkdown(doc) };
   writeFiles(options.out, files);
   return Object.keys(files);
 }

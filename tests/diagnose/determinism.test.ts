@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diagnoseDesign, type DiagnoseSettings } from '../../pipeline/diagnose/diagnose.ts';
+import { withNotes } from '../../pipeline/diagnose/notes.ts';
 import { createJobPool } from '../../pipeline/diagnose/pool.ts';
 import type { Progress } from '../../pipeline/diagnose/progress.ts';
 import { renderDiagnosisMarkdown } from '../../pipeline/diagnose/render-md.ts';
@@ -29,7 +30,7 @@ async function diagnosisText(workers: number, seed: number): Promise<string> {
   };
   const pool = createJobPool(loaded.prereg, workers);
   try {
-    return JSON.stringify(await diagnoseDesign(settings, pool, quiet), null, 2);
+    return JSON.stringify(withNotes(await diagnoseDesign(settings, pool, quiet)), null, 2);
   } finally {
     await pool.close();
   }

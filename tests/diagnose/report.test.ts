@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diagnoseDesign } from '../../pipeline/diagnose/diagnose.ts';
+import { withNotes } from '../../pipeline/diagnose/notes.ts';
 import { createJobPool } from '../../pipeline/diagnose/pool.ts';
 import { diagnosisReportInput, readDiagnosis } from '../../pipeline/diagnose/report-input.ts';
 import type { DiagnosisDoc } from '../../pipeline/diagnose/types.ts';
@@ -33,11 +34,11 @@ beforeAll(async () => {
   const loaded = loadPreregistration();
   const pool = createJobPool(loaded.prereg, 1);
   const quiet = { grow() {}, tick() {}, done() {} };
-  doc = await diagnoseDesign(
+  doc = withNotes(await diagnoseDesign(
     { sims: 3, seed: 5, participants: 90, effectCoach: null, effectVideo: null, attritionSims: 3, curveSims: 3, plantedScale: 0.3, prereg: loaded.prereg, preregFile: 'preregistration/preregistration.yaml', preregSha256: loaded.sha256 },
     pool,
     quiet,
-  );
+  ));
   await pool.close();
 }, 120_000);
 

@@ -1,24 +1,26 @@
 /**
  * The diagnosis stage (the `diagnose` command): the preregistration and the diagnosis settings →
- * diagnosis.json and diagnosis.md, by simulation on worker threads. Its code is this file and its
- * imports (pipeline/diagnose and, through its jobs, the simulator, ingest's exclusions, score and
- * analyze); the number of workers is not part of it, since the output is the same for any.
+ * the simulated diagnosis (diagnosis.json's numbers), by simulation on worker threads. Its code is
+ * this file and its imports (pipeline/diagnose and, through its jobs, the simulator, ingest's
+ * exclusions, score and analyze); the number of workers is not part of it, since the output is the
+ * same for any. The notes in plain words and the Markdown are made from it afterwards, every run
+ * (runner/diagnose.ts): they are not part of what is cached.
  */
 import { diagnoseDesign, type DiagnoseSettings } from '../../diagnose/diagnose.ts';
 import { createJobPool } from '../../diagnose/pool.ts';
 import { createProgress } from '../../diagnose/progress.ts';
-import { renderDiagnosisMarkdown } from '../../diagnose/render-md.ts';
+import type { DiagnosisDoc } from '../../diagnose/types.ts';
 
 export interface DiagnoseOutputs {
-  /** File name → text, in the order written. */
-  files: Record<string, string>;
+  /** The diagnosis without its notes. */
+  doc: DiagnosisDoc;
 }
 
 /**
- * Runs the diagnosis on `workers` threads, with a progress bar on stderr, and renders its files.
+ * Runs the diagnosis on `workers` threads, with a progress bar on stderr.
  *
  * @example
- * Object.keys((await diagnoseStage(settings, 2)).files); // ['diagnosis.json', 'diagnosis.md']
+ * (await diagnoseStage(settings, 2)).doc.hypotheses.length; // 27
  */
 export async function diagnoseStage(settings: DiagnoseSettings, workers: number): Promise<DiagnoseOutputs> {
   const pool = createJobPool(settings.prereg, workers);
@@ -30,5 +32,5 @@ export async function diagnoseStage(settings: DiagnoseSettings, workers: number)
     await pool.close();
   }
   progress.done();
-  return { files: { 'diagnosis.json': JSON.stringify(doc, null, 2) + '\n', 'diagnosis.md': renderDiagnosisMarkdown(doc) } };
+  return { doc };
 }
