@@ -3,7 +3,8 @@
  * three arms in the model (treatment coding, control as the base level), HC3 robust standard
  * errors, t on the residual df; the hypothesis' contrast is treatment − reference. The effect size
  * d is the estimate over the pooled within-arm SD of the outcome at round 1 among the participants
- * in the model; its CI is the estimate's CI over the same SD.
+ * in the model; its CI is the estimate's CI over the same SD, taken as known (as specified): the
+ * SD's own sampling error is left out, so the interval is somewhat too narrow (`ci_note` says so).
  *
  * Not estimable (nulls, a note, decision `not_estimable`; stats/degenerate.ts): an arm with fewer
  * than 2 participants, an outcome or baseline without spread, or an essentially perfect fit (the
@@ -23,6 +24,9 @@ import { pooledWithinArmSd } from './effect-size.ts';
 import { judgedOutcome, outcomeAt } from './outcomes.ts';
 import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
+
+/** Stated with every d: what its CI leaves out. */
+export const D_CI_NOTE = "the estimate's CI divided by the pooled round-1 SD, taken as known: the SD's own sampling uncertainty is ignored (as specified), so this interval is somewhat too narrow";
 
 /** Columns of the ANCOVA design, in order: intercept, one indicator per non-base arm, baseline. */
 const BASE_ARM: Arm = 'control';
@@ -112,7 +116,7 @@ export function ancovaTest(spec: HypothesisSpec, participants: readonly ScoredPa
   const sd = pooledWithinArmSd(sdValues, sdArms);
   const spread = Number.isFinite(sd) && !isEssentiallyPerfectFit(sd * sd, sdValues);
   result.effect_size = spread
-    ? { name: 'd', value: c.estimate / sd, ci_low: c.ci_low / sd, ci_high: c.ci_high / sd }
+    ? { name: 'd', value: c.estimate / sd, ci_low: c.ci_low / sd, ci_high: c.ci_high / sd, ci_note: D_CI_NOTE }
     : { name: 'd', value: null, ci_low: null, ci_high: null };
   if (!spread) result.note = `no spread within arms in the outcome at round ${sdRound}: d is undefined`;
   return result;

@@ -56,6 +56,7 @@ export function traitCorrelationTest(spec: HypothesisSpec, participants: readonl
   const result = blankResult(spec, trait.length);
   result.r_squared = null;
   result.equivalence_p = null;
+  result.equivalence_bounds = [-spec.equivalence_bound, spec.equivalence_bound];
   result.joint_r_squared = jointRSquared(participants, outcome, round);
   if (trait.length < MIN_PAIRS) {
     result.note = `too few participants with ${predictor} and round-${round} ${outcome} (${trait.length}; at least ${MIN_PAIRS} needed)`;

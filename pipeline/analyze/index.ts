@@ -1,6 +1,8 @@
 /**
  * The analyze stage: every hypothesis of the preregistration, run by the method it names, then the
- * corrections within each correction set, then the decisions (STUDY.md, docs/CONTRACT.md). Adding a
+ * corrections within each correction set, then the decisions (STUDY.md, docs/CONTRACT.md); then the
+ * exploratory analyses added beside H7 (perception-items.ts) and the attrition section
+ * (attrition.ts), neither preregistered. Adding a
  * hypothesis with a supported method to the preregistration adds it to the output with no code
  * change. Pure and deterministic: results come in the preregistration's order, no clock, no
  * randomness.
@@ -10,6 +12,7 @@ import type { Consort } from '../ingest/tables.ts';
 import type { HypothesisSpec, MethodName, Preregistration } from '../prereg/types.ts';
 import type { ScoredParticipant, ScoredStudy } from '../score/types.ts';
 import { ancovaTest } from './ancova.ts';
+import { attritionAnalysis } from './attrition.ts';
 import type { MethodContext } from './context.ts';
 import { applyCorrections } from './corrections.ts';
 import { traitCorrelationTest } from './correlation.ts';
@@ -17,6 +20,7 @@ import { decide } from './decisions.ts';
 import { selfVersusJudgedTest } from './mcnemar.ts';
 import { mixedModelTests } from './mixed.ts';
 import { perceptionTest } from './perception.ts';
+import { perceptionItemAnalyses } from './perception-items.ts';
 import { ancovaByScenario } from './scenario.ts';
 import type { ResultsDoc, TestResult } from './types.ts';
 import { changeScoreWelchTest } from './welch.ts';
@@ -65,6 +69,11 @@ export function analyzeStudy(scored: ScoredStudy, prereg: Preregistration, conte
   }
   applyCorrections(tests, prereg.corrections);
   for (const result of tests) result.decision = decide(result, specOf.get(result.id) as HypothesisSpec, prereg.alpha);
+  // Exploratory analyses the pipeline adds beside a preregistered one (not in the preregistration,
+  // no decision), after every preregistered result.
+  for (const spec of prereg.hypotheses) {
+    if (spec.method === 'one_sample_t' && spec.outcome === 'perception_share') tests.push(...perceptionItemAnalyses(spec, scored.participants, scored.perception ?? [], methodContext));
+  }
 
   const byArm = Object.fromEntries(ARMS.map((a) => [a, context.consort.by_arm[a]?.analysed ?? 0])) as Record<Arm, number>;
   return {
@@ -78,5 +87,6 @@ export function analyzeStudy(scored: ScoredStudy, prereg: Preregistration, conte
       by_arm: byArm,
     },
     tests,
+    attrition: attritionAnalysis(scored.participants, context.consort, prereg),
   };
 }

@@ -1,7 +1,9 @@
 /**
  * H7, perception (STUDY.md): per participant the share of pairs where the norm-aligned response
  * was chosen; one-sample t test of the mean share against the null value (0.5). `estimate` is the
- * mean share and its CI; `statistic` is t against 0.5.
+ * mean share and its CI; `statistic` is t against 0.5. The items are treated as fixed, so the
+ * inference is about the pairs actually shown: the result says so in `scope`, and
+ * perception-items.ts adds the analyses that let the share vary over items.
  *
  * R equivalent: `t.test(share, mu = 0.5)`.
  *
@@ -15,6 +17,7 @@ import { isEssentiallyConstant } from '../stats/degenerate.ts';
 import { EssentiallyConstantError, oneSampleTTest, type TTestResult } from '../stats/ttest.ts';
 import { sampleMean } from '../stats/sample.ts';
 import type { MethodContext } from './context.ts';
+import { itemsUsedScope } from './perception-items.ts';
 import { allFinite, blankResult, withTStatistics } from './result.ts';
 import type { TestResult } from './types.ts';
 
@@ -29,6 +32,7 @@ export function perceptionTest(spec: HypothesisSpec, participants: readonly Scor
   if (spec.null_value === null) throw new Error(`${spec.id}: one_sample_t needs a null value`);
   const shares = participants.flatMap((p) => (p.perception_share === null ? [] : [p.perception_share]));
   const result = blankResult(spec, shares.length);
+  result.scope = itemsUsedScope(spec);
   if (shares.length < 2) {
     result.note = `too few participants answered the perception task (${shares.length}; at least 2 needed)`;
     return result;

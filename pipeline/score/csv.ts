@@ -12,7 +12,7 @@ import { csvRow } from '../escape/csv.ts';
 import { DIMENSION_NAMES, ROUNDS, isArm, type Arm, type Round } from '../study.ts';
 import type { DimensionScores, ParticipantRound, ScoredParticipant, ScoredStudy } from './types.ts';
 
-export const SCORED_TABLE_FILES = ['participants.csv', 'participant_rounds.csv'] as const;
+export const SCORED_TABLE_FILES = ['participants.csv', 'participant_rounds.csv', 'perception_choices.csv'] as const;
 
 const PARTICIPANT_COLUMNS = ['participant', 'arm', 'trait_jes', 'trait_sites', 'perception_share', 'perception_items'] as const;
 const ROUND_COLUMNS = [
@@ -24,6 +24,7 @@ const ROUND_COLUMNS = [
   ...DIMENSION_NAMES.map((d) => `score_${d}`),
   ...DIMENSION_NAMES.map((d) => `self_${d}`),
 ] as const;
+const CHOICE_COLUMNS = ['participant', 'item', 'chose_aligned'] as const;
 
 type Cell = string | number | null;
 
@@ -40,7 +41,8 @@ export function pseudonym(index: number): string {
  * The scored study as tidy CSV texts, keyed by file name: `participants.csv` (one row a
  * participant: arm, trait scores, perception share) and `participant_rounds.csv` (one row a
  * participant and round: scenario, alignment, the six judged scores `score_*` and the six
- * self-reports `self_*`).
+ * self-reports `self_*`) and `perception_choices.csv` (one row a perception choice: participant,
+ * item, chose_aligned as 1 or 0).
  *
  * @example
  * scoredTablesCsv(scored)['participants.csv'].split('\n')[1]; // 'P0001,coach,4.5,4,0.75,8'
@@ -64,9 +66,12 @@ export function scoredTablesCsv(scored: ScoredStudy): Record<(typeof SCORED_TABL
       ]);
     }
   });
+  const pseudonymOf = new Map(scored.participants.map((p, index) => [p.participant_id, pseudonym(index)]));
+  const choiceRows: Cell[][] = (scored.perception ?? []).map((c) => [pseudonymOf.get(c.participant_id) ?? null, c.item_id, c.chose_aligned ? 1 : 0]);
   return {
     'participants.csv': csv(PARTICIPANT_COLUMNS, participantRows),
     'participant_rounds.csv': csv(ROUND_COLUMNS, roundRows),
+    'perception_choices.csv': csv(CHOICE_COLUMNS, choiceRows),
   };
 }
 
@@ -78,8 +83,9 @@ function numberOrNull(text: string | undefined, where: string): number | null {
 }
 
 /**
- * Reads the files written by `scoredTablesCsv` back into a `ScoredStudy` (participants only; the
- * conversation list is empty, since the CSVs hold none). Used by the tests that compare the
+ * Reads the files written by `scoredTablesCsv` back into a `ScoredStudy` (participants and
+ * perception choices; the conversation list is empty, since the CSVs hold none; without
+ * `perception_choices.csv` there are no choices). Used by the tests that compare the
  * analysis with R on the very inputs R read.
  *
  * @example
@@ -120,7 +126,13 @@ export function readScoredTablesCsv(
       target.self_report[d] = numberOrNull(row[`self_${d}`], where);
     }
   });
-  return { meta, participants: [...byId.values()], conversations: [] };
+  const perception = files['perception_choices.csv'] === undefined ? [] : (parse(files['perception_choices.csv'], { columns: true }) as Record<string, string>[]).map((row, i) => {
+    const where = `perception_choices.csv:${i + 2}`;
+    if (!byId.has(row.participant)) throw new Error(`${where}: unknown participant`);
+    if (row.chose_aligned !== '1' && row.chose_aligned !== '0') throw new Error(`${where}: chose_aligned: not 1 or 0 (${JSON.stringify(row.chose_aligned)})`);
+    return { participant_id: row.participant, item_id: row.item, chose_aligned: row.chose_aligned === '1' };
+  });
+  return { meta, participants: [...byId.values()], conversations: [], perception };
 }
 
 function emptyScores(): DimensionScores {

@@ -7,7 +7,7 @@ import type { Conversation, StudyTables } from '../ingest/tables.ts';
 import type { Preregistration } from '../prereg/types.ts';
 import { aggregateRuns } from './aggregate.ts';
 import { alignmentOf } from './alignment.ts';
-import type { DimensionScores, ParticipantRound, ScoredConversation, ScoredParticipant, ScoredStudy } from './types.ts';
+import type { DimensionScores, ParticipantRound, ScoredConversation, ScoredParticipant, ScoredPerceptionChoice, ScoredStudy } from './types.ts';
 
 export { alignmentOf } from './alignment.ts';
 export { aggregateRuns, medianOfRuns, meanOfRuns } from './aggregate.ts';
@@ -90,12 +90,15 @@ export function scoreStudy(analysed: StudyTables, prereg: Preregistration): Scor
 
   const perceptionItems = new Int32Array(ownParticipants.length);
   const perceptionAligned = new Int32Array(ownParticipants.length);
-  for (const choice of analysed.perception) {
+  const choiceParticipant = new Int32Array(analysed.perception.length).fill(-1);
+  analysed.perception.forEach((choice, c) => {
     const p = participantAt.get(choice.participant_id);
-    if (p === undefined) continue;
+    if (p === undefined) return;
+    choiceParticipant[c] = p;
     perceptionItems[p] += 1;
     if (choice.chose_aligned) perceptionAligned[p] += 1;
-  }
+  });
+  const perception = perceptionByParticipant(analysed.perception, choiceParticipant, perceptionItems);
 
   const participants: ScoredParticipant[] = ownParticipants.map((p, i) => {
     const rounds = {} as Record<Round, ParticipantRound>;
@@ -126,7 +129,34 @@ export function scoreStudy(analysed: StudyTables, prereg: Preregistration): Scor
     };
   });
 
-  return { meta: { ...analysed.meta }, participants, conversations };
+  return { meta: { ...analysed.meta }, participants, conversations, perception };
+}
+
+/**
+ * The choices of scored participants as plain rows, grouped by participant number (a counting
+ * sort) and within a participant by item id, so the order does not depend on the input's;
+ * `participantOf[c]` is the number of choice c's participant, −1 for one who is not scored.
+ */
+function perceptionByParticipant(choices: readonly StudyTables['perception'][number][], participantOf: Int32Array, perParticipant: Int32Array): ScoredPerceptionChoice[] {
+  const start = new Int32Array(perParticipant.length + 1);
+  for (let p = 0; p < perParticipant.length; p++) start[p + 1] = start[p] + perParticipant[p];
+  const out: ScoredPerceptionChoice[] = new Array(start[perParticipant.length]);
+  choices.forEach((choice, c) => {
+    const p = participantOf[c];
+    if (p === -1) return;
+    out[start[p]++] = { participant_id: choice.participant_id, item_id: choice.item_id, chose_aligned: choice.chose_aligned };
+  });
+  // start[p] now marks the end of participant p's choices.
+  let from = 0;
+  for (let p = 0; p < perParticipant.length; p++) {
+    const to = start[p];
+    if (to - from > 1) {
+      const sorted = out.slice(from, to).sort((a, b) => compareIds(a.item_id, b.item_id) || Number(a.chose_aligned) - Number(b.chose_aligned));
+      for (let i = from; i < to; i++) out[i] = sorted[i - from];
+    }
+    from = to;
+  }
+  return out;
 }
 
 /**

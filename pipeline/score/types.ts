@@ -41,9 +41,22 @@ export interface ScoredParticipant {
   perception_items: number;
 }
 
+/** One perception choice of an analysed participant: the item-level data behind `perception_share`. */
+export interface ScoredPerceptionChoice {
+  participant_id: string;
+  item_id: string;
+  chose_aligned: boolean;
+}
+
 export interface ScoredStudy {
   meta: { name: string; description: string; synthetic: boolean; source: string };
   /** Only analysed participants (after exclusions). */
   participants: ScoredParticipant[];
   conversations: ScoredConversation[];
+  /**
+   * The analysed participants' perception choices, grouped by participant in the order of
+   * `participants`, each participant's by item id; for the by-item analyses of H7. Optional
+   * so that a study built by hand (in tests) need not list them: absent means none.
+   */
+  perception?: ScoredPerceptionChoice[];
 }

@@ -1,5 +1,5 @@
 /**
- * The scored CSVs that R analysed are what the pipeline makes of the studies today: the handmade
+ * The scored CSVs and the CONSORT flow that R analysed are what the pipeline makes of the studies today: the handmade
  * study and the bundled export (data/synthetic/, through ingest, exclusions and score). When the
  * bundled data change, regenerate with `npx tsx tests/fixtures/analyze/make-fixtures.ts`.
  */
@@ -17,7 +17,8 @@ import { handmadeStudy } from '../fixtures/analyze/handmade-study.ts';
 const { prereg } = loadPreregistration();
 
 function expectFixture(name: string, tables: StudyTables): void {
-  const files = scoredTablesCsv(scoreStudy(applyExclusions(tables, prereg.exclusions).analysed, prereg));
+  const { analysed, consort } = applyExclusions(tables, prereg.exclusions);
+  const files = { ...scoredTablesCsv(scoreStudy(analysed, prereg)), 'consort.json': JSON.stringify(consort, null, 2) + '\n' };
   for (const [file, text] of Object.entries(files)) {
     expect(text === readFileSync(`tests/fixtures/analyze/${name}/${file}`, 'utf8'), `${name}/${file} is stale`).toBe(true);
   }

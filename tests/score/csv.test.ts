@@ -32,6 +32,14 @@ describe('scoredTablesCsv', () => {
     expect(back.participants).toEqual(scored.participants.map((p, i) => ({ ...p, participant_id: `P${String(i + 1).padStart(4, '0')}` })));
   });
 
+  it('writes and reads back every perception choice, participants by pseudonym, in the scored order', () => {
+    const pseudonymOf = new Map(scored.participants.map((p, i) => [p.participant_id, `P${String(i + 1).padStart(4, '0')}`]));
+    expect(scored.perception?.length).toBeGreaterThan(0);
+    expect(readScoredTablesCsv(files).perception).toEqual(scored.perception?.map((c) => ({ ...c, participant_id: pseudonymOf.get(c.participant_id) })));
+    const ids = (scored.perception ?? []).map((c) => scored.participants.findIndex((p) => p.participant_id === c.participant_id));
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+  });
+
   it('quotes a scenario holding a comma or a quote', () => {
     const tricky = structuredClone(scored);
     tricky.participants[0].rounds[1].scenario = 'Job loss, "sudden"';
