@@ -77,16 +77,16 @@ export function selfVersusJudgedTest(spec: HypothesisSpec, participants: readonl
   result.self_share_top = selfTop / n;
   result.discordant = [selfOnly, judgedOnly];
   result.estimate = result.self_share - result.judged_share;
-  // Newcombe's interval is defined with no discordant pair too (then around 0).
-  const bothYes = selfYes - selfOnly;
-  const interval = newcombePairedInterval(bothYes, selfOnly, judgedOnly, n - bothYes - selfOnly - judgedOnly, context.confidenceLevel);
-  result.ci_low = interval.ci_low;
-  result.ci_high = interval.ci_high;
-  result.ci_method = PAIRED_CI_METHOD;
   if (selfOnly + judgedOnly === 0) {
     result.note = 'no discordant pairs (every participant who said yes was judged yes, and every no judged no): the exact test has nothing to count';
     return result;
   }
   result.p = mcnemarExact(selfOnly, judgedOnly).p;
+  // A not-estimable result (above) has no CI, as docs/CONTRACT.md says, though Newcombe's is defined there.
+  const bothYes = selfYes - selfOnly;
+  const interval = newcombePairedInterval(bothYes, selfOnly, judgedOnly, n - bothYes - selfOnly - judgedOnly, context.confidenceLevel);
+  result.ci_low = interval.ci_low;
+  result.ci_high = interval.ci_high;
+  result.ci_method = PAIRED_CI_METHOD;
   return result;
 }

@@ -119,9 +119,39 @@ export function renderAuditMarkdown(audit: Audit): string {
     out.push(...table(['id', 'n', 'p', 'note'], i.ran.map((r) => [r.id, String(r.n), num(r.p), r.note ?? ''])), '');
   }
 
+  const scoped = audit.items.flatMap((i) => i.ran).filter((r) => r.scope);
+  if (scoped.length > 0) {
+    out.push('## Scope of the results', '', ...scoped.map((r) => `- ${r.id}: ${markdownCell(r.scope as string)}.`), '');
+  }
+  out.push(
+    '## Reading the statistics',
+    '',
+    "- The 95% CI of each d is the estimate's CI divided by the pooled round-1 SD, taken as known (as specified): the SD's own sampling uncertainty is ignored, so the interval is somewhat too narrow.",
+    "- The CI of each H5 share difference is Newcombe's (1998) method-10 interval for paired proportions.",
+    '- H6 is decided by the equivalence test (two one-sided tests on Fisher z against the bounds r = ±0.1), its TOST p; the p of the correlation itself tests r = 0, which the decision does not use.',
+    '',
+  );
+
   out.push('## Exclusions', '');
   out.push(...table(['id', 'rule', 'removed', 'of', 'share', 'expected at most', 'flag'],
     audit.exclusions.map((e) => [e.id, e.rule, String(e.n), String(e.denominator), e.share === null ? '—' : `${(e.share * 100).toFixed(1)}%`, `${(e.expected_max_share * 100).toFixed(1)}%`, e.above_expected ? 'ABOVE EXPECTED' : 'ok'])), '');
+
+  if (audit.attrition) {
+    const a = audit.attrition;
+    const d = a.differential_attrition;
+    out.push('## Attrition after allocation (exploratory)', '');
+    out.push('Exclusions after allocation make the analysed set per protocol. Fisher\'s exact test of arm × lost (not preregistered): ' + (d.p === null ? `not computed (${d.note ?? 'no reason given'})` : `p = ${num(d.p)}${d.note ? ` (${d.note})` : ''}`) + '.', '');
+    out.push(...table(['arm', 'allocated', 'lost', 'analysed'], Object.entries(d.by_arm).map(([arm, c]) => [arm, String(c.allocated), String(c.lost), String(c.analysed)])), '');
+    if (a.bounds.length > 0) {
+      out.push(`Bounds on the difference in round-${a.bounds[0].round} mean alignment (not the ANCOVA's adjusted difference): Lee (2009) among the always-observed, assuming monotonicity; worst/best case over everyone allocated, the lost imputed at 1 and 5.`, '');
+      const range = (lo: number | undefined, hi: number | undefined) => (lo === undefined || hi === undefined ? '—' : `[${num(lo)}, ${num(hi)}]`);
+      out.push(...table(['item', 'contrast', 'observed/allocated', 'observed difference', 'Lee bounds', 'trimmed', 'worst/best case', 'note'], a.bounds.map((b) => [
+        b.hypothesis, b.contrast, `${b.observed.treatment}/${b.allocated.treatment}, ${b.observed.reference}/${b.allocated.reference}`,
+        b.lee ? num(b.lee.observed_difference) : '—', range(b.lee?.lower, b.lee?.upper), b.lee ? `${b.lee.trimmed} (${num(b.lee.trim_share)})` : '—',
+        range(b.worst_case?.lower, b.worst_case?.upper), b.note ?? '',
+      ])), '');
+    }
+  }
 
   out.push('## Results not in the preregistration (exploratory)', '');
   out.push(...table(['id', 'status', 'method', 'outcome', 'n', 'p'], audit.unplanned.map((t) => [t.id, t.status, t.method, t.outcome, String(t.n), num(t.p)])), '');

@@ -84,6 +84,8 @@ export interface RanTest {
   p_adjusted: number | null;
   decision: TestResult['decision'];
   note: string | null;
+  /** What the inference covers, where the result says (H7: the items used). */
+  scope?: string;
 }
 
 export interface AuditCheck {
@@ -174,6 +176,8 @@ export interface Audit {
   items: AuditItem[];
   unplanned: RanTest[];
   exclusions: ExclusionAudit[];
+  /** Attrition after allocation (results.json `attrition`, exploratory): the per-protocol set's cost. */
+  attrition?: ResultsDoc['attrition'];
   data_warnings: WarningGroup[];
 }
 
@@ -221,7 +225,7 @@ function sameContrast(a: string | null, b: string | null): boolean {
 function ranTest(t: TestResult): RanTest {
   return {
     id: t.id, status: t.status, method: t.method, outcome: t.outcome, contrast: t.contrast, correction: t.correction,
-    n: t.n, p: t.p, p_adjusted: t.p_adjusted, decision: t.decision, note: t.note,
+    n: t.n, p: t.p, p_adjusted: t.p_adjusted, decision: t.decision, note: t.note, ...(t.scope ? { scope: t.scope } : {}),
   };
 }
 
@@ -612,6 +616,7 @@ export function buildAudit(input: AuditInput): Audit {
     items,
     unplanned,
     exclusions,
+    ...(results.attrition ? { attrition: results.attrition } : {}),
     data_warnings: dataWarnings,
   };
 }

@@ -154,6 +154,29 @@ function correlationText(test: TestResult): string {
   parts.push(`r${df} = ${r}`);
   parts.push(formatP(test.p));
   parts.push(formatCi(test.ci_low, test.ci_high, 2, true));
-  if (test.equivalence_p !== undefined && test.equivalence_p !== null) parts.push(formatP(test.equivalence_p, 'equivalence p'));
+  if (test.equivalence_p !== undefined && test.equivalence_p !== null) {
+    const bounds = test.equivalence_bounds;
+    parts.push(bounds ? `${formatP(test.equivalence_p, `equivalence (TOST, r within ${boundsText(bounds)}) p`)}` : formatP(test.equivalence_p, 'equivalence p'));
+  }
   return parts.join(', ');
+}
+
+/** "±.10" for symmetric bounds on r, else "[−.05, .10]". */
+function boundsText([low, high]: [number, number]): string {
+  return low === -high ? `\u00b1${formatNoLeadingZero(high)}` : `[${formatNoLeadingZero(low)}, ${formatNoLeadingZero(high)}]`;
+}
+
+/**
+ * The p the decision rests on, for the results table: the TOST p for an equivalence test (H6),
+ * the adjusted p with its correction where one applies, else the p.
+ *
+ * @example
+ * decisionPText({ ...h6, equivalence_p: 0.0378, equivalence_bounds: [-0.1, 0.1] }) // 'TOST p = .038 (r within ±.10)'
+ * decisionPText({ ...h1, p_adjusted: 4.6e-75, correction: 'holm' })                 // 'p < .001 (holm)'
+ */
+export function decisionPText(test: TestResult): string {
+  if (test.equivalence_p !== undefined && test.equivalence_p !== null) {
+    return `${formatP(test.equivalence_p, 'TOST p')}${test.equivalence_bounds ? ` (r within ${boundsText(test.equivalence_bounds)})` : ''}`;
+  }
+  return test.correction ? `${formatP(test.p_adjusted)} (${test.correction})` : formatP(test.p_adjusted);
 }

@@ -6,7 +6,8 @@
  */
 import type { TestResult } from '../analyze/types.ts';
 import { ARMS } from '../study.ts';
-import { apaResult, formatCi, formatNumber, formatP } from './apa.ts';
+import type { DifferentialAttrition } from '../analyze/attrition.ts';
+import { apaResult, decisionPText, formatCi, formatNumber, formatP, formatPercent } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
 import { tableOfContents } from './contents.ts';
 import { diagnosisSection } from './diagnosis-section.ts';
@@ -39,8 +40,9 @@ function resultsTable(tests: TestResult[], withDecision: boolean): string {
   const head = ['ID', 'Contrast', 'n', 'Estimate', 'Test (APA)', 'p adjusted', ...(withDecision ? ['Decision'] : []), 'Note'];
   const rows = tests.map((t) => {
     const estimate = t.estimate === null ? 'n/a' : `${formatNumber(t.estimate)}${t.ci_low !== null && t.ci_high !== null ? `, ${formatCi(t.ci_low, t.ci_high)}` : ''}`;
-    // Only a corrected p is shown here: a row outside every correction set has none (its p is in the APA column).
-    const pAdj = t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : '—';
+    // The p the decision is read from: the TOST p for an equivalence test (H6), else only a
+    // corrected p (a row outside every correction set has none; its p is in the APA column).
+    const pAdj = t.equivalence_p !== undefined && t.equivalence_p !== null ? decisionPText(t) : t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : '—';
     const cells = [
       `<td class="id"><code>${e(t.id).replace(/\./g, '.<wbr>')}</code></td>`, `<td>${e(t.contrast ?? '')}</td>`,
       `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td class="apa">${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
@@ -55,7 +57,29 @@ function resultsTable(tests: TestResult[], withDecision: boolean): string {
 function resultsByFamily(tests: TestResult[], withDecision: boolean): string {
   const families: string[] = [];
   for (const t of tests) if (!families.includes(t.family)) families.push(t.family);
-  return families.map((family) => `<h3>Family: ${e(family)}</h3>\n${resultsTable(tests.filter((t) => t.family === family), withDecision)}`).join('\n');
+  return families
+    .map((family) => {
+      const members = tests.filter((t) => t.family === family);
+      const notes = [
+        ...members.filter((t) => t.scope).map((t) => `<p class="muted scope">Scope of <code>${e(t.id)}</code>: ${e(t.scope)}.</p>`),
+        ...members.map(itemAnalysisNote).filter((n) => n !== ''),
+      ];
+      return `<h3>Family: ${e(family)}</h3>\n${resultsTable(members, withDecision)}${notes.length ? `\n${notes.join('\n')}` : ''}`;
+    })
+    .join('\n');
+}
+
+/** What the by-item and two-way perception analyses did, under their table. */
+function itemAnalysisNote(t: TestResult): string {
+  if (t.method === 'one_sample_t_by_item' && t.items && t.items.length > 0) {
+    const shares = t.items.map((i) => i.share);
+    return `<p class="muted"><code>${e(t.id)}</code>: the mean of ${e(t.items.length)} items' shares of aligned choices (from ${e(formatNumber(Math.min(...shares)))} to ${e(formatNumber(Math.max(...shares)))}), tested against 0.5 over items (df = items − 1): the inference reaches items like these, not only the ones shown.</p>`;
+  }
+  if (t.method === 'cluster_robust_two_way' && t.clusters) {
+    const se = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : formatNumber(v, 4));
+    return `<p class="muted"><code>${e(t.id)}</code>: the share of all ${e(t.clusters.participants)} participants' choices, its SE ${e(se(t.se))} with participants and ${e(t.clusters.items)} items as crossed clusters (Cameron, Gelbach &amp; Miller 2011; as R's sandwich::vcovCL), against ${e(se(t.one_way_se?.participants))} with participants alone and ${e(se(t.one_way_se?.items))} with items alone; t on min(clusters) − 1 df.</p>`;
+  }
+  return '';
 }
 
 function sampleSection(inputs: ReportInputs, consortSvg: string | undefined): string {
@@ -64,14 +88,42 @@ function sampleSection(inputs: ReportInputs, consortSvg: string | undefined): st
   const armRows = ARMS.map((arm) => {
     const entry = c.by_arm[arm];
     const lost = entry.lost.reduce((a, l) => a + l.n, 0);
-    return `<tr><td>${e(arm)}</td><td class="num">${e(entry.allocated)}</td><td class="num">${e(lost)}</td><td class="num">${e(entry.analysed)}</td><td class="num">${e(sample.by_arm[arm])}</td></tr>`;
+    const share = entry.allocated > 0 ? ` (${formatPercent(lost / entry.allocated, 1)})` : '';
+    return `<tr><td>${e(arm)}</td><td class="num">${e(entry.allocated)}</td><td class="num">${e(lost)}${e(share)}</td><td class="num">${e(entry.analysed)}</td><td class="num">${e(sample.by_arm[arm])}</td></tr>`;
   });
   return `<h2 id="sample">Sample and CONSORT flow</h2>
 <p>Enrolled ${e(sample.enrolled)}, randomised ${e(sample.randomised)}, analysed ${e(sample.analysed)}.</p>
 <table><thead><tr><th>Arm</th><th>Allocated</th><th>Lost after allocation</th><th>Analysed (CONSORT)</th><th>Analysed (results)</th></tr></thead><tbody>
 ${armRows.join('\n')}
 </tbody></table>
+${attritionTestParagraph(inputs.results.attrition?.differential_attrition)}
 ${consortSvg ?? ''}`;
+}
+
+/** The differential-attrition test under the CONSORT table. */
+function attritionTestParagraph(test: DifferentialAttrition | undefined): string {
+  if (!test) return '';
+  const result = test.p === null ? `not computed${test.note ? ` (${test.note})` : ''}` : `Fisher's exact test of arm × lost, ${formatP(test.p)}${test.note ? ` (${test.note})` : ''}`;
+  return `<p id="differential-attrition">Participants lost after allocation (exclusions after treatment began) leave a per-protocol analysed set. Differential attrition by arm (exploratory, not preregistered): ${e(result)}. A small p says the arms lost participants at different rates, which can bias the arm comparisons; a large one does not show that they did not. The sensitivity of H1–H3 to attrition is under <a href="#attrition">Attrition bounds</a>.</p>`;
+}
+
+/** Lee (2009) and worst/best-case bounds for the ANCOVA contrasts on alignment (results.json `attrition`). */
+function attritionBoundsSection(inputs: ReportInputs): string {
+  const attrition = inputs.results.attrition;
+  if (!attrition || attrition.bounds.length === 0) return '';
+  const interval = (low: number | undefined, high: number | undefined) => (low === undefined || high === undefined ? 'n/a' : `[${formatNumber(low)}, ${formatNumber(high)}]`);
+  const rows = attrition.bounds.map((b) => {
+    const test = inputs.results.tests.find((t) => t.id === b.hypothesis);
+    const perProtocol = test && test.estimate !== null ? `${formatNumber(test.estimate)}, ${formatCi(test.ci_low, test.ci_high)}` : 'n/a';
+    const trimmed = b.lee ? (b.lee.trimmed === 'none' ? 'none (equal shares observed)' : `${b.lee.trimmed === 'treated' ? b.contrast.split(' - ')[0] : b.contrast.split(' - ')[1]} by ${formatPercent(b.lee.trim_share, 1)}`) : '—';
+    return `<tr><td><code>${e(b.hypothesis)}</code></td><td>${e(b.contrast)}</td><td class="num">${e(`${b.observed.treatment}/${b.allocated.treatment}, ${b.observed.reference}/${b.allocated.reference}`)}</td><td>${e(perProtocol)}</td><td class="num">${e(b.lee ? formatNumber(b.lee.observed_difference) : 'n/a')}</td><td>${e(interval(b.lee?.lower, b.lee?.upper))}</td><td>${e(trimmed)}</td><td>${e(interval(b.worst_case?.lower, b.worst_case?.upper))}</td><td class="note">${e(b.note ?? '')}</td></tr>`;
+  });
+  const round = attrition.bounds[0].round;
+  return `<h3 id="attrition">Attrition bounds on H1–H3 (exploratory, not preregistered)</h3>
+<p class="muted">How far could the participants lost after allocation move the arm contrasts on round-${e(round)} alignment? Both bounds are on a difference of round-${e(round)} means, not on the ANCOVA's baseline-adjusted difference (adjusting needs the lost participants' round 1 and a model for them); the observed difference of means is shown beside the per-protocol ANCOVA estimate for comparison. <strong>Lee (2009) bounds</strong>: the effect among participants who would have been analysed in either arm, assuming monotonicity (being allocated one arm rather than the other only ever keeps participants in the study, or only ever loses them); the arm that kept more of its allocated participants has its observed outcomes trimmed by the excess share, from the top for the lower bound and from the bottom for the upper (ties trimmed in part). <strong>Worst/best case</strong>: the effect over everyone allocated, each lost participant's outcome imputed at the end of the 1–5 scale that favours one side, with no assumption about why they were lost. Both are point estimates of the bounds; their sampling uncertainty is not included.</p>
+<div class="table-wrap"><table><thead><tr><th>ID</th><th>Contrast</th><th>Observed / allocated</th><th>Per-protocol estimate (ANCOVA)</th><th>Observed difference of means</th><th>Lee bounds</th><th>Trimmed</th><th>Worst/best-case bounds</th><th>Note</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table></div>`;
 }
 
 function auditSection(inputs: ReportInputs): string {
@@ -181,11 +233,11 @@ ${source}
 ${preregistrationNote(inputs)}
 <p class="muted">Data SHA-256 <code>${e(results.study.data_sha256)}</code>${inputs.generatedAt ? `; generated ${e(inputs.generatedAt)}` : ''}.</p>`;
   const confirmatorySection = `<h2 id="confirmatory">Preregistered (confirmatory) results</h2>
-<p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set (or the equivalence p for H6); "p adjusted" is "—" for a result outside every correction set.</p>
+<p class="muted">Two-sided tests, alpha = .05. The APA column shows the unadjusted p; the decision uses the p adjusted within the family's correction set, or for the equivalence hypotheses (H6) the TOST p against the equivalence bounds, shown in the p column; "p adjusted" is "—" for a result outside every correction set. The 95% CI of d is the estimate's CI divided by the pooled round-1 SD, taken as known (as specified): the SD's own sampling uncertainty is ignored, so it is somewhat too narrow. The CI of an H5 share difference is Newcombe's (1998) paired interval (method 10).</p>
 ${resultsByFamily(confirmatory, true)}`;
   const exploratorySection = `<h2 id="exploratory">Exploratory results</h2>
 <p class="muted">Not preregistered as tests of hypotheses: no decision is drawn from them.</p>
-${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this run.</p>'}`;
+${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this run.</p>'}${attritionBoundsSection(inputs) ? `\n${attritionBoundsSection(inputs)}` : ''}`;
   const chartsSection = `<h2 id="charts">Charts</h2>\n${others.map(figure).join('\n')}`;
   // The page's sections in order. A section is a string that starts with its <h2 id="…">, or ''
   // when it has nothing to show; the contents are made from those headings.

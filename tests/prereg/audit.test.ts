@@ -218,3 +218,25 @@ describe('counting (issue 14 §6)', () => {
     expect(renderAuditMarkdown(a)).toMatch(/\| excluded_after_randomisation \| 2 \|/);
   });
 });
+
+describe('what the results need said beside them (issue 17)', () => {
+  it("carries H7's scope, the added H7 analyses as unplanned exploratory notes, and the attrition section", () => {
+    const results = plannedResults(loaded);
+    const h7 = results.tests.find((t) => t.id === 'H7')!;
+    h7.scope = 'inference about the perception items used';
+    results.tests.push({ ...h7, id: 'H7-by-item', status: 'exploratory', tag: 'not_preregistered', method: 'one_sample_t_by_item', decision: null, scope: null });
+    results.attrition = {
+      differential_attrition: { status: 'exploratory', method: 'fisher_exact', by_arm: { control: { allocated: 32, lost: 2, analysed: 30 }, video: { allocated: 32, lost: 2, analysed: 30 }, coach: { allocated: 32, lost: 2, analysed: 30 } }, p: 1, note: null },
+      bounds: [],
+    };
+    const a = audit(results);
+    expect(a.items.find((i) => i.id === 'H7')!.ran[0].scope).toBe('inference about the perception items used');
+    expect(a.items.find((i) => i.id === 'H7')!.verdict).toBe('as_planned');
+    expect(a.deviations).toEqual([expect.objectContaining({ kind: 'unplanned_result', severity: 'note', item: 'H7-by-item' })]);
+    expect(a.attrition?.differential_attrition.p).toBe(1);
+    const md = renderAuditMarkdown(a);
+    expect(md).toContain('## Scope of the results\n\n- H7: inference about the perception items used.');
+    expect(md).toContain("Fisher's exact test of arm × lost (not preregistered): p = 1.");
+    expect(md).toContain("the SD's own sampling uncertainty is ignored");
+  });
+});

@@ -77,6 +77,10 @@ describe('APA result strings', () => {
     expect(apaResult(byId('H6.jes'))).toBe('r(294) = .03, p = .595, 95% CI [\u2212.08, .14], equivalence p = .048');
   });
 
+  it('names the equivalence bounds beside the TOST p when the result carries them', () => {
+    expect(apaResult({ ...byId('H6.jes'), equivalence_bounds: [-0.1, 0.1] })).toBe('r(294) = .03, p = .595, 95% CI [\u2212.08, .14], equivalence (TOST, r within \u00b1.10) p = .048');
+  });
+
   it('formats a Welch test with fractional df', () => {
     expect(apaResult(byId('X1.coach_vs_control'))).toBe('t(190.46) = 4.16, p < .001, d = 0.86, 95% CI [0.45, 1.27]');
   });

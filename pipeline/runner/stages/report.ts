@@ -69,7 +69,8 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
   const written: [string, string | Uint8Array][] = [
     ['results.json', jsonText(results)],
     ['results.csv', resultsToCsv(results)],
-    ['consort.json', jsonText(consort)],
+    // The differential-attrition test (analyze/attrition.ts) belongs with the flow it tests.
+    ['consort.json', jsonText(results.attrition ? { ...consort, differential_attrition: results.attrition.differential_attrition } : consort)],
     ['audit.json', jsonText(audit)],
     ['audit.md', renderAuditMarkdown(audit)],
   ];
