@@ -69,10 +69,15 @@ export function analyzeStudy(scored: ScoredStudy, prereg: Preregistration, conte
   }
   applyCorrections(tests, prereg.corrections);
   for (const result of tests) result.decision = decide(result, specOf.get(result.id) as HypothesisSpec, prereg.alpha);
-  // Exploratory analyses the pipeline adds beside a preregistered one (not in the preregistration,
-  // no decision), after every preregistered result.
+  // Exploratory analyses the pipeline adds beside a preregistered one (not in the preregistration),
+  // after every preregistered result: no decision, or `not_estimable` when they could not run.
   for (const spec of prereg.hypotheses) {
-    if (spec.method === 'one_sample_t' && spec.outcome === 'perception_share') tests.push(...perceptionItemAnalyses(spec, scored.participants, scored.perception ?? [], methodContext));
+    if (spec.method !== 'one_sample_t' || spec.outcome !== 'perception_share') continue;
+    const exploratory: HypothesisSpec = { ...spec, status: 'exploratory', decision_rule: 'none' };
+    for (const result of perceptionItemAnalyses(spec, scored.participants, scored.perception ?? [], methodContext)) {
+      result.decision = decide(result, exploratory, prereg.alpha);
+      tests.push(result);
+    }
   }
 
   const byArm = Object.fromEntries(ARMS.map((a) => [a, context.consort.by_arm[a]?.analysed ?? 0])) as Record<Arm, number>;
