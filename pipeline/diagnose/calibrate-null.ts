@@ -18,9 +18,29 @@ import { meanWithMcse } from './monte-carlo.ts';
 import { TRAIT_AT_BOUND, settingParams } from './settings.ts';
 import { simulateScoredStudy } from './simulated-study.ts';
 
-const { values } = parseArgs({ options: { scale: { type: 'string', default: '50' }, studies: { type: 'string', default: '20' } } });
+const USAGE = `Usage: npx tsx pipeline/diagnose/calibrate-null.ts [--scale X] [--studies N]
+
+Prints the mean Pearson r of trait_jes and trait_sites with round-1 alignment over N studies of the
+design diagnosis's null setting at simulator scale X (default 50 x 968 participants, 20 studies):
+both should be 0.1, the equivalence bound of H6 (pipeline/diagnose/settings.ts TRAIT_AT_BOUND).`;
+
+let values: { scale?: string; studies?: string; help?: boolean };
+try {
+  values = parseArgs({ options: { scale: { type: 'string', default: '50' }, studies: { type: 'string', default: '20' }, help: { type: 'boolean', short: 'h' } } }).values;
+} catch (err) {
+  process.stderr.write(`${(err as Error).message}; see --help\n`);
+  process.exit(2);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
 const scale = Number(values.scale);
 const studies = Number(values.studies);
+if (!(scale > 0) || !Number.isInteger(studies) || studies < 1) {
+  process.stderr.write(`--scale must be positive and --studies a positive integer (${values.scale}, ${values.studies}); see --help\n`);
+  process.exit(2);
+}
 const { prereg } = loadPreregistration();
 const params = settingParams({ kind: 'null', coach: 0, video: 0 });
 const r = { jes: [] as number[], sites: [] as number[] };
