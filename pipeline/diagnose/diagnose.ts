@@ -192,6 +192,25 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
       null: nulls.tests.length > 0 ? nullSummary(spec, nulls, nullText(spec), nullTargets(spec, nulls), alpha) : null,
     };
   });
+  // The exploratory companions of H7 (H7-by-item, H7-two-way): what the confirmatory test's scope
+  // leaves out, judged against the same two truths.
+  const h7 = confirmatory.find((h) => h.outcome === 'perception_share');
+  const companionIds = h7 ? [...new Set(plantedStudies.flatMap((o) => Object.keys(o.tests)))].filter((id) => id.startsWith(`${h7.id}-`)) : [];
+  const exploratory: HypothesisDiagnosis[] = h7
+    ? companionIds.map((id) => {
+        const planted = column(plantedStudies, id);
+        const nulls = column(nullStudies, id);
+        const spec = { ...h7, id };
+        return {
+          id,
+          family: 'exploratory',
+          outcome: h7.outcome,
+          contrast: null,
+          planted: plantedSummary(planted, plantedTargets(spec, planted, truths[h7.id] ?? null), alpha),
+          null: nulls.tests.length > 0 ? nullSummary(spec, nulls, nullText(h7), nullTargets(spec, nulls), alpha) : null,
+        };
+      })
+    : [];
   const families = [...new Set(confirmatory.map((h) => h.family))];
   const familyWise = families.map((family) => {
     const ids = confirmatory.filter((h) => h.family === family).map((h) => h.id);
@@ -219,6 +238,7 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
     calibrated_d: calibratedD,
     null_setting: { description: NULL_SETTING_TEXT, trait_skill_correlation: { ...TRAIT_AT_BOUND } },
     hypotheses,
+    exploratory,
     family_wise_error: familyWise,
     attrition,
     power_curve: powerCurve,

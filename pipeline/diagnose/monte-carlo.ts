@@ -4,7 +4,7 @@
  * error, coverage) carry the Wilson 95% interval as well as the MCSE sqrt(p(1 − p)/n): a rate of 0
  * or 1 has an MCSE of 0 but an interval that says how far from 0 or 1 it could be. Pure.
  */
-import { wilsonInterval } from '../stats/proportion-interval.ts';
+import { wilsonInterval } from '../stats/wilson.ts';
 
 export interface McEstimate {
   value: number | null;
@@ -36,7 +36,8 @@ export function proportionWithMcse(outcomes: readonly (boolean | null)[]): McEst
   }
   if (n === 0) return EMPTY;
   const p = hits / n;
-  return { value: p, mcse: Math.sqrt((p * (1 - p)) / n), n, ...wilsonInterval(hits, n) };
+  const { low, high } = wilsonInterval(hits, n);
+  return { value: p, mcse: Math.sqrt((p * (1 - p)) / n), n, ci_low: low, ci_high: high };
 }
 
 /**

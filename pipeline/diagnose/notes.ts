@@ -69,6 +69,7 @@ export function diagnosisNotes(doc: DiagnosisDoc): DiagnosisNote[] {
   }
 
   const h7 = doc.hypotheses.find((h) => h.outcome === 'perception_share');
+  const companions = doc.exploratory ?? [];
   if (h7) {
     const used = target(h7, 'planted', 'the items used');
     const pool = target(h7, 'planted', 'the pool of items');
@@ -80,7 +81,10 @@ export function diagnosisNotes(doc: DiagnosisDoc): DiagnosisNote[] {
         `H7's 95% interval covers the expected share on the items used ${rate(used?.coverage)} of the time, but the share on the pool of items only ${rate(pool?.coverage)}; with no pull across the pool it rejects ${rate(h7.null?.type_i_error)} of the time (nominal ${alpha}) and is "supported" ${rate(h7.null?.supported_rate)}. ` +
         `Both are expected, and they answer different questions. The one-sample t test treats the perception items as fixed: its SE (mean ${f3(h7.planted.model_se.value)}) is the spread of participants on these items, so it is right for a claim about them (coverage near 0.95, also in the null setting: ${rate(nullUsed?.coverage)}). ` +
         `Read as a claim about responses in general, it is anticonservative: each study draws its own bank of items, whose mean difficulty varies from bank to bank, and the test's SE leaves that out; the estimates spread around the pool's share with SD ${f3(h7.planted.empirical_se.value)}, about ${h7.planted.model_se.value ? (h7.planted.empirical_se.value! / h7.planted.model_se.value).toFixed(1) : '–'} times the SE the test reports. ` +
-        `So the confirmatory H7 speaks for the items used; the pool needs the item-level analyses (by-item t test, two-way cluster-robust interval), which are exploratory. Coverage of the pool in the null setting: ${rate(nullPool?.coverage)}.`,
+        `So the confirmatory H7 speaks for the items used; the pool needs the item-level analyses, which are exploratory. Coverage of the pool in the null setting: ${rate(nullPool?.coverage)}.` +
+        (companions.length > 0
+          ? ` The exploratory analyses that let the share vary from item to item cover the pool's share ${companions.map((c) => `${c.id} ${rate(target(c, 'planted', 'the pool of items')?.coverage)}`).join(', ')}, and with no pull across the pool reject ${companions.map((c) => `${c.id} ${rate(c.null?.rejection_rate)}`).join(', ')} of the time.`
+          : ''),
     });
   }
 

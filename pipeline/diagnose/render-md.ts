@@ -63,12 +63,12 @@ export function renderDiagnosisMarkdown(doc: DiagnosisDoc): string {
     '',
     '## With the planted effects',
     '',
-    'Power = share of studies whose preregistered decision is `supported` (adjusted p below alpha with the preregistered direction; H6: the equivalence test). p < alpha = the unadjusted two-sided test. Model SE = the mean SE the analysis reports, beside the empirical SE (the spread of the estimates).',
+    'Power = share of studies whose preregistered decision is `supported` (adjusted p below alpha with the preregistered direction; H6: the equivalence test). p < alpha = the unadjusted two-sided test. Model SE = the mean SE the analysis reports, beside the empirical SE (the spread of the estimates). The last rows are the exploratory analyses beside H7, which let the share vary from item to item (no decision, so no power).',
     '',
     '| hypothesis | true value of | true value | mean estimate | empirical SE | model SE | bias | coverage | power | p < alpha |',
     '|---|---|---|---|---|---|---|---|---|---|',
   ];
-  for (const h of doc.hypotheses) {
+  for (const h of [...doc.hypotheses, ...doc.exploratory]) {
     const p = h.planted;
     const targets = p.targets.length > 0 ? p.targets : [null];
     targets.forEach((t, i) => {
@@ -85,7 +85,7 @@ export function renderDiagnosisMarkdown(doc: DiagnosisDoc): string {
     '| hypothesis | null | type I error | p < alpha | supported | true value of | true value | mean estimate | coverage |',
     '|---|---|---|---|---|---|---|---|---|',
   );
-  for (const h of doc.hypotheses) {
+  for (const h of [...doc.hypotheses, ...doc.exploratory]) {
     const n = h.null;
     if (!n) continue;
     n.targets.forEach((t, i) => {

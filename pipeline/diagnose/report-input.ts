@@ -10,10 +10,10 @@ import type { DiagnosisDoc } from './types.ts';
 
 const mc = (e: McEstimate): McValue => ({ value: e.value, mcse: e.mcse, n: e.n, ...(e.ci_low === undefined ? {} : { ci_low: e.ci_low, ci_high: e.ci_high }) });
 
-/** The note that explains a hypothesis's row: its own (H7), its family's (H5, H6), or the arm comparisons' (H1–H4). */
+/** The note that explains a hypothesis's row: its own (H7), its family's (H5, H6; H7's for its companions), or the arm comparisons' (H1–H4). */
 function noteAbout(doc: DiagnosisDoc, id: string, contrast: boolean): string | null {
   const abouts = doc.notes.map((n) => n.about);
-  const candidates = [id, id.split('.')[0], ...(contrast ? ['H1–H4'] : [])];
+  const candidates = [id, id.split(/[.-]/)[0], ...(contrast ? ['H1–H4'] : [])];
   return candidates.find((c) => abouts.includes(c)) ?? null;
 }
 
@@ -38,7 +38,7 @@ export function diagnosisReportInput(doc: DiagnosisDoc): DiagnosisInput {
     effect_coach_d: doc.settings.effect_coach_d,
     effect_video_d: doc.settings.effect_video_d,
     null_setting: doc.null_setting.description,
-    hypotheses: doc.hypotheses.map((h) => ({
+    hypotheses: [...doc.hypotheses, ...doc.exploratory].map((h) => ({
       id: h.id,
       family: h.family,
       mean_estimate: mc(h.planted.mean_estimate),
@@ -97,6 +97,7 @@ export function readDiagnosis(file: string): DiagnosisDoc {
     if (!Array.isArray(doc.hypotheses)) problems.push({ file, line: null, column: 'hypotheses', message: 'missing the per-hypothesis list' });
     if (typeof doc.settings !== 'object' || doc.settings === null || typeof doc.settings.sims !== 'number') problems.push({ file, line: null, column: 'settings', message: 'missing settings.sims' });
     if (!Array.isArray(doc.notes)) problems.push({ file, line: null, column: 'notes', message: 'missing the notes' });
+    if (!Array.isArray(doc.exploratory)) problems.push({ file, line: null, column: 'exploratory', message: 'missing the exploratory analyses' });
   }
   if (problems.length > 0) throw new BadInputError(problems);
   return doc as DiagnosisDoc;

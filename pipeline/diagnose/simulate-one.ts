@@ -46,7 +46,7 @@ export interface SimulationOutcome {
   index: number;
   /** By hypothesis id, in the preregistration's order. */
   tests: Record<string, TestOutcome>;
-  /** Truths that belong to this study alone, by hypothesis id (H7: the share on this study's items). */
+  /** Truths that belong to this study alone, by result id (H7 and its companions: the share on this study's items). */
   truths: Record<string, number>;
   /** Randomised and lost after allocation, by arm (the CONSORT flow). */
   allocated: Record<Arm, number>;
@@ -92,7 +92,12 @@ export function simulateAndAnalyze(task: SimulationTask, prereg: Preregistration
   const tests: Record<string, TestOutcome> = {};
   for (const result of doc.tests) tests[result.id] = keep(result);
   const truths: Record<string, number> = {};
-  for (const spec of scoped.hypotheses) if (spec.outcome === 'perception_share') truths[spec.id] = usedItemsShare(params, task.seed);
+  for (const spec of scoped.hypotheses) {
+    if (spec.outcome !== 'perception_share') continue;
+    // H7 and its exploratory companions (H7-by-item, H7-two-way) estimate the same share.
+    const share = usedItemsShare(params, task.seed);
+    for (const id of Object.keys(tests)) if (id === spec.id || id.startsWith(`${spec.id}-`)) truths[id] = share;
+  }
   const allocated = {} as Record<Arm, number>;
   const lost = {} as Record<Arm, number>;
   for (const arm of ARMS) {

@@ -123,6 +123,12 @@ export interface DiagnosisDoc {
   /** The null setting in words, and its trait loadings (settings.ts). */
   null_setting: { description: string; trait_skill_correlation: { jes: number; sites: number } };
   hypotheses: HypothesisDiagnosis[];
+  /**
+   * The exploratory analyses beside H7 (H7-by-item, H7-two-way), which let the share vary from item
+   * to item, judged against H7's two truths; they carry no decision, so their power is empty and
+   * their error in the null setting is the two-sided rejection against the pool's share.
+   */
+  exploratory: HypothesisDiagnosis[];
   /** In the null setting: share of studies with at least one `supported` hypothesis in the family. */
   family_wise_error: { family: string; hypotheses: string[]; rate: McEstimate }[];
   attrition: {

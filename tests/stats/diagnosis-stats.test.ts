@@ -1,14 +1,15 @@
 /**
  * The statistics of the design diagnosis's Monte Carlo summaries against R 4.2
- * (tests/fixtures/stats/diagnosis-stats.R → diagnosis-stats.json): the Wilson score interval as
- * prop.test(correct = FALSE), the ranks of the distribution-free quantile interval as
+ * (tests/fixtures/stats/diagnosis-stats.R → diagnosis-stats.json): the Wilson score interval
+(stats/wilson.ts, also pinned in tests/stats/paired-proportions.test.ts; here at the rates of 0, 1 and near
+ * 0.05 and 0.95 the diagnosis reports) as prop.test(correct = FALSE), the ranks of the distribution-free quantile interval as
  * qbinom/pbinom, the logistic-normal mean as integrate, and the Monte Carlo SE of an empirical SE
  * (Morris, White & Crowther 2019, Table 6).
  */
 import { describe, expect, it } from 'vitest';
 import { empiricalSeWithMcse } from '../../pipeline/diagnose/monte-carlo.ts';
 import { logisticNormalMean } from '../../pipeline/stats/logistic-normal.ts';
-import { wilsonInterval } from '../../pipeline/stats/proportion-interval.ts';
+import { wilsonInterval } from '../../pipeline/stats/wilson.ts';
 import { quantileInterval, quantileRanks } from '../../pipeline/stats/quantile-interval.ts';
 import { expectClose, loadFixture } from './fixture.ts';
 
@@ -23,12 +24,12 @@ const fixture = loadFixture<Fixture>('diagnosis-stats');
 describe('wilsonInterval agrees with R prop.test(correct = FALSE) to relative 1e-12', () => {
   it.each(fixture.wilson.map((c) => [`${c.x}/${c.n} at ${c.conf}`, c] as const))('%s', (_, c) => {
     const ci = wilsonInterval(c.x, c.n, c.conf);
-    expectClose(ci.ci_low, c.ci_low, 1e-12, 'lower');
-    expectClose(ci.ci_high, c.ci_high, 1e-12, 'upper');
+    expectClose(ci.low, c.ci_low, 1e-12, 'lower');
+    expectClose(ci.high, c.ci_high, 1e-12, 'upper');
   });
   it('is exactly 0 below at no successes and exactly 1 above at all, and refuses impossible counts', () => {
-    expect(wilsonInterval(0, 1000).ci_low).toBe(0);
-    expect(wilsonInterval(1000, 1000).ci_high).toBe(1);
+    expect(wilsonInterval(0, 1000).low).toBe(0);
+    expect(wilsonInterval(1000, 1000).high).toBe(1);
     expect(() => wilsonInterval(3, 2)).toThrow(RangeError);
     expect(() => wilsonInterval(1, 0)).toThrow(RangeError);
   });
