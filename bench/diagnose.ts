@@ -14,7 +14,6 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 export interface DiagnoseBench {
   /** Wall seconds from spawning the process to its exit. */
@@ -70,19 +69,37 @@ async function measureChild(file: string, args: string[]): Promise<void> {
     const cpu = process.cpuUsage();
     writeFileSync(file, JSON.stringify({ peakRssMb: process.resourceUsage().maxRSS / 1024, cpuSeconds: (cpu.user + cpu.system) / 1e6 }));
   });
-  process.argv = [process.argv[0], 'pipeline/cli.ts', ...args];
-  await import('../pipeline/cli.ts');
+  const { runCli } = await import('../pipeline/cli.ts');
+  await runCli(args);
 }
 
 const isMain = process.argv[1] === fileURLToPath(import.meta.url);
 if (isMain && process.argv[2] === CHILD_FLAG) {
   await measureChild(process.argv[3], process.argv.slice(4));
 } else if (isMain) {
-  const { values } = parseArgs({ options: { sims: { type: 'string' }, workers: { type: 'string' } } });
-  const startLoad = loadavg()[0];
-  const result = await benchDiagnose({ sims: values.sims ? Number(values.sims) : undefined, workers: values.workers ? Number(values.workers) : undefined });
-  process.stdout.write(
-    `${result.args.join(' ')}: ${result.studies} studies in ${result.seconds.toFixed(2)} s wall (${result.studiesPerSecond.toFixed(1)} studies/s), ` +
-      `CPU ${result.cpuSeconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB; load average ${startLoad.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end\n`,
-  );
+  const { runScript } = await import('../pipeline/script.ts');
+  const { UsageError } = await import('../pipeline/errors.ts');
+  const usage = `Usage: npx tsx bench/diagnose.ts [--sims N] [--workers K]
+
+Times 'diagnose --sims N --curve-sims 0 --workers K' in a fresh process (2 × N simulated studies of
+968 participants, N with the planted effects and N null; default N 500, K 2), with its CPU time and
+peak memory. Target: 1,000 studies under 60 s on 2 cores.
+
+Options:
+  --sims N      simulated studies per set (default 500)
+  --workers K   worker threads (default 2)
+  -h, --help    this text`;
+  const count = (value: string | undefined, name: string): number | undefined => {
+    if (value === undefined) return undefined;
+    if (!/^[1-9]\d*$/.test(value)) throw new UsageError(`--${name} must be a positive integer (${JSON.stringify(value)})`);
+    return Number(value);
+  };
+  await runScript({ command: 'npx tsx bench/diagnose.ts', usage, options: { sims: { type: 'string' }, workers: { type: 'string' } } }, async ({ values }) => {
+    const startLoad = loadavg()[0];
+    const result = await benchDiagnose({ sims: count(values.sims, 'sims'), workers: count(values.workers, 'workers') });
+    process.stdout.write(
+      `${result.args.join(' ')}: ${result.studies} studies in ${result.seconds.toFixed(2)} s wall (${result.studiesPerSecond.toFixed(1)} studies/s), ` +
+        `CPU ${result.cpuSeconds.toFixed(2)} s, peak RSS ${result.peakRssMb.toFixed(0)} MB; load average ${startLoad.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end\n`,
+    );
+  });
 }

@@ -14,4 +14,5 @@ process.on('exit', (code) => {
   // than wall time to other jobs on a shared machine.
   if (file) writeFileSync(file, JSON.stringify({ code, seconds: performance.now() / 1000, sinceImport: (performance.now() - started) / 1000, peakRssMb: usage.maxRSS / 1024, cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6 }));
 });
-await import('../pipeline/cli.ts');
+const { runCli } = await import('../pipeline/cli.ts');
+await runCli();

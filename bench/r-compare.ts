@@ -79,6 +79,23 @@ export function benchAgainstR(dataDir: string): Promise<RCompareBench> {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--measure') {
-  process.stdout.write(JSON.stringify(await measureHere(process.argv[3])) + '\n');
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { runScript } = await import('../pipeline/script.ts');
+  const usage = `Usage: npx tsx bench/r-compare.ts [DIR]
+
+The preregistered analyses of the export in DIR (default data/synthetic) in TypeScript and in R
+(tests/fixtures/analyze/analysis.R) on the same scored tables, timed; needs Rscript with jsonlite,
+yaml, sandwich and lmerTest. Part of npm run bench.
+
+Options:
+  --measure DIR   measure in this process and print JSON (how the child is run)
+  -h, --help      this text`;
+  await runScript({ command: 'npx tsx bench/r-compare.ts', usage, options: { measure: { type: 'string' } }, positionals: true }, async ({ values, positionals }) => {
+    if (values.measure !== undefined) {
+      process.stdout.write(JSON.stringify(await measureHere(values.measure)) + '\n');
+      return;
+    }
+    const r = await benchAgainstR(positionals[0] ?? 'data/synthetic');
+    process.stdout.write(`${r.participants} participants: TypeScript ${r.typescriptSeconds.toFixed(2)} s; R ${r.rSeconds.toFixed(2)} s whole, ${r.rStartupSeconds.toFixed(2)} s of it start-up\n`);
+  });
 }

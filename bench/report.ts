@@ -56,6 +56,15 @@ export async function benchReportDetailed(): Promise<{ seconds: number; cpuSecon
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { runScript } = await import('../pipeline/script.ts');
+  const usage = `Usage: npx tsx bench/report.ts
+
+Wall and CPU time of drawing every chart of a synthetic ${BUNDLED_PARTICIPANTS}-participant study as SVG
+and PNG (after a warm-up), against the target of 2 s. Takes no options.`;
+  await runScript({ command: 'npx tsx bench/report.ts', usage, options: {} }, benchReportMain);
+}
+
+async function benchReportMain(): Promise<void> {
   const r = await benchReportDetailed();
   process.stderr.write(`report: all charts of a ${BUNDLED_PARTICIPANTS}-participant study rendered in ${r.seconds.toFixed(2)} s `
     + `(SVG ${r.svgSeconds.toFixed(2)} s, PNG ${r.pngSeconds.toFixed(2)} s; CPU ${r.cpuSeconds.toFixed(2)} s; `

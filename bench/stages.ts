@@ -92,6 +92,23 @@ export function benchStages(dir: string): Promise<StagesBench> {
   });
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv[2] === '--measure') {
-  process.stdout.write(JSON.stringify(await measureHere(process.argv[3])) + '\n');
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { runScript } = await import('../pipeline/script.ts');
+  const usage = `Usage: npx tsx bench/stages.ts [DIR]
+
+Wall time and peak memory of each stage (ingest, exclusions, score, tag expressions, analyze,
+report) on the export in DIR (default data/synthetic), called one by one without the cache, in a
+fresh child process; one line per stage on stdout. Part of npm run bench.
+
+Options:
+  --measure DIR   measure in this process and print JSON (how the child is run)
+  -h, --help      this text`;
+  await runScript({ command: 'npx tsx bench/stages.ts', usage, options: { measure: { type: 'string' } }, positionals: true }, async ({ values, positionals }) => {
+    if (values.measure !== undefined) {
+      process.stdout.write(JSON.stringify(await measureHere(values.measure)) + '\n');
+      return;
+    }
+    const result = await benchStages(positionals[0] ?? 'data/synthetic');
+    for (const s of result.stages) process.stdout.write(`${s.stage}: ${s.seconds.toFixed(2)} s, peak RSS ${s.peakRssMb.toFixed(0)} MB\n`);
+  });
 }

@@ -3,8 +3,10 @@
  * maps errors to exit codes (0 success, 2 bad input or arguments, 1 internal error). No stack trace
  * reaches the user for bad input.
  */
-import { BadInputError, UsageError, formatProblem } from './errors.ts';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { Command } from './command.ts';
+import { reportError, usageErrorLine, wantsHelp } from './script.ts';
 
 const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   run: () => import('./runner/command.ts'),
@@ -14,7 +16,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   diagnose: () => import('./diagnose/command.ts'),
 };
 
-const MAX_PRINTED_PROBLEMS = 50;
+const PROGRAM = 'npm run pipeline --';
 
 async function topLevelHelp(): Promise<string> {
   const lines = ['Usage: npm run pipeline -- <command> [options]', '', 'Commands:'];
@@ -26,19 +28,31 @@ async function topLevelHelp(): Promise<string> {
   return lines.join('\n');
 }
 
+/**
+ * Runs the command line `argv` (without node and the script) and returns the exit status: 0 done,
+ * 2 bad input or arguments (one line on stderr for a usage error, pointing to --help; every
+ * problem for bad input), 1 internal error. `--help` anywhere prints the command's help, exit 0.
+ *
+ * @example
+ * await main(['run', '--help']) // 0, the help of run on stdout
+ */
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+  if (name === undefined) {
+    process.stderr.write(usageErrorLine('no command given', PROGRAM) + '\n');
+    return 2;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write((await topLevelHelp()) + '\n');
-    return name === undefined ? 2 : 0;
+    return 0;
   }
   const load = COMMANDS[name];
   if (!load) {
-    process.stderr.write(`error: unknown command ${JSON.stringify(name)}\n\n${await topLevelHelp()}\n`);
+    process.stderr.write(usageErrorLine(`unknown command ${JSON.stringify(name)} (the commands are ${Object.keys(COMMANDS).join(', ')})`, PROGRAM) + '\n');
     return 2;
   }
   const { command } = await load();
-  if (rest.includes('--help') || rest.includes('-h')) {
+  if (wantsHelp(rest)) {
     process.stdout.write(command.help.trimEnd() + '\n');
     return 0;
   }
@@ -46,29 +60,30 @@ export async function main(argv: string[]): Promise<number> {
     await command.run(rest);
     return 0;
   } catch (err) {
-    if (err instanceof BadInputError) {
-      const shown = err.problems.slice(0, MAX_PRINTED_PROBLEMS);
-      for (const p of shown) process.stderr.write(formatProblem(p) + '\n');
-      const more = err.total - shown.length;
-      if (more > 0) process.stderr.write(`… and ${more} more problem${more === 1 ? '' : 's'}\n`);
-      process.stderr.write(`error: input refused (${err.total} problem${err.total === 1 ? '' : 's'}); nothing was written\n`);
-      return 2;
-    }
-    if (err instanceof UsageError) {
-      process.stderr.write(`error: ${err.message}\n\n${command.help.trimEnd()}\n`);
-      return 2;
-    }
-    process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    return 1;
+    return reportError(err, `${PROGRAM} ${name}`);
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err) => {
-    process.stderr.write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/**
+ * Runs the command line and sets the process's exit status (without process.exit, so output and
+ * worker threads finish). What `node pipeline/cli.ts …` does; the bench's wrappers call it too.
+ */
+export async function runCli(argv: string[] = process.argv.slice(2)): Promise<void> {
+  try {
+    process.exitCode = await main(argv);
+  } catch (err) {
+    process.exitCode = reportError(err, PROGRAM);
+  }
+}
+
+/** Whether this module is the program being run (not imported), symlinks resolved. */
+function isProgram(): boolean {
+  try {
+    return process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+// Run when this file is the program (`tsx pipeline/cli.ts`); a test imports `main` without running it.
+if (isProgram()) await runCli();

@@ -3,6 +3,7 @@
  * `command`; `cli.ts` only dispatches. Arguments are parsed with node's `util.parseArgs` through
  * `parseCommandArgs`, which turns unknown or malformed options into a `UsageError` (exit 2).
  */
+import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.ts';
 
@@ -22,7 +23,8 @@ export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: 
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
   } catch (err) {
-    throw new UsageError((err as Error).message, { cause: err });
+    // node's messages can run over two lines (a hint after the first): one line for the user.
+    throw new UsageError((err as Error).message.replace(/\s*\n\s*/g, ' '), { cause: err });
   }
 }
 
@@ -31,6 +33,16 @@ export function requireOption(values: Record<string, unknown>, name: string): st
   const v = values[name];
   if (typeof v !== 'string' || v === '') throw new UsageError(`--${name} is required`);
   return v;
+}
+
+/**
+ * Reads a required output-folder option: a folder that does not exist yet, or an existing folder;
+ * an existing file there is a UsageError naming it (writing into it would fail half way).
+ */
+export function outFolderOption(values: Record<string, unknown>, name: string): string {
+  const out = requireOption(values, name);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--${name} ${out} exists and is not a folder`);
+  return out;
 }
 
 /** Parses an integer option (e.g. --seed), throwing a UsageError naming the option and value. */

@@ -13,11 +13,11 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { parseArgs } from 'node:util';
-import { BadInputError, formatProblem } from '../pipeline/errors.ts';
+import { BadInputError, UsageError } from '../pipeline/errors.ts';
 import { DEFAULT_PREREGISTRATION_FILE, parsePreregistration } from '../pipeline/prereg/load.ts';
 import { formatLock, lockDate, lockPathFor, makeLock, readLock } from '../pipeline/prereg/lock.ts';
 import { renderPreregistrationMarkdown } from '../pipeline/prereg/render.ts';
+import { runScript, type ScriptOptions } from '../pipeline/script.ts';
 
 const HELP = `Usage: npx tsx scripts/lock-prereg.ts [--file FILE] [--date YYYY-MM-DD] [--relock] [--render-only]
 
@@ -33,35 +33,24 @@ Options:
   --render-only   only render PREREGISTRATION.md; the lock is untouched
   -h, --help      this help
 
-Exit status: 0 locked (or rendered), 2 bad arguments, an invalid preregistration, or a change
-since the lock without --relock.
+Exit status: 0 locked (or rendered), 2 bad arguments, an invalid or unreadable preregistration, or
+a change since the lock without --relock; 1 internal error.
 `;
 
-function main(argv: string[]): number {
-  let values;
+const OPTIONS = { file: { type: 'string' }, date: { type: 'string' }, 'render-only': { type: 'boolean' }, relock: { type: 'boolean' } } satisfies ScriptOptions;
+
+/** The preregistration's bytes; a file that cannot be read is bad input naming it. */
+function readInput(file: string): Buffer {
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: { file: { type: 'string' }, date: { type: 'string' }, 'render-only': { type: 'boolean' }, relock: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-      strict: true,
-      allowPositionals: false,
-    }));
+    return readFileSync(file);
   } catch (err) {
-    process.stderr.write(`error: ${(err as Error).message}\n${HELP.split('\n')[0]}\n`);
-    return 2;
+    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }], { cause: err });
   }
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+}
+
+function main(values: { file?: string; date?: string; 'render-only'?: boolean; relock?: boolean }): number {
   const file = values.file ?? DEFAULT_PREREGISTRATION_FILE;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(file);
-  } catch (err) {
-    process.stderr.write(`error: cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
-    return 2;
-  }
+  const bytes = readInput(file);
   const prereg = parsePreregistration(bytes.toString('utf8'), file);
   const markdownFile = join(dirname(file), 'PREREGISTRATION.md');
   writeFileSync(markdownFile, renderPreregistrationMarkdown(prereg));
@@ -70,10 +59,7 @@ function main(argv: string[]): number {
   const previous = readLock(file);
   const same = previous !== null && previous.sha256 === makeLock(file, bytes, 'x').sha256;
   const date = values.date === undefined && same ? previous.locked_at : lockDate(values.date, process.env.SOURCE_DATE_EPOCH);
-  if (date === null) {
-    process.stderr.write('error: give --date YYYY-MM-DD (or an ISO date-time ending in Z) or set SOURCE_DATE_EPOCH\n');
-    return 2;
-  }
+  if (date === null) throw new UsageError('give --date YYYY-MM-DD (or an ISO date-time ending in Z) or set SOURCE_DATE_EPOCH');
   if (previous !== null && !values.relock && (!same || previous.locked_at !== date)) {
     const why = same ? `would move its date from ${previous.locked_at} to ${date}` : 'has changed since';
     process.stderr.write(`error: ${file} is locked (${previous.locked_at}, sha256 ${previous.sha256}) and ${why}; pass --relock to freeze it again\n`);
@@ -85,14 +71,4 @@ function main(argv: string[]): number {
   return 0;
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (err) {
-  if (err instanceof BadInputError) {
-    for (const p of err.problems) process.stderr.write(formatProblem(p) + '\n');
-    process.stderr.write('error: nothing was locked\n');
-    process.exitCode = 2;
-  } else {
-    throw err;
-  }
-}
+await runScript({ command: 'npx tsx scripts/lock-prereg.ts', usage: HELP, options: OPTIONS }, ({ values }) => main(values));

@@ -18,15 +18,12 @@ Run from the project root with Debian's fontTools (apt-get install python3-fontt
 It writes DejaVuSans.subset.ttf, DejaVuSans-Bold.subset.ttf, subset.json (where they came from,
 the characters both cover, checksums) and LICENSE (DejaVu's, which the subset carries on).
 """
+import argparse
 import hashlib
 import json
 import os
 import shutil
 import sys
-
-import fontTools
-from fontTools import subset
-from fontTools.ttLib import TTFont
 
 SOURCE_DIR = 'node_modules/dejavu-fonts-ttf'
 OUT_DIR = 'pipeline/report/fonts'
@@ -55,6 +52,21 @@ def ranges(codepoints):
 
 
 def main():
+    parser = argparse.ArgumentParser(
+        prog='/usr/bin/python3 scripts/subset-fonts.py',
+        description='Makes the subset fonts of pipeline/report/fonts/ (DejaVu Sans cut to the characters '
+                    'charts use) from the dejavu-fonts-ttf npm package, with Debian\'s fontTools '
+                    '(apt-get install python3-fonttools). Run from the project root; takes no options.')
+    # A usage error is one line, as for every script of the project.
+    def usage_error(message):
+        print("error: %s; see '/usr/bin/python3 scripts/subset-fonts.py --help'" % message, file=sys.stderr)
+        sys.exit(2)
+    parser.error = usage_error
+    parser.parse_args()
+    # fontTools is needed only to do the work: --help answers without it.
+    import fontTools
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
     with open(os.path.join(SOURCE_DIR, 'package.json'), encoding='utf-8') as f:
         version = json.load(f)['version']
     os.makedirs(OUT_DIR, exist_ok=True)

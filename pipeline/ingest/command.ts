@@ -6,7 +6,7 @@
  */
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parseCommandArgs, requireOption, type Command } from '../command.ts';
+import { outFolderOption, parseCommandArgs, requireOption, type Command } from '../command.ts';
 import { Warnings } from '../errors.ts';
 import { loadPreregistration } from '../prereg/load.ts';
 import { TABLE_NAMES, type StudyTables } from './tables.ts';
@@ -90,7 +90,7 @@ export const command: Command = {
   help: HELP,
   async run(argv) {
     const { values } = parseCommandArgs(argv, { data: { type: 'string' }, out: { type: 'string' }, prereg: { type: 'string' } });
-    const summary = await ingest(requireOption(values, 'data'), requireOption(values, 'out'), values.prereg ?? null);
+    const summary = await ingest(requireOption(values, 'data'), outFolderOption(values, 'out'), values.prereg ?? null);
     const counts = TABLE_NAMES.map((t) => `${t} ${summary.rows[t]}`).join(', ');
     process.stderr.write(`ingest: ${counts}; ${summary.warnings.length} warning(s)\n`);
   },

@@ -23,7 +23,7 @@ export { isPilotExport, readPilotExport } from './pilot.ts';
 export async function readStudyExport(dir: string, warnings: Warnings): Promise<StudyTables> {
   const problems = new ProblemList();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    problems.add(dir, null, null, 'the export folder does not exist');
+    problems.add(dir, null, null, existsSync(dir) ? 'the export is not a folder' : 'the export folder does not exist');
     problems.throwIfAny();
   }
   if (isPilotExport(dir)) return readPilotExport(dir, warnings);

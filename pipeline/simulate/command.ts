@@ -2,7 +2,7 @@
  * `simulate`: writes a synthetic Lend an Ear export (docs/CONTRACT.md) to --out. With the default seed
  * and scale it reproduces the bundled data/synthetic/ byte for byte.
  */
-import { intOption, numberOption, parseCommandArgs, requireOption, type Command } from '../command.ts';
+import { intOption, numberOption, outFolderOption, parseCommandArgs, type Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { CALIBRATION, DEFAULT_SEED, nullParams } from './calibration.ts';
 import { ExportWriter } from './export-writer.ts';
@@ -10,6 +10,8 @@ import { generateStudy } from './generate.ts';
 import { plannedCounts } from './plan.ts';
 
 const BATCH = 2_000;
+/** The largest --scale: a million enrolled participants, about 34 million messages. */
+const MAX_SCALE = 1000;
 /** Above this many enrolled participants, progress goes to stderr. */
 const PROGRESS_FROM = 10_000;
 
@@ -24,7 +26,8 @@ messages; failed attention checks, drop-outs and too-short rounds are added on t
 Options:
   --out DIR     folder to write (created if missing; existing export files are overwritten)
   --seed N      integer seed (default ${DEFAULT_SEED}, the bundled data/synthetic/)
-  --scale X     multiply every count by X (default 1; e.g. 10, 100 = about 3.4M messages)
+  --scale X     multiply every count by X (default 1, at most 1000; e.g. 10, 100 = about 3.4M
+                messages)
   --null        no treatment effects (coach and video equal to control), for testing analyses
   --help        this text
 
@@ -41,9 +44,12 @@ export const command: Command = {
       scale: { type: 'string' },
       null: { type: 'boolean' },
     });
-    const out = requireOption(values, 'out');
+    const out = outFolderOption(values, 'out');
     const seed = intOption(values, 'seed', DEFAULT_SEED);
     const scale = numberOption(values, 'scale', 1);
+    // 100 is about 3.4 million messages and 790 MB; far beyond MAX_SCALE the plan's arrays cannot
+    // be allocated at all.
+    if (scale > MAX_SCALE) throw new UsageError(`--scale must be at most ${MAX_SCALE} (${scale})`);
     const nullVariant = values.null === true;
     const params = nullVariant ? nullParams(CALIBRATION) : CALIBRATION;
     try {
