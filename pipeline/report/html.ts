@@ -13,6 +13,7 @@ import { tableOfContents } from './contents.ts';
 import { diagnosisSection } from './diagnosis-section.ts';
 import { decisionCounts, headlineRows } from './headline.ts';
 import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
+import { provenanceLine, provenanceSection } from './provenance.ts';
 import { publishedComparison } from './published.ts';
 import { stagesSection } from './stages.ts';
 import { STYLE } from './style.ts';
@@ -252,6 +253,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
     reliabilitySection(inputs),
     diagnosisSection(inputs.diagnosis),
     stagesSection(inputs).trim(),
+    provenanceSection(inputs),
   ].filter((section) => section !== '').join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
@@ -265,6 +267,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
 <body>
 <h1>${e(results.study.name)}</h1>
 ${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && !reliabilityIsSynthetic(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
+${provenanceLine(inputs)}
 ${summarySection(inputs)}
 ${tableOfContents(sections)}
 ${sections}

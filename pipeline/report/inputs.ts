@@ -139,6 +139,18 @@ export interface StudyCounts {
   messages: number;
 }
 
+/** What the report shows of a run's provenance (pipeline/runner/provenance.ts `Provenance`). */
+export interface ReportProvenance {
+  software: { name: string; version: string };
+  node: string;
+  dependencies: Record<string, string>;
+  code_sha256: string;
+  git: { commit: string; uncommitted_changes: boolean } | null;
+  git_note: string | null;
+  command: string;
+  date: string | null;
+}
+
 /** One stage of the pipeline's run, for the report's stage graph (pipeline/runner/graph.ts). */
 export interface StageGraphRow {
   stage: string;
@@ -168,6 +180,9 @@ export interface ReportInputs {
   lockedAt?: string | null;
   /** Shown in the footer when set (from SOURCE_DATE_EPOCH); never the wall clock. */
   generatedAt?: string;
+  /** Where the results come from (pipeline/runner/provenance.ts); its section says "not recorded"
+   *  when absent. */
+  provenance?: ReportProvenance;
   /** The runner's stage graph; its section is left out when absent. */
   stages?: StageGraphRow[];
 }

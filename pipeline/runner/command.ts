@@ -9,7 +9,7 @@ import { DEFAULT_CACHE_DIR, DEFAULT_SEED, dryRunPipeline, formatDryRunLine, runP
 
 const HELP = `Usage: npm run pipeline -- run --data DIR --out DIR [--prereg FILE] [--seed N] [--reliability FILE]
                               [--diagnosis FILE]
-                              [--cache DIR] [--dry-run] [--force] [--timings]
+                              [--cache DIR] [--dry-run] [--force] [--timings] [--no-git-commit]
 
 Runs the preregistered analysis of a study export: ingest and validate the export, apply the
 preregistered exclusions, score, run every hypothesis of the preregistration, audit what ran
@@ -40,11 +40,17 @@ Options:
   --force             rerun every stage (the cache is refreshed)
   --timings           record each stage's status (ran / up to date) and seconds in manifest.json;
                       without it manifest.json is byte-identical between runs
+  --no-git-commit     leave the project's git commit out of report.html and manifest.json (npm run
+                      reproduce does: committed outputs cannot name the commit that holds them;
+                      the digest of the code that ran is always recorded)
   -h, --help          this text
 
 Writes into --out: results.json, results.csv, consort.json, audit.json, audit.md, report.html,
 figures/NAME.{vl.json,svg,png}, manifest.json (SHA-256 of every input and output, versions, seed,
-command line, every stage's key and what it was made of). Everything is written to a temporary
+command line, every stage's key and what it was made of). report.html and manifest.json name the
+software (this project's version, Node's and every package's), the digest of the code that ran,
+the git commit of the project where it is a git checkout, the command, and the date when
+SOURCE_DATE_EPOCH is set. Everything is written to a temporary
 folder first and renamed into place at the end: on any error nothing is written. Same inputs and
 seed give byte-identical files (set SOURCE_DATE_EPOCH for a time stamp). If the preregistration
 changed after its lock, the audit lists it as an error and the last line printed says so.
@@ -69,6 +75,7 @@ export const command: Command = {
       'dry-run': { type: 'boolean' },
       force: { type: 'boolean' },
       timings: { type: 'boolean' },
+      'no-git-commit': { type: 'boolean' },
     });
     const options = {
       data: requireOption(values, 'data'),
@@ -80,6 +87,7 @@ export const command: Command = {
       cache: values.cache ?? DEFAULT_CACHE_DIR,
       force: values.force ?? false,
       timings: values.timings ?? false,
+      recordGitCommit: !values['no-git-commit'],
       commandLine: ['run', ...argv],
       log: (line: string) => process.stderr.write(`run: ${line}\n`),
     };

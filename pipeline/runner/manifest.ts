@@ -1,7 +1,8 @@
 /**
- * manifest.json of a run: the SHA-256 of every input and output file, the versions of node and of
- * the project's dependencies (from package-lock.json), the seed, the command line, the
- * SOURCE_DATE_EPOCH time (or null), and every stage's key with what it was made of (inputs, code
+ * manifest.json of a run: the SHA-256 of every input and output file, this project's name and
+ * version, the versions of node and of the project's dependencies (from package-lock.json), the
+ * digest of the code that ran and the git commit where recorded (provenance.ts), the seed, the
+ * command line, the SOURCE_DATE_EPOCH time (or null), and every stage's key with what it was made of (inputs, code
  * files, preregistration sections, parameters) and the digests of its outputs.
  *
  * Nothing from the wall clock or from the run's history: whether a stage ran or came from the
@@ -29,6 +30,13 @@ export interface Manifest {
   command_line: string[];
   seed: number;
   source_date_epoch: string | null;
+  /** This project's name and version (package.json). */
+  software?: { name: string; version: string };
+  /** SHA-256 over the normalised code of the four stages (provenance.ts). */
+  code_sha256?: string;
+  /** The project's git commit, or null with the reason in `git_note` (provenance.ts). */
+  git?: { commit: string; uncommitted_changes: boolean } | null;
+  git_note?: string | null;
   versions: { node: string; dependencies: Record<string, string> };
   inputs: (FileEntry & { role: string })[];
   outputs: FileEntry[];

@@ -35,6 +35,7 @@ import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 import { fileHash } from './file-hash.ts';
+import { runProvenance, type Provenance } from './provenance.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
 import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, startPlanning, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
 import { STAGE_ENTRY } from './stage-entries.ts';
@@ -65,6 +66,9 @@ export interface RunOptions {
   force?: boolean;
   /** Record each stage's status and wall time in manifest.json (not byte-identical then). */
   timings?: boolean;
+  /** Name the project's git commit in report.html and manifest.json (default true; provenance.ts
+   *  says why `npm run reproduce` leaves it out). */
+  recordGitCommit?: boolean;
   /** Called after a stage computed, before its inputs are checked again (tests inject edits here). */
   afterCompute?: (stage: string) => void | Promise<void>;
 }
@@ -217,7 +221,12 @@ function analyzeSpec(ctx: RunContext, ingest: Outputs, score: Outputs): StagePla
   };
 }
 
-function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: Outputs): StagePlanSpec {
+/** The run's provenance (provenance.ts), once its code digest is known. */
+function provenanceOf(options: RunOptions, ctx: RunContext): Promise<Provenance> {
+  return runProvenance({ argv: options.commandLine ?? [], memo: ctx.codeMemo, recordCommit: options.recordGitCommit ?? true, date: ctx.generatedAt ?? null });
+}
+
+function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: Outputs, provenance: Provenance): StagePlanSpec {
   const lockFile = lockPathFor(ctx.preregFile);
   return {
     name: 'report',
@@ -241,6 +250,14 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       // Written into results.json and audit.json as given.
       preregistration_path: ctx.preregFile,
       generated_at: ctx.generatedAt ?? null,
+      // Shown in the report: the software, code digest, commit and command of this run (Node's and
+      // the dependencies' versions are in every key already).
+      software: `${provenance.software.name} ${provenance.software.version}`,
+      code_sha256: provenance.code_sha256,
+      git_commit: provenance.git?.commit ?? null,
+      git_uncommitted_changes: provenance.git?.uncommitted_changes ?? null,
+      git_note: provenance.git_note,
+      command: provenance.command,
     },
     versions: ctx.versions,
     codeMemo: ctx.codeMemo,
@@ -349,7 +366,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   const tmp = mkdtempSync(join(outParent, `.${basename(resolve(options.out))}.tmp-`));
   try {
     let wroteIntoTmp = false;
-    const report = await runStage(engine, startPlanning(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs)), async () => {
+    const provenance = await provenanceOf(options, ctx);
+    const report = await runStage(engine, startPlanning(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
       wroteIntoTmp = true;
       const { reportStage } = await import('./stages/report.ts');
       return reportStage(tmp, {
@@ -365,6 +383,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
         seed: ctx.seed,
         dataSha256: ctx.dataSha256,
         generatedAt: ctx.generatedAt,
+        provenance,
         renderer,
       });
     });
@@ -399,6 +418,10 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
       command_line: options.commandLine ?? [],
       seed: ctx.seed,
       source_date_epoch: sourceDateEpoch(env),
+      software: provenance.software,
+      code_sha256: provenance.code_sha256,
+      git: provenance.git,
+      git_note: provenance.git_note,
       versions: dependencyVersions(),
       inputs,
       outputs,
@@ -484,6 +507,6 @@ export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]>
   const ingest = dryRunStage(cache, await planStage(ingestSpec(ctx)), force);
   const score = dryRunStage(cache, await planStage(scoreSpec(ctx, ingest.outputs)), force);
   const analyze = dryRunStage(cache, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), force);
-  const report = dryRunStage(cache, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs)), force);
+  const report = dryRunStage(cache, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, await provenanceOf(options, ctx))), force);
   return [ingest.line, score.line, analyze.line, report.line];
 }

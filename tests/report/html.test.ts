@@ -171,6 +171,36 @@ describe('writeReport', () => {
   });
 });
 
+describe('provenance', () => {
+  const provenance = {
+    software: { name: 'lend-an-ear-analysis', version: '0.1.0' }, node: 'v20.20.2', dependencies: { vega: '6.4.0', 'vega-lite': '6.4.0' },
+    code_sha256: 'c'.repeat(64), git: { commit: 'd'.repeat(40), uncommitted_changes: false }, git_note: null,
+    command: 'npm run pipeline -- run --data data/synthetic --out out', date: '2026-11-30T00:00:00.000Z',
+  };
+
+  it('names the software, code, commit, command and date at the top and in a section of its own', async () => {
+    const dir = tempDir();
+    await writeReport(dir, fixtureInputs({ provenance }));
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain(`Made by lend-an-ear-analysis 0.1.0 on Node v20.20.2; code <code>cccccccccccc</code>; commit dddddddddddd; dated 2026-11-30T00:00:00.000Z.`);
+    const section = page.slice(page.indexOf('<h2 id="provenance">'));
+    expect(section).toContain('<dt>Software</dt><dd>lend-an-ear-analysis 0.1.0, Node v20.20.2</dd>');
+    expect(section).toContain('<dt>Packages</dt><dd>vega 6.4.0, vega-lite 6.4.0</dd>');
+    expect(section).toContain(`<dt>Git commit</dt><dd>${'d'.repeat(40)}</dd>`);
+    expect(section).toContain('<dt>Command</dt><dd><code>npm run pipeline -- run --data data/synthetic --out out</code></dd>');
+    expect(section).toContain('<dt>Date</dt><dd>2026-11-30T00:00:00.000Z</dd>');
+    expect(page.indexOf('href="#provenance"')).toBeLessThan(page.indexOf('<h2 id="provenance">'));
+  });
+
+  it('says why a commit or a date is missing', async () => {
+    const dir = tempDir();
+    await writeReport(dir, fixtureInputs({ provenance: { ...provenance, git: null, git_note: 'the project is not a git checkout', date: null } }));
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('<dt>Git commit</dt><dd>not recorded: the project is not a git checkout</dd>');
+    expect(page).toContain('<dt>Date</dt><dd>not stamped: the outputs carry no clock time');
+  });
+});
+
 describe('degenerate inputs', () => {
   it('still writes a report when nothing could be analysed (empty study, results all null)', async () => {
     const base = fixtureInputs();

@@ -61,6 +61,14 @@ describe('run', () => {
     expect(manifest.seed).toBe(5);
     expect(manifest.command_line).toEqual(['run', '--data', data, '--out', out, '--seed', '5', '--cache', join(work, 'cache')]);
     expect(manifest.source_date_epoch).toBeNull();
+    // Provenance (pipeline/runner/provenance.ts): the software, the code that ran, the commit.
+    expect(manifest.software).toEqual({ name: 'lend-an-ear-analysis', version: JSON.parse(readFileSync('package.json', 'utf8')).version });
+    expect(manifest.code_sha256).toMatch(/^[0-9a-f]{64}$/);
+    const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
+    if (head.status === 0) expect(manifest.git.commit).toBe(head.stdout.trim());
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain(`npm run pipeline -- run --data ${data} --out ${out} --seed 5 --cache ${join(work, 'cache')}`);
+    expect(html).toContain(manifest.code_sha256);
     const resultsEntry = manifest.outputs.find((o: { path: string }) => o.path === 'results.json');
     expect(resultsEntry.sha256).toBe(files.get('results.json'));
     expect(manifest.inputs.map((i: { role: string }) => i.role)).toContain('preregistration_lock');

@@ -21,6 +21,7 @@ import type { DiagnosisDoc } from '../../diagnose/types.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
 import type { ScoredStudy } from '../../score/types.ts';
 import { STAGE_GRAPH } from '../graph.ts';
+import type { Provenance } from '../provenance.ts';
 import type { ExportSummary } from './ingest.ts';
 
 export interface ReportStageInput {
@@ -42,6 +43,8 @@ export interface ReportStageInput {
   dataSha256: string;
   /** From SOURCE_DATE_EPOCH, or undefined. */
   generatedAt?: string;
+  /** The software, code, commit and command of the run, shown in the report. */
+  provenance?: Provenance;
   /** Who draws the charts (default: this thread); the bytes are the same. */
   renderer?: ChartRenderer;
 }
@@ -86,6 +89,7 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     analysedCounts: input.exportSummary.analysed_counts,
     seed: input.seed,
     lockedAt: loaded.lock.locked_at,
+    provenance: input.provenance,
     generatedAt: input.generatedAt,
     stages: STAGE_GRAPH,
   }, input.renderer)).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
