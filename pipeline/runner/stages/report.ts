@@ -1,7 +1,7 @@
 /**
  * The report stage: the audit of what ran against the preregistration, and every file of `run`'s
- * output folder except manifest.json (results.json, results.csv, consort.json, audit.json,
- * audit.md, report.html, figures/). It reads the preregistration's bytes and lock (the audit
+ * output folder except manifest.json (results.json, results.csv, results-table.tex and .md,
+ * consort.json, audit.json, audit.md, report.html, figures/). It reads the preregistration's bytes and lock (the audit
  * reports a byte-level change after the lock, even a comment), so any edit of the YAML reruns this
  * stage, and only this one when the parsed sections the earlier stages read are unchanged.
  */
@@ -16,6 +16,7 @@ import type { PreregHistory } from '../../prereg/history.ts';
 import type { LoadedPreregistration } from '../../prereg/types.ts';
 import type { ChartRenderer } from '../../report/chart-renderer.ts';
 import { reportFiles } from '../../report/index.ts';
+import { paperTables, renderLatex, renderMarkdown } from '../../report/paper-tables.ts';
 import { diagnosisReportInput } from '../../diagnose/report-input.ts';
 import type { DiagnosisDoc } from '../../diagnose/types.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../../report/inputs.ts';
@@ -77,6 +78,9 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     ['audit.json', jsonText(audit)],
     ['audit.md', renderAuditMarkdown(audit)],
   ];
+  // The results as tables for a paper (LaTeX with booktabs, and Markdown), APA-formatted.
+  const tables = paperTables(results, loaded.lock.locked_at);
+  written.push(['results-table.tex', renderLatex(tables)], ['results-table.md', renderMarkdown(tables)]);
   written.push(...(await reportFiles({
     results,
     scored: input.scored,
