@@ -2,7 +2,13 @@
  * Gaussian kernel density estimate with Silverman's rule-of-thumb bandwidth, precomputed for the
  * density (violin) layers so that no chart asks Vega for a density or any random number.
  * Kept in report/ because only the charts use it; it is pure and knows nothing of the study.
+ *
+ * The mean, the SD and the kernel estimate are simple-statistics' (its sums are compensated, and a
+ * chart needs nothing beyond its accuracy); the quantiles are R's type 7 here, since
+ * simple-statistics' `quantile` is another definition and R's `bw.nrd0` and `boxplot` use type 7
+ * (tests/fixtures/report/density.R pins both).
  */
+import { kernelDensityEstimation, sampleStandardDeviation } from 'simple-statistics';
 
 /**
  * Sample quantile by linear interpolation between order statistics (Hyndman & Fan type 7, R's
@@ -29,8 +35,7 @@ export function quantileSorted(sorted: readonly number[], prob: number): number 
 export function silvermanBandwidth(values: readonly number[]): number {
   const n = values.length;
   if (n < 2) throw new RangeError('Silverman bandwidth needs at least 2 values');
-  const mean = values.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1));
+  const sd = sampleStandardDeviation(values as number[]);
   const sorted = [...values].sort((a, b) => a - b);
   const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
   let lo = Math.min(sd, iqr / 1.34);
@@ -39,22 +44,16 @@ export function silvermanBandwidth(values: readonly number[]): number {
 }
 
 /**
- * Gaussian KDE f(x) = (1 / nh) Σ φ((x − xᵢ) / h), evaluated exactly (no binning) at each point.
+ * Gaussian KDE f(x) = (1 / nh) Σ φ((x − xᵢ) / h), evaluated exactly (no binning) at each point
+ * (simple-statistics' `kernelDensityEstimation` with the bandwidth given).
  *
  * @example
  * gaussianKde([0], 1, [0]) // [0.3989…] = φ(0)
  */
 export function gaussianKde(values: readonly number[], bandwidth: number, at: readonly number[]): number[] {
   if (!(bandwidth > 0)) throw new RangeError(`bandwidth must be positive (got ${bandwidth})`);
-  const norm = 1 / (values.length * bandwidth * Math.sqrt(2 * Math.PI));
-  return at.map((x) => {
-    let sum = 0;
-    for (const v of values) {
-      const z = (x - v) / bandwidth;
-      sum += Math.exp(-0.5 * z * z);
-    }
-    return sum * norm;
-  });
+  const density = kernelDensityEstimation(values as number[], 'gaussian', bandwidth);
+  return at.map(density);
 }
 
 /** `count` evenly spaced points from `from` to `to`, both included. */

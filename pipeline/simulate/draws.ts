@@ -2,7 +2,7 @@
  * Small random draws the simulator needs beyond createRng: a five-point answer from a
  * distribution through a Gaussian copula, and a clipped, rounded judge score.
  */
-import jStat from 'jstat';
+import { normalQuantile } from '../stats/distributions.ts';
 import type { Rng } from '../stats/random.ts';
 import type { FivePointDistribution } from './calibration.ts';
 
@@ -16,7 +16,7 @@ function normalCuts(distribution: FivePointDistribution): number[] {
     let cumulative = 0;
     for (let k = 0; k < 4; k++) {
       cumulative += distribution[k];
-      cuts.push(cumulative <= 0 ? Number.NEGATIVE_INFINITY : cumulative >= 1 ? Number.POSITIVE_INFINITY : jStat.normal.inv(cumulative, 0, 1));
+      cuts.push(cumulative <= 0 ? Number.NEGATIVE_INFINITY : cumulative >= 1 ? Number.POSITIVE_INFINITY : normalQuantile(cumulative));
     }
     cutsCache.set(distribution, cuts);
   }

@@ -3,6 +3,7 @@
  * the prescriptive dimensions (higher is better) and the proscriptive ones (lower is better) in
  * separate panels. Means only: the contrasts with their intervals are in the forest plot (H4).
  */
+import { mean } from 'simple-statistics';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ScoredStudy } from '../../score/types.ts';
 import { ARMS, BASELINE_ROUND, DIMENSIONS, OUTCOME_ROUND } from '../../study.ts';
@@ -33,7 +34,7 @@ export function dimensionChangeRows(scored: ScoredStudy): DimensionChangeRow[] {
       if (changes.length === 0) continue;
       rows.push({
         dimension: dim.name, label: dim.label, kind: dim.kind, arm,
-        mean_change: r4(changes.reduce((a, b) => a + b, 0) / changes.length), n: changes.length,
+        mean_change: r4(mean(changes)), n: changes.length,
       });
     }
   }

@@ -1,6 +1,6 @@
 /**
  * The preregistration sections the analyze stage reads, apart from its code so that the runner can
- * key the stage without loading the analyses (jstat and every method module).
+ * key the stage without loading the analyses (every method module).
  */
 import type { Preregistration } from '../../prereg/types.ts';
 
