@@ -46,7 +46,7 @@ export function provenanceSection(inputs: ReportInputs): string {
     ['Packages', e(packages)],
     ['Code', `SHA-256 <code>${e(p.code_sha256)}</code> over the normalised code of the four stages (comments and layout do not count; manifest.json lists each file's digest)`],
     ['Git commit', e(commitText(p))],
-    ['Command', p.command ? `<code>${e(p.command)}</code>` : 'not recorded'],
+    ['Command', p.command ? `<code>${e(p.command)}</code> (the options that decide the outputs; manifest.json has the command line as typed)` : 'not recorded'],
     ['Date', e(dateText(p))],
     ['Inputs', `data SHA-256 <code>${e(inputs.results.study.data_sha256)}</code>; preregistration SHA-256 <code>${e(inputs.results.preregistration.sha256)}</code>; every file's SHA-256 in manifest.json`],
   ];

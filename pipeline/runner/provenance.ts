@@ -3,7 +3,8 @@
  * project's name and version, Node's version, each direct dependency's exact version), the code
  * that ran (one SHA-256 over the normalised digests of every module of the four stages, the same
  * digests their keys are made of, so a reworded comment does not change it), the git commit of the
- * project where it is a git checkout, the command as typed, and the date from SOURCE_DATE_EPOCH.
+ * project where it is a git checkout, the command that makes the outputs again, and the date from
+ * SOURCE_DATE_EPOCH.
  *
  * Why the date only from SOURCE_DATE_EPOCH: the same inputs and seed must give the same bytes, and
  * a clock would make every run differ (the reproducible-builds convention; stamp a run with
@@ -36,7 +37,9 @@ export interface Provenance {
   git: { commit: string; uncommitted_changes: boolean } | null;
   /** Why `git` is null: not a git checkout, git not installed, or left out on request. */
   git_note: string | null;
-  /** The command as typed, e.g. `npm run pipeline -- run --data data/synthetic --out out`. */
+  /** The command that makes these outputs again (reproducingCommand), e.g. `npm run pipeline --
+   *  run --data data/synthetic --prereg preregistration/preregistration.yaml --seed 5`;
+   *  manifest.json keeps the command line as typed. */
   command: string;
   /** ISO time from SOURCE_DATE_EPOCH, or null (no clock: the outputs stay byte-identical). */
   date: string | null;
@@ -84,6 +87,25 @@ export function commandText(program: string, argv: readonly string[]): string {
   return [program, ...argv.map(quote)].join(' ');
 }
 
+/**
+ * The command that makes these outputs again, written from the values that decide them (never
+ * from the command line as typed, whose spelling and order vary): the export, the
+ * preregistration, the seed, the reliability and diagnosis files, whether the commit is recorded.
+ * Where the outputs and the cache go, and --dry-run, --force, --timings, change no output byte and
+ * are left out; manifest.json keeps the command line as typed.
+ *
+ * @example
+ * reproducingCommand({ data: 'data/synthetic', prereg: 'preregistration/preregistration.yaml', seed: 5, recordGitCommit: true })
+ * // 'npm run pipeline -- run --data data/synthetic --prereg preregistration/preregistration.yaml --seed 5'
+ */
+export function reproducingCommand(o: { data: string; prereg: string; seed: number; reliability?: string; diagnosis?: string; recordGitCommit: boolean }): string {
+  const argv = ['run', '--data', o.data, '--prereg', o.prereg, '--seed', String(o.seed)];
+  if (o.reliability) argv.push('--reliability', o.reliability);
+  if (o.diagnosis) argv.push('--diagnosis', o.diagnosis);
+  if (!o.recordGitCommit) argv.push('--no-git-commit');
+  return commandText('npm run pipeline --', argv);
+}
+
 /** This project's name and version (package.json). */
 export function softwareVersion(root: string = PROJECT_ROOT): Provenance['software'] {
   const pkg = JSON.parse(readFileSync(`${root}/package.json`, 'utf8')) as { name: string; version: string };
@@ -91,13 +113,13 @@ export function softwareVersion(root: string = PROJECT_ROOT): Provenance['softwa
 }
 
 /**
- * The provenance of a run of `argv` (the command line after `npm run pipeline --`).
+ * The provenance of a run whose outputs `command` (reproducingCommand) makes again.
  *
  * @example
- * await runProvenance({ argv: ['run', '--data', 'd', '--out', 'o'], memo: null, recordCommit: true, date: null })
- * // { software: { name: 'lend-an-ear-analysis', version: '0.1.0' }, node: 'v20.…', …, command: 'npm run pipeline -- run --data d --out o', date: null }
+ * await runProvenance({ command: 'npm run pipeline -- run --data d --seed 1', memo: null, recordCommit: true, date: null })
+ * // { software: { name: 'lend-an-ear-analysis', version: '0.1.0' }, node: 'v20.…', …, command: 'npm run pipeline -- run --data d --seed 1', date: null }
  */
-export async function runProvenance(options: { argv: readonly string[]; memo: CodeMemo | null; recordCommit: boolean; date: string | null }): Promise<Provenance> {
+export async function runProvenance(options: { command: string; memo: CodeMemo | null; recordCommit: boolean; date: string | null }): Promise<Provenance> {
   const versions = dependencyVersions();
   const { git, note } = options.recordCommit ? gitState() : { git: null, note: 'left out on request (run --no-git-commit): these outputs are committed, see the code digest' };
   return {
@@ -107,7 +129,7 @@ export async function runProvenance(options: { argv: readonly string[]; memo: Co
     code_sha256: await codeSha256(options.memo),
     git,
     git_note: note,
-    command: options.argv.length === 0 ? '' : commandText('npm run pipeline --', options.argv),
+    command: options.command,
     date: options.date,
   };
 }

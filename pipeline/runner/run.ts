@@ -35,7 +35,7 @@ import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
 import { listFiles } from './list-files.ts';
 import { fileHash } from './file-hash.ts';
-import { runProvenance, type Provenance } from './provenance.ts';
+import { reproducingCommand, runProvenance, type Provenance } from './provenance.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
 import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, startPlanning, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
 import { STAGE_ENTRY } from './stage-entries.ts';
@@ -223,7 +223,9 @@ function analyzeSpec(ctx: RunContext, ingest: Outputs, score: Outputs): StagePla
 
 /** The run's provenance (provenance.ts), once its code digest is known. */
 function provenanceOf(options: RunOptions, ctx: RunContext): Promise<Provenance> {
-  return runProvenance({ argv: options.commandLine ?? [], memo: ctx.codeMemo, recordCommit: options.recordGitCommit ?? true, date: ctx.generatedAt ?? null });
+  const recordGitCommit = options.recordGitCommit ?? true;
+  const command = reproducingCommand({ data: ctx.data, prereg: ctx.preregFile, seed: ctx.seed, reliability: ctx.reliabilityFile, diagnosis: ctx.diagnosisFile, recordGitCommit });
+  return runProvenance({ command, memo: ctx.codeMemo, recordCommit: recordGitCommit, date: ctx.generatedAt ?? null });
 }
 
 function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: Outputs, provenance: Provenance): StagePlanSpec {
@@ -257,7 +259,10 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       git_commit: provenance.git?.commit ?? null,
       git_uncommitted_changes: provenance.git?.uncommitted_changes ?? null,
       git_note: provenance.git_note,
-      command: provenance.command,
+      // The command shown is made from the seed and these paths (reproducingCommand).
+      data_path: ctx.data,
+      reliability_path: ctx.reliabilityFile ?? null,
+      diagnosis_path: ctx.diagnosisFile ?? null,
     },
     versions: ctx.versions,
     codeMemo: ctx.codeMemo,

@@ -187,7 +187,7 @@ describe('provenance', () => {
     expect(section).toContain('<dt>Software</dt><dd>lend-an-ear-analysis 0.1.0, Node v20.20.2</dd>');
     expect(section).toContain('<dt>Packages</dt><dd>vega 6.4.0, vega-lite 6.4.0</dd>');
     expect(section).toContain(`<dt>Git commit</dt><dd>${'d'.repeat(40)}</dd>`);
-    expect(section).toContain('<dt>Command</dt><dd><code>npm run pipeline -- run --data data/synthetic --out out</code></dd>');
+    expect(section).toContain('<dt>Command</dt><dd><code>npm run pipeline -- run --data data/synthetic --out out</code> (the options that decide the outputs');
     expect(section).toContain('<dt>Date</dt><dd>2026-11-30T00:00:00.000Z</dd>');
     expect(page.indexOf('href="#provenance"')).toBeLessThan(page.indexOf('<h2 id="provenance">'));
   });

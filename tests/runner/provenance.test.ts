@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../pipeline/prereg/lock.ts';
 import { stageCode } from '../../pipeline/runner/code-hash.ts';
-import { codeSha256, commandText, gitState, runProvenance } from '../../pipeline/runner/provenance.ts';
+import { codeSha256, commandText, gitState, reproducingCommand, runProvenance } from '../../pipeline/runner/provenance.ts';
 import { STAGE_ENTRY } from '../../pipeline/runner/stage-entries.ts';
 
 describe('provenance', () => {
@@ -35,11 +35,12 @@ describe('provenance', () => {
   });
 
   it('leaves the commit out on request, and takes the date only from what it is given', async () => {
-    const p = await runProvenance({ argv: ['run', '--data', 'my data', '--out', 'o'], memo: null, recordCommit: false, date: null });
+    const command = reproducingCommand({ data: 'my data', prereg: 'p.yaml', seed: 5, diagnosis: 'd.json', recordGitCommit: false });
+    const p = await runProvenance({ command, memo: null, recordCommit: false, date: null });
     expect(p.git).toBeNull();
     expect(p.git_note).toMatch(/^left out on request \(run --no-git-commit\)/);
     expect(p.date).toBeNull();
-    expect(p.command).toBe("npm run pipeline -- run --data 'my data' --out o");
+    expect(p.command).toBe("npm run pipeline -- run --data 'my data' --prereg p.yaml --seed 5 --diagnosis d.json --no-git-commit");
     expect(p.software.name).toBe('lend-an-ear-analysis');
     expect(p.dependencies.vega).toMatch(/^\d+\.\d+\.\d+$/);
   });

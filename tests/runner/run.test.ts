@@ -67,7 +67,7 @@ describe('run', () => {
     const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
     if (head.status === 0) expect(manifest.git.commit).toBe(head.stdout.trim());
     const html = readFileSync(join(out, 'report.html'), 'utf8');
-    expect(html).toContain(`npm run pipeline -- run --data ${data} --out ${out} --seed 5 --cache ${join(work, 'cache')}`);
+    expect(html).toContain(`<code>npm run pipeline -- run --data ${data} --prereg preregistration/preregistration.yaml --seed 5</code>`);
     expect(html).toContain(manifest.code_sha256);
     const resultsEntry = manifest.outputs.find((o: { path: string }) => o.path === 'results.json');
     expect(resultsEntry.sha256).toBe(files.get('results.json'));
