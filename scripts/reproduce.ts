@@ -70,7 +70,7 @@ function log(line: string): void {
 }
 
 async function pipeline(...args: string[]): Promise<void> {
-  const child = await $({ stdio: ['ignore', 'inherit', 'inherit'], nothrow: true })`npx --no-install tsx pipeline/cli.ts ${args}`;
+  const child = await $({ stdio: ['ignore', 'inherit', 'inherit'], nothrow: true })`${process.execPath} --import tsx pipeline/cli.ts ${args}`;
   if (child.exitCode !== 0) {
     log(`'pipeline ${args.join(' ')}' failed with exit status ${child.exitCode}`);
     process.exit(child.exitCode ?? 1);

@@ -10,7 +10,8 @@
  *   share falls short (the t test leaves out the item-to-item spread);
  * - planted coaching effect: coverage of the paired true value, no bias.
  */
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect } from 'vitest';
+import { FULL, itFull } from '../full.ts';
 import type { Job, JobResult } from '../../pipeline/diagnose/jobs.ts';
 import { createJobPool } from '../../pipeline/diagnose/pool.ts';
 import { simulationSeed } from '../../pipeline/diagnose/seeds.ts';
@@ -22,7 +23,8 @@ import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 
 const prereg = loadPreregistration().prereg;
 const spec = (id: string) => prereg.hypotheses.find((h) => h.id === id)!;
-const pool = createJobPool(prereg, 2);
+// Two worker threads, started only when the tests run (FULL=1).
+const pool = createJobPool(prereg, FULL ? 2 : 1);
 afterAll(() => pool.close());
 
 const PARTICIPANTS = 150;
@@ -37,7 +39,7 @@ const outcomes = (results: JobResult[]): SimulationOutcome[] => results.map((r) 
 const ZERO: Truth = { value: 0, se: 0, d: null, how: 'exact' };
 
 describe('diagnosis on small studies (150 participants)', () => {
-  it('in the null setting: H1 rejects 5% and covers 0 95% of the time; H7 covers the share on its items used 95% of the time, the pool share less', async () => {
+  itFull('in the null setting: H1 rejects 5% and covers 0 95% of the time; H7 covers the share on its items used 95% of the time, the pool share less', async () => {
     const n = 300;
     const nullStudies = outcomes(await pool.run(studies(n, { kind: 'null', coach: 0, video: 0 }, 'design', ['H1', 'H2', 'H7'])));
     const h1 = nullSummary(spec('H1'), column(nullStudies, 'H1'), 'no effect', [againstTruth(column(nullStudies, 'H1'), 'no effect', ZERO)], prereg.alpha);
@@ -55,7 +57,7 @@ describe('diagnosis on small studies (150 participants)', () => {
     expect(pooled.coverage.value as number).toBeLessThan(used.coverage.value as number);
   }, 120_000);
 
-  it('with a planted coaching effect (0.4 x calibrated): coverage of the paired true value within 3 MCSE of 0.95, bias within 3 MCSE', async () => {
+  itFull('with a planted coaching effect (0.4 x calibrated): coverage of the paired true value within 3 MCSE of 0.95, bias within 3 MCSE', async () => {
     const n = 200;
     const setting: SimulationSetting = { kind: 'design', coach: 0.4, video: 0 };
     const [truths] = await pool.run([{ kind: 'truths', task: { seed: simulationSeed(424242, 'planted', 0), scale: 3, setting } }]);

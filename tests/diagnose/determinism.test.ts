@@ -3,7 +3,8 @@
  * whatever the number of worker threads (studies are seeded from (seed, stream, index) and merged
  * in index order), and another seed gives another one.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
+import { itFull } from '../full.ts';
 import { diagnoseDesign, type DiagnoseSettings } from '../../pipeline/diagnose/diagnose.ts';
 import { withNotes } from '../../pipeline/diagnose/notes.ts';
 import { createJobPool } from '../../pipeline/diagnose/pool.ts';
@@ -37,7 +38,7 @@ async function diagnosisText(workers: number, seed: number): Promise<string> {
 }
 
 describe('diagnose determinism', () => {
-  it('gives byte-identical diagnosis.json with 1 and 2 workers, and differs for another seed', async () => {
+  itFull('gives byte-identical diagnosis.json with 1 and 2 workers, and differs for another seed', async () => {
     const one = await diagnosisText(1, 11);
     const two = await diagnosisText(2, 11);
     expect(two).toBe(one);

@@ -17,7 +17,8 @@ import { loadPreregistration } from '../../pipeline/prereg/load.ts';
 import { scoredTablesCsv } from '../../pipeline/score/csv.ts';
 import { scoreStudy } from '../../pipeline/score/index.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
+// node with tsx's loader, in this process's node: the tsx command starts a second node for every run.
+const TSX = [process.execPath, '--import', 'tsx'];
 const HYPERLINK = '=HYPERLINK("http://evil.example","click")';
 const CALC = "+cmd|' /C calc'!A0";
 const SCRIPT_COLUMN = '<script>alert(1)</script>';
@@ -30,7 +31,7 @@ let out: string;
 function cli(...args: string[]) {
   const env = { ...process.env };
   delete env.SOURCE_DATE_EPOCH;
-  return spawnSync(TSX, ['pipeline/cli.ts', ...args], { encoding: 'utf8', env });
+  return spawnSync(TSX[0], [...TSX.slice(1), 'pipeline/cli.ts', ...args], { encoding: 'utf8', env });
 }
 
 beforeAll(() => {

@@ -14,7 +14,7 @@ import { EXPECTED_CONSORT, exclusionStudy } from './exclusion-study.ts';
 const ROOT = resolve(import.meta.dirname, '../..');
 
 function ingest(...args: string[]) {
-  const r = spawnSync('npx', ['tsx', 'pipeline/cli.ts', 'ingest', ...args], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'pipeline/cli.ts', 'ingest', ...args], { cwd: ROOT, encoding: 'utf8' });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

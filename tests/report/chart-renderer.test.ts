@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
+import { itFull } from '../full.ts';
 import { buildCharts } from '../../pipeline/report/charts/index.ts';
 import { rendererHere, startRendererThread } from '../../pipeline/report/chart-renderer.ts';
 import { fixtureInputs } from './fixture.ts';
@@ -14,7 +15,7 @@ const thread = startRendererThread();
 afterAll(() => thread.close());
 
 describe('the renderer thread', () => {
-  it('draws every chart to the same SVG and PNG bytes as this thread, in order', async () => {
+  itFull('draws every chart to the same SVG and PNG bytes as this thread, in order', async () => {
     const [there, here] = await Promise.all([thread.draw(specs), rendererHere.draw(specs)]);
     expect(there).toHaveLength(specs.length);
     for (let i = 0; i < specs.length; i++) {
@@ -37,7 +38,7 @@ describe('the renderer thread', () => {
     expect((await thread.draw(specs.slice(0, 1)))[0].svg).toMatch(/^<svg/);
   });
 
-  it('hands a chart drawn ahead to a later draw of the identical spec: the same bytes, not drawn twice', async () => {
+  itFull('hands a chart drawn ahead to a later draw of the identical spec: the same bytes, not drawn twice', async () => {
     const other = startRendererThread();
     try {
       other.drawAhead([specs[2], specs[0], { ...specs[1], description: 'never asked for' } as never]);

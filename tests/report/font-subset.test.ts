@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { Resvg } from '@resvg/resvg-js';
 import { describe, expect, it } from 'vitest';
+import { itFull } from '../full.ts';
 import { fontFiles, fontFilesFor, renderPng } from '../../pipeline/report/render.js';
 import { createRng } from '../../pipeline/stats/random.ts';
 
@@ -65,7 +66,7 @@ describe('subset fonts (pipeline/report/fonts, scripts/subset-fonts.py)', () => 
     expect(renderPng(svg, 1).equals(withFullFonts(svg, 1))).toBe(true);
   });
 
-  it('draw a seeded sample of 3,000 character pairs (kerning) to the same PNG bytes as the full files', () => {
+  itFull('draw a seeded sample of 3,000 character pairs (kerning) to the same PNG bytes as the full files', () => {
     const rng = createRng(20261126);
     const sample = Array.from({ length: 3000 }, () => rng.pick(covered));
     for (const weight of ['normal', 'bold'] as const) {

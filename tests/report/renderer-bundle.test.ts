@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itFull } from '../full.ts';
 import type { TopLevelSpec } from 'vega-lite';
 import * as source from '../../pipeline/report/render.js';
 import { buildRendererBundle, loadRenderer, rendererBundleKey, RENDERER_BUNDLE } from '../../pipeline/report/renderer-bundle.js';
@@ -34,7 +35,7 @@ describe('the renderer bundle', () => {
     expect(readFileSync(built, 'latin1').split('\n', 1)[0]).toBe(`// lend-an-ear renderer bundle, key ${key}`);
   });
 
-  it('draws every chart of the synthetic report to the same SVG and PNG bytes as render.js', async () => {
+  itFull('draws every chart of the synthetic report to the same SVG and PNG bytes as render.js', async () => {
     const { renderer, from } = await loadRenderer(built);
     expect(from).toBe('bundle');
     expect(renderer).not.toBe(source);

@@ -12,14 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles } from '../../pipeline/runner/manifest.ts';
 import { sha256Hex } from '../../pipeline/prereg/lock.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
+// node with tsx's loader, in this process's node: the tsx command starts a second node for every run.
+const TSX = [process.execPath, '--import', 'tsx'];
 let work: string;
 let data: string;
 
 function pipeline(...args: string[]) {
   const env = { ...process.env };
   delete env.SOURCE_DATE_EPOCH;
-  const child = spawnSync(TSX, ['pipeline/cli.ts', ...args], { encoding: 'utf8', env });
+  const child = spawnSync(TSX[0], [...TSX.slice(1), 'pipeline/cli.ts', ...args], { encoding: 'utf8', env });
   return { status: child.status, stdout: child.stdout, stderr: child.stderr, lastLine: child.stderr.trimEnd().split('\n').at(-1) ?? '' };
 }
 

@@ -10,6 +10,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { itFull } from '../full.ts';
 import { sha256Hex } from '../../pipeline/prereg/lock.ts';
 import type { ReportInputs } from '../../pipeline/report/inputs.ts';
 import { stagesSection } from '../../pipeline/report/stages.ts';
@@ -17,7 +18,8 @@ import { STAGE_GRAPH } from '../../pipeline/runner/graph.ts';
 import { listFiles } from '../../pipeline/runner/list-files.ts';
 import { dryRunPipeline, formatDryRunLine, runPipeline, type RunOptions } from '../../pipeline/runner/run.ts';
 
-const TSX = join('node_modules', '.bin', 'tsx');
+// node with tsx's loader, in this process's node: the tsx command starts a second node for every run.
+const TSX = [process.execPath, '--import', 'tsx'];
 let work: string;
 let data: string;
 let prereg: string;
@@ -48,7 +50,7 @@ function outputsOf(dir: string): Map<string, string> {
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'runner-stages-'));
   data = join(work, 'export');
-  const sim = spawnSync(TSX, ['pipeline/cli.ts', 'simulate', '--out', data, '--seed', '11', '--scale', '0.1'], { encoding: 'utf8' });
+  const sim = spawnSync(TSX[0], [...TSX.slice(1), 'pipeline/cli.ts', 'simulate', '--out', data, '--seed', '11', '--scale', '0.1'], { encoding: 'utf8' });
   expect(sim.status, sim.stderr).toBe(0);
   prereg = join(work, 'prereg');
   cpSync('preregistration', prereg, { recursive: true });
@@ -172,7 +174,7 @@ describe('the staged runner', () => {
     expect((await run({ cache, reliability })).status).toEqual({ ingest: 'up_to_date', score: 'up_to_date', analyze: 'up_to_date', report: 'ran' });
   });
 
-  it('does not cache the output of a stage whose input changed while it ran, and says so', async () => {
+  itFull('does not cache the output of a stage whose input changed while it ran, and says so', async () => {
     const cache = join(work, 'cache-race');
     const messages = join(data, 'messages.csv');
     const before = readFileSync(messages);
@@ -208,7 +210,7 @@ describe('the staged runner', () => {
     }
   });
 
-  it('still runs and writes its outputs when the cache cannot be written', async () => {
+  itFull('still runs and writes its outputs when the cache cannot be written', async () => {
     const notAFolder = join(work, 'cache-is-a-file');
     writeFileSync(notAFolder, '');
     const blocked = await run({ cache: notAFolder });
@@ -217,7 +219,7 @@ describe('the staged runner', () => {
     expect(existsSync(join(blocked.out, 'report.html'))).toBe(true);
   });
 
-  it('detects a corrupted cache entry, rebuilds it and never uses it', async () => {
+  itFull('detects a corrupted cache entry, rebuilds it and never uses it', async () => {
     const cache = join(work, 'cache-corrupt');
     const first = await run({ cache });
     const firstDir = first.out;
