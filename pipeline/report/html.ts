@@ -28,6 +28,9 @@ export interface RenderedChart {
 const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src 'none'; script-src 'none'";
 
 
+/** A result's id as code that may wrap after a dot or an underscore (H4.demonstrating_understanding.coach_vs_video), never inside a word. */
+const idCode = (id: string) => `<code>${e(id).replace(/[._]/g, '$&<wbr>')}</code>`;
+
 /** The decision, and beside it whose preregistration it is taken against (see preregistrationNote). */
 function decisionText(decision: TestResult['decision'], tag: TestResult['tag']): string {
   if (decision === null) return '<td>—</td>';
@@ -45,7 +48,7 @@ function resultsTable(tests: TestResult[], withDecision: boolean): string {
     // corrected p (a row outside every correction set has none; its p is in the APA column).
     const pAdj = t.equivalence_p !== undefined && t.equivalence_p !== null ? decisionPText(t) : t.correction ? `${formatP(t.p_adjusted)} (${t.correction})` : '—';
     const cells = [
-      `<td class="id"><code>${e(t.id).replace(/\./g, '.<wbr>')}</code></td>`, `<td>${e(t.contrast ?? '')}</td>`,
+      `<td class="id">${idCode(t.id)}</td>`, `<td>${e(t.contrast ?? '')}</td>`,
       `<td class="num">${e(t.n)}</td>`, `<td>${e(estimate)}</td>`, `<td class="apa">${e(apaResult(t))}</td>`, `<td>${e(pAdj)}</td>`,
       ...(withDecision ? [decisionCell(t)] : []), `<td class="note">${e(t.note ?? '')}</td>`,
     ];
@@ -194,7 +197,7 @@ function preregistrationNote(inputs: ReportInputs): string {
 function summarySection(inputs: ReportInputs): string {
   const rows = headlineRows(inputs.results.tests).map((h) => {
     const note = h.note ? `<span class="prereg-tag">${e(h.note)}</span>` : '';
-    return `<tr><td class="id"><code>${e(h.id).replace(/\./g, '.<wbr>')}</code></td><td>${e(h.question)}</td><td>${e(h.result)}${note}</td><td>${e(h.p)}</td>${decisionText(h.decision, h.tag)}<td>${e(h.status)}</td></tr>`;
+    return `<tr><td class="id">${idCode(h.id)}</td><td>${e(h.question)}</td><td>${e(h.result)}${note}</td><td>${e(h.p)}</td>${decisionText(h.decision, h.tag)}<td>${e(h.status)}</td></tr>`;
   });
   const c = decisionCounts(inputs.results.tests);
   const synthetic = inputs.results.study.synthetic ? ' <strong>Synthetic data: these numbers show what the pipeline does, not what the study found.</strong>' : '';

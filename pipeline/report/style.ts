@@ -20,7 +20,7 @@ th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: ta
 .banner { background: #fff3cd; border: 2px solid #d39e00; padding: 0.8rem 1rem; font-weight: bold; margin: 1rem 0; }
 .supported { color: #0b6e2e; font-weight: bold; } .not_supported { color: #666; } .not_estimable { color: #8a5a00; }
 .prereg-tag { display: block; font-size: 0.75rem; font-weight: normal; color: #666; }
-td.id { max-width: 12rem; } td.id code { overflow-wrap: anywhere; } td.apa { min-width: 12rem; } td.note { color: #555; max-width: 14rem; }
+td.id { max-width: 12rem; } td.id code { overflow-wrap: break-word; } td.apa { min-width: 12rem; } td.note { color: #555; max-width: 14rem; }
 .table-wrap { overflow-x: auto; max-width: 100%; }
 figure { margin: 1.5rem 0; max-width: 100%; } figure svg { display: block; max-width: 100%; height: auto; }
 figcaption { font-size: 0.85rem; color: #555; }

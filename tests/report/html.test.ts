@@ -72,10 +72,10 @@ describe('writeReport', () => {
   it('has the synthetic banner, the sections and every preregistered result in APA style', () => {
     expect(html).toContain('id="synthetic-banner"');
     for (const id of ['sample', 'confirmatory', 'exploratory', 'audit', 'charts', 'published', 'reliability', 'diagnosis']) expect(html).toContain(`id="${id}"`);
-    for (const t of fixtureResults().tests) expect(html).toContain(`<code>${escapeHtml(t.id).replace(/\./g, '.<wbr>')}</code>`);
+    for (const t of fixtureResults().tests) expect(html).toContain(`<code>${escapeHtml(t.id).replace(/[._]/g, '$&<wbr>')}</code>`);
     expect(html).toContain('t(296) = 5.80, p &lt; .001, d = 0.92, 95% CI [0.61, 1.23]');
     const exploratory = html.slice(html.indexOf('id="exploratory"'), html.indexOf('id="audit"'));
-    expect(exploratory).toContain('X1.<wbr>coach_vs_control');
+    expect(exploratory).toContain('X1.<wbr>coach_<wbr>vs_<wbr>control');
     expect(exploratory).not.toContain('<code>H1</code>');
     expect(html).toContain('28 of 29 planned tests ran as planned; 1 deviation(s); 0 error(s)');
   });
