@@ -82,9 +82,9 @@ export function headlineRows(tests: readonly TestResult[]): HeadlineRow[] {
 }
 
 /** The confirmatory results counted by decision, for the summary's last line (noDecision: not estimable). */
-export function decisionCounts(tests: readonly TestResult[]): { total: number; supported: number; notSupported: number; noDecision: number } {
+export function decisionCounts(tests: readonly TestResult[]): { total: number; supported: number; notSupported: number; notEstimable: number; noDecision: number } {
   const confirmatory = tests.filter((t) => t.status === 'confirmatory');
-  const supported = confirmatory.filter((t) => t.decision === 'supported').length;
-  const notSupported = confirmatory.filter((t) => t.decision === 'not_supported').length;
-  return { total: confirmatory.length, supported, notSupported, noDecision: confirmatory.length - supported - notSupported };
+  const count = (decision: TestResult['decision']) => confirmatory.filter((t) => t.decision === decision).length;
+  const [supported, notSupported, notEstimable] = [count('supported'), count('not_supported'), count('not_estimable')];
+  return { total: confirmatory.length, supported, notSupported, notEstimable, noDecision: confirmatory.length - supported - notSupported - notEstimable };
 }
