@@ -6,15 +6,18 @@
  * peak RSS). Each checkout needs its own `npm ci` and derived files (`npm run reproduce`, or the
  * writers it calls). Prints a Markdown table of medians, and every run.
  *
- *   npx tsx bench/ab.ts --a ../main --b . [--rounds 7] [--diagnose-rounds 3] [--x100-rounds 2]
+ *   npx tsx bench/ab.ts --a ../main --b . [--rounds 7] [--diagnose-rounds 3] [--x100-rounds 2] [--record]
+ *
+ * With --record the result also replaces the A/B section of bench/results.md (which `npm run
+ * bench` keeps when it rewrites the rest).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../pipeline/errors.ts';
 import { runScript } from '../pipeline/script.ts';
-import { markdownTable } from './markdown.ts';
+import { AB_HEADING, abSection, markdownTable } from './markdown.ts';
 
 const USAGE = `Usage: npx tsx bench/ab.ts --a DIR --b DIR [--rounds N] [--diagnose-rounds N] [--x100-rounds N]
 
@@ -30,6 +33,7 @@ Options:
   --rounds N            cold runs of the bundled study per checkout (default 7)
   --diagnose-rounds N   diagnose runs per checkout (default 3; 0 skips)
   --x100-rounds N       100x runs per checkout (default 2; 0 skips)
+  --record              also write the result as the A/B section of bench/results.md
   -h, --help            this text`;
 
 interface Timed {
@@ -78,7 +82,7 @@ await runScript(
   {
     command: 'npx tsx bench/ab.ts',
     usage: USAGE,
-    options: { a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string' }, 'diagnose-rounds': { type: 'string' }, 'x100-rounds': { type: 'string' } },
+    options: { a: { type: 'string' }, b: { type: 'string' }, rounds: { type: 'string' }, 'diagnose-rounds': { type: 'string' }, 'x100-rounds': { type: 'string' }, record: { type: 'boolean' } },
   },
   ({ values }) => {
     const dirs = { A: resolve(values.a ?? ''), B: resolve(values.b ?? '') };
@@ -122,11 +126,18 @@ await runScript(
         const ratio = (f: (t: Timed) => number) => `${((median(b.map(f)) / median(a.map(f)) - 1) * 100).toFixed(1)}%`;
         return [label, String(a.length), median(a.map((t) => t.wall)).toFixed(2), median(b.map((t) => t.wall)).toFixed(2), ratio((t) => t.wall), median(a.map((t) => t.cpu)).toFixed(2), median(b.map((t) => t.cpu)).toFixed(2), ratio((t) => t.cpu)];
       });
-      process.stdout.write(
-        `A: ${dirs.A}; B: ${dirs.B}; load average ${startLoad.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.\n\n` +
-          markdownTable(['measure', 'runs each', 'A wall s', 'B wall s', 'B vs A wall', 'A CPU s', 'B CPU s', 'B vs A CPU'], rows) +
-          '\n\nEvery run (wall s / CPU s): ' + runs.map((r) => `${r.label} ${r.checkout} ${r.wall.toFixed(2)}/${r.cpu.toFixed(2)}`).join('; ') + '\n',
-      );
+      const commit = (dir: string) => spawnSync('git', ['-C', dir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim() || 'not a git checkout';
+      const text =
+        `A: ${dirs.A} (${commit(dirs.A)}); B: ${dirs.B} (${commit(dirs.B)}); load average ${startLoad.toFixed(1)} at the start, ${loadavg()[0].toFixed(1)} at the end.\n\n` +
+        markdownTable(['measure', 'runs each', 'A wall s', 'B wall s', 'B vs A wall', 'A CPU s', 'B CPU s', 'B vs A CPU'], rows) +
+        '\n\nEvery run (wall s / CPU s): ' + runs.map((r) => `${r.label} ${r.checkout} ${r.wall.toFixed(2)}/${r.cpu.toFixed(2)}`).join('; ') + '\n';
+      process.stdout.write(text);
+      if (values.record) {
+        const results = new URL('./results.md', import.meta.url);
+        const before = existsSync(results) ? readFileSync(results, 'utf8') : '';
+        const rest = abSection(before) ? before.slice(0, before.length - abSection(before).length) : before.trimEnd();
+        writeFileSync(results, `${rest}\n\n${AB_HEADING}\n\n\`npx tsx bench/ab.ts\` (medians of interleaved runs; CPU is user + system time of the process and its threads, less sensitive than wall time to other jobs).\n\n${text}`);
+      }
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }

@@ -10,19 +10,20 @@
  * Options: --scales 1,10,100 (default), --sims N (simulated studies in the diagnose timing, default 1000), --skip-diagnose.
  */
 import { benchDiagnose, type DiagnoseBench } from './diagnose.ts';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../pipeline/errors.ts';
 import { runScript, type ScriptOptions } from '../pipeline/script.ts';
 import { timeCli, timeCliWall, nodeStartupOnce, nodeStartupSeconds, type CliRun } from './cli-run.ts';
 import { benchIngest, type IngestBench } from './ingest.ts';
-import { markdownTable, mb, s2 } from './markdown.ts';
+import { abSection, markdownTable, mb, s2 } from './markdown.ts';
 import { benchAgainstR, rscriptAvailable, type RCompareBench } from './r-compare.ts';
 import { benchReportDetailed } from './report.ts';
 import { benchStages, type StagesBench } from './stages.ts';
 
 const BUNDLED = 'data/synthetic';
+const RESULTS = new URL('./results.md', import.meta.url);
 
 interface ScaleResult {
   scale: number;
@@ -248,7 +249,8 @@ async function main({ values }: { values: { scales?: string; sims?: string; 'ski
       }
     }
     const text = render({ startLoad, endLoad: loadavg()[0], startup, bundled, scales, warmRun, diagnose, report, r, rNote });
-    writeFileSync(new URL('./results.md', import.meta.url), text);
+    // The A/B section (bench/ab.ts --record) is another measurement: kept as it was.
+    writeFileSync(RESULTS, text + abSection(existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : ''));
     process.stdout.write(text);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
