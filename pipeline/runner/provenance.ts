@@ -64,15 +64,28 @@ export function gitState(root: string = PROJECT_ROOT): { git: Provenance['git'];
 }
 
 /**
- * One SHA-256 for the code a run runs: the normalised digest of every module of the four stages,
- * as `<digest>  <path>` lines sorted by path.
+ * One SHA-256 over code maps (path → normalised digest, as a stage key's `code`): the union's
+ * `<digest>  <path>` lines sorted by path.
+ *
+ * @example
+ * codeSha256Of([{ 'a.ts': 'ab12…' }, { 'b.ts': 'cd34…' }]) // SHA-256 of 'ab12…  a.ts\ncd34…  b.ts\n'
+ */
+export function codeSha256Of(codes: Record<string, string>[]): string {
+  const all: Record<string, string> = Object.assign({}, ...codes);
+  return sha256Hex(Object.keys(all).sort().map((path) => `${all[path]}  ${path}\n`).join(''));
+}
+
+/**
+ * One SHA-256 for the code a run runs: the normalised digest of every module of the four stages.
+ * `known` are code maps the stages have computed already (their keys' `code`), reused.
  *
  * @example
  * await codeSha256(null) // '5c0f…' (64 hex digits)
  */
-export async function codeSha256(memo: CodeMemo | null): Promise<string> {
-  const code = await stageCode([STAGE_ENTRY.ingest, STAGE_ENTRY.score, STAGE_ENTRY.analyze, STAGE_ENTRY.report], memo);
-  return sha256Hex(Object.keys(code).sort().map((path) => `${code[path].sha256}  ${path}\n`).join(''));
+export async function codeSha256(memo: CodeMemo | null, known: Record<string, string>[] = []): Promise<string> {
+  const entries = [STAGE_ENTRY.ingest, STAGE_ENTRY.score, STAGE_ENTRY.analyze, STAGE_ENTRY.report].filter((entry) => !known.some((code) => entry in code));
+  const rest = entries.length === 0 ? {} : await stageCode(entries, memo);
+  return codeSha256Of([...known, Object.fromEntries(Object.entries(rest).map(([path, d]) => [path, d.sha256]))]);
 }
 
 /**
@@ -119,14 +132,14 @@ export function softwareVersion(root: string = PROJECT_ROOT): Provenance['softwa
  * await runProvenance({ command: 'npm run pipeline -- run --data d --seed 1', memo: null, recordCommit: true, date: null })
  * // { software: { name: 'lend-an-ear-analysis', version: '0.1.0' }, node: 'v20.…', …, command: 'npm run pipeline -- run --data d --seed 1', date: null }
  */
-export async function runProvenance(options: { command: string; memo: CodeMemo | null; recordCommit: boolean; date: string | null }): Promise<Provenance> {
+export async function runProvenance(options: { command: string; memo: CodeMemo | null; knownCode?: Record<string, string>[]; recordCommit: boolean; date: string | null }): Promise<Provenance> {
   const versions = dependencyVersions();
   const { git, note } = options.recordCommit ? gitState() : { git: null, note: 'left out on request (run --no-git-commit): these outputs are committed, see the code digest' };
   return {
     software: softwareVersion(),
     node: versions.node,
     dependencies: versions.dependencies,
-    code_sha256: await codeSha256(options.memo),
+    code_sha256: await codeSha256(options.memo, options.knownCode),
     git,
     git_note: note,
     command: options.command,

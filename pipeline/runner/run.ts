@@ -222,10 +222,10 @@ function analyzeSpec(ctx: RunContext, ingest: Outputs, score: Outputs): StagePla
 }
 
 /** The run's provenance (provenance.ts), once its code digest is known. */
-function provenanceOf(options: RunOptions, ctx: RunContext): Promise<Provenance> {
+function provenanceOf(options: RunOptions, ctx: RunContext, knownCode: Record<string, string>[]): Promise<Provenance> {
   const recordGitCommit = options.recordGitCommit ?? true;
   const command = reproducingCommand({ data: ctx.data, prereg: ctx.preregFile, seed: ctx.seed, reliability: ctx.reliabilityFile, diagnosis: ctx.diagnosisFile, recordGitCommit });
-  return runProvenance({ command, memo: ctx.codeMemo, recordCommit: recordGitCommit, date: ctx.generatedAt ?? null });
+  return runProvenance({ command, memo: ctx.codeMemo, knownCode, recordCommit: recordGitCommit, date: ctx.generatedAt ?? null });
 }
 
 function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: Outputs, provenance: Provenance): StagePlanSpec {
@@ -371,7 +371,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   const tmp = mkdtempSync(join(outParent, `.${basename(resolve(options.out))}.tmp-`));
   try {
     let wroteIntoTmp = false;
-    const provenance = await provenanceOf(options, ctx);
+    // The code digests ingest, score and analyze were keyed with are reused; only the report's are read.
+    const provenance = await provenanceOf(options, ctx, [ingest.material.code, score.material.code, analyze.material.code]);
     const report = await runStage(engine, startPlanning(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
       wroteIntoTmp = true;
       const { reportStage } = await import('./stages/report.ts');
@@ -509,9 +510,13 @@ export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]>
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
   const cache = cacheDir === null ? null : new StageCache(cacheDir);
   const force = options.force ?? false;
-  const ingest = dryRunStage(cache, await planStage(ingestSpec(ctx)), force);
-  const score = dryRunStage(cache, await planStage(scoreSpec(ctx, ingest.outputs)), force);
-  const analyze = dryRunStage(cache, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), force);
-  const report = dryRunStage(cache, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, await provenanceOf(options, ctx))), force);
+  const plans = [await planStage(ingestSpec(ctx))];
+  const ingest = dryRunStage(cache, plans[0], force);
+  plans.push(await planStage(scoreSpec(ctx, ingest.outputs)));
+  const score = dryRunStage(cache, plans[1], force);
+  plans.push(await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)));
+  const analyze = dryRunStage(cache, plans[2], force);
+  const provenance = await provenanceOf(options, ctx, plans.map((plan) => plan.material.code));
+  const report = dryRunStage(cache, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), force);
   return [ingest.line, score.line, analyze.line, report.line];
 }
