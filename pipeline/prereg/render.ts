@@ -4,7 +4,7 @@
  * committed file with a fresh rendering).
  */
 import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
-import type { CorrectionSpec, HypothesisSpec, Preregistration } from './types.ts';
+import type { CorrectionSpec, HypothesisSpec, JudgeSpec, Preregistration } from './types.ts';
 
 const FAMILY_TITLES: Record<string, string> = {
   primary: 'Primary hypotheses',
@@ -134,5 +134,46 @@ export function renderPreregistrationMarkdown(prereg: Preregistration): string {
     `- Krippendorff's alpha (${md(r.alpha_metric)}) among ${md(r.alpha_raters.join(', '))}, ${md(String(r.bootstrap_replicates))} bootstrap replicates over conversations (seed ${md(String(r.bootstrap_seed))}), ${md(String(r.confidence_level * 100))}% interval.`,
     '',
   );
+  if (prereg.judge) out.push(...judgeSection(prereg.judge));
+  if (prereg.amendments?.length) {
+    out.push('## Amendments after the first lock', '', osf('Registration (amendments)'), '', 'Each was followed by a re-lock (lock.json).', '');
+    out.push(...table(['date', 'sections', 'what and why'], prereg.amendments.map((a) => [a.date, a.sections.join(', '), a.description])), '');
+  }
   return out.join('\n');
+}
+
+/** A prompt as a fenced code block: the fence is longer than any run of backticks inside, so
+ *  nothing in the prompt can close it, and control characters other than line breaks are replaced. */
+function fenced(text: string): string[] {
+  const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return [`${fence}text`, text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\ufffd'), fence];
+}
+
+/** The judge: settings, the prompt as sent, the rubric per dimension. */
+function judgeSection(j: JudgeSpec): string[] {
+  const tagOf = (field: string) => (j.paper_fields?.includes(field) ? 'paper' : j.tag);
+  return [
+    '## The judge: from transcripts to ratings', '', osf('Variables › Measured variables (how the measure is produced)'), '',
+    `Tag: ${md(j.tag)}${j.paper_fields?.length ? `; published: ${md(j.paper_fields.join(', '))}` : ''}. One request per conversation × dimension × run, naming`,
+    "that one dimension and carrying the whole transcript; a run's score is read from the reply by the parse rule;",
+    "a conversation's score on a dimension is the aggregate over its runs (Scoring above).",
+    '',
+    ...table(['setting', 'value', 'tag'], [
+      ['model', j.model, tagOf('model')],
+      ['temperature', String(j.temperature), tagOf('temperature')],
+      ['runs', String(j.runs), tagOf('runs')],
+      ['max_tokens', j.max_tokens === null ? 'not sent (the endpoint\'s default)' : String(j.max_tokens), tagOf('max_tokens')],
+      ['reply format', j.reply_format, tagOf('reply_format')],
+      ['parse rule', j.parse_rule, tagOf('parse_rule')],
+      ['re-asks of an unreadable reply', String(j.reask.max_reasks), tagOf('reask')],
+    ]),
+    '',
+    '### System message', '', ...fenced(j.system_prompt), '',
+    '### User message', '', 'The placeholders in double braces are filled in for each dimension and conversation.', '', ...fenced(j.user_prompt), '',
+    ...(j.reask.max_reasks > 0 ? ['### Re-ask', '', ...fenced(j.reask.message), ''] : []),
+    '### Rubric', '',
+    ...table(['dimension', 'definition', '1 means', '5 means', 'tag'], j.dimensions.map((d) => [`${d.label} (${d.name})`, d.definition, d.score_1, d.score_5, d.tag])),
+    '',
+  ];
 }

@@ -101,6 +101,53 @@ export interface ReliabilitySpec {
   reconstructed_fields?: string[];
 }
 
+/** One dimension's rubric for the judge: what the prompt says the dimension is and what its ends mean. */
+export interface JudgeDimensionSpec {
+  name: Dimension;
+  tag: Provenance;
+  /** The dimension as the prompt names it, e.g. `Validating emotions`. */
+  label: string;
+  definition: string;
+  /** What a 1 means on this dimension. */
+  score_1: string;
+  /** What a 5 means on this dimension. */
+  score_5: string;
+}
+
+/**
+ * The LLM judge (pipeline/judge): the model, its settings and the prompt that turn transcripts
+ * into ratings. One request per conversation × dimension × run, naming that one dimension and
+ * carrying the whole transcript; a run's score is read from the reply by `parse_rule`.
+ */
+export interface JudgeSpec {
+  tag: Provenance;
+  /** Fields of this section that are published (the rest are the section's tag). */
+  paper_fields?: string[];
+  /** The model name sent in every request (`--model` overrides it: a deviation). */
+  model: string;
+  temperature: number;
+  /** Independent runs per conversation and dimension (their aggregate is the score). */
+  runs: number;
+  /** `max_tokens` of every request; null sends none (the endpoint's default). */
+  max_tokens: number | null;
+  /** The reply the prompt asks for: the companion paper's three steps ending in `Step 3: Score — N`. */
+  reply_format: 'step_example_justification_score';
+  /** How the score is read from a reply (pipeline/judge/parse.ts). */
+  parse_rule: 'step3_score';
+  /** Re-asking once more when a reply has no readable score. */
+  reask: {
+    /** 0: an unreadable reply is a missing rating, never re-asked. */
+    max_reasks: number;
+    /** The follow-up message (the original prompt and reply come before it). */
+    message: string;
+  };
+  /** The system message of every request. */
+  system_prompt: string;
+  /** The user message: {{dimension}}, {{definition}}, {{score_1}}, {{score_5}} and {{transcript}} are filled in. */
+  user_prompt: string;
+  dimensions: JudgeDimensionSpec[];
+}
+
 export interface Preregistration {
   schema: 'lend-an-ear-prereg/1';
   title: string;
@@ -128,6 +175,19 @@ export interface Preregistration {
   hypotheses: HypothesisSpec[];
   corrections: CorrectionSpec[];
   reliability: ReliabilitySpec;
+  /** The LLM judge (optional: an export that brings its own ratings needs none). */
+  judge?: JudgeSpec;
+  /** Dated changes made after the first lock (each followed by a re-lock). */
+  amendments?: AmendmentSpec[];
+}
+
+/** A change to the preregistration after it was first locked. */
+export interface AmendmentSpec {
+  /** YYYY-MM-DD */
+  date: string;
+  /** The top-level sections it changed, e.g. [judge]. */
+  sections: string[];
+  description: string;
 }
 
 /** The preregistration as loaded, with its hash and lock status. */

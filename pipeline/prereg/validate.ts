@@ -189,6 +189,35 @@ function exclusionProblems(src: Source, exclusions: unknown): Problem[] {
   return out;
 }
 
+/** The placeholders a judge prompt may use (pipeline/judge/prompt.ts fills them in). */
+export const JUDGE_PLACEHOLDERS = ['dimension', 'definition', 'score_1', 'score_5', 'transcript'] as const;
+
+/** The judge's rubric names each of the six dimensions once; its prompt carries the transcript and
+ *  uses only known placeholders. */
+function judgeProblems(src: Source, judge: unknown): Problem[] {
+  if (judge === null || typeof judge !== 'object') return [];
+  const out: Problem[] = [];
+  const j = judge as Row;
+  const seen = new Map<string, number>();
+  rows(j.dimensions).forEach((d, i) => {
+    if (typeof d.name !== 'string') return;
+    if (seen.has(d.name)) out.push(problemAt(src, ['judge', 'dimensions', i, 'name'], 'dimension already has a rubric', d.name));
+    seen.set(d.name, i);
+  });
+  for (const [field, text] of [['user_prompt', j.user_prompt], ['system_prompt', j.system_prompt]] as const) {
+    if (typeof text !== 'string') continue;
+    for (const m of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+      if (!(JUDGE_PLACEHOLDERS as readonly string[]).includes(m[1])) {
+        out.push(problemAt(src, ['judge', field], `unknown placeholder (known: ${JUDGE_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`, m[0]));
+      }
+    }
+  }
+  if (typeof j.user_prompt === 'string' && !/\{\{\s*transcript\s*\}\}/.test(j.user_prompt)) {
+    out.push(problemAt(src, ['judge', 'user_prompt'], 'the prompt must carry the conversation: {{transcript}} is missing', undefined));
+  }
+  return out;
+}
+
 /**
  * Every problem of a parsed preregistration: schema first, then the cross-field checks (run
  * defensively even on a malformed document, so the author sees everything at once).
@@ -207,6 +236,7 @@ export function preregistrationProblems(file: string, positions: () => { doc: Do
     ...hypothesisProblems(src, top.hypotheses),
     ...correctionProblems(src, top),
     ...exclusionProblems(src, top.exclusions),
+    ...judgeProblems(src, top.judge),
   );
   return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
 }

@@ -89,7 +89,8 @@ describe('run', () => {
     const out = join(work, 'out-changed');
     const changed = run('--data', data, '--out', out, '--prereg', file);
     expect(changed.status, changed.stderr).toBe(0);
-    expect(changed.lastLine).toBe(`ERROR: the preregistration ${file} changed after its lock (locked 2026-11-26): 1 deviation(s) from the locked plan: alpha changed: planned 0.05, ran 0.01; see audit.md`);
+    const lockedAt = JSON.parse(readFileSync(join(prereg, 'lock.json'), 'utf8')).locked_at as string;
+    expect(changed.lastLine).toBe(`ERROR: the preregistration ${file} changed after its lock (locked ${lockedAt}): 1 deviation(s) from the locked plan: alpha changed: planned 0.05, ran 0.01; see audit.md`);
     const audit = JSON.parse(readFileSync(join(out, 'audit.json'), 'utf8'));
     expect(audit.deviations.slice(0, 2)).toMatchObject([
       { kind: 'preregistration_changed_after_lock', severity: 'warning' },
