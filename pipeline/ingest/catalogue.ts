@@ -62,7 +62,8 @@ export function bothFormats(table: string): string {
 }
 
 export function missingTable(table: string): string {
-  return `missing table: expected ${table}.csv or ${table}.jsonl`;
+  const judge = table === 'ratings' ? '; an export with transcripts only is rated by the judge first (npm run pipeline -- judge)' : '';
+  return `missing table: expected ${table}.csv or ${table}.jsonl${judge}`;
 }
 
 export function unreadable(code: string): string {

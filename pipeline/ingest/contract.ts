@@ -41,10 +41,29 @@ const M = { turn: column('messages', 'turn'), role: column('messages', 'role'), 
 const R = { dimension: column('ratings', 'dimension'), score: column('ratings', 'score') };
 const S = { round: column('self_reports', 'round'), dimension: column('self_reports', 'dimension'), response: column('self_reports', 'response') };
 
+/** Columns a table may carry beyond the contract's, read past without a warning: the judge writes
+ *  which run, which model and which stored reply each rating comes from (pipeline/judge). */
+const KNOWN_EXTRA_COLUMNS: Partial<Record<TableName, ReadonlySet<string>>> = {
+  ratings: new Set(['judge_run', 'model', 'reply_ref']),
+};
+
+/** How a table is found: the export's own file, or another file in its place (the judge's
+ *  ratings in `run --judge`), or, for ratings only, none at all (the judge reads transcripts). */
+export interface LocateOptions {
+  /** A ratings table to read instead of the export's (its label names it in problems). */
+  ratings?: TableFile;
+  /** Ratings may be absent: the table is empty, without a warning. */
+  ratingsOptional?: boolean;
+}
+
 /** Finds NAME.csv or NAME.jsonl for every table; both, or a required one missing, is a problem. */
-export function locateTables(dir: string, problems: ProblemList, warnings: Warnings): Partial<Record<TableName, TableFile>> {
+export function locateTables(dir: string, problems: ProblemList, warnings: Warnings, options: LocateOptions = {}): Partial<Record<TableName, TableFile>> {
   const found: Partial<Record<TableName, TableFile>> = {};
   for (const table of Object.keys(TABLE_COLUMNS) as TableName[]) {
+    if (table === 'ratings' && options.ratings) {
+      found.ratings = options.ratings;
+      continue;
+    }
     const csv = join(dir, `${table}.csv`);
     const jsonl = join(dir, `${table}.jsonl`);
     const hasCsv = existsSync(csv);
@@ -52,6 +71,7 @@ export function locateTables(dir: string, problems: ProblemList, warnings: Warni
     if (hasCsv && hasJsonl) problems.add(`${table}.csv`, null, null, msg.bothFormats(table));
     else if (hasCsv) found[table] = { label: `${table}.csv`, path: csv, format: 'csv' };
     else if (hasJsonl) found[table] = { label: `${table}.jsonl`, path: jsonl, format: 'jsonl' };
+    else if (table === 'ratings' && options.ratingsOptional) continue;
     else if (OPTIONAL_TABLES.has(table)) {
       warnings.add({ code: 'missing_table', message: `no ${table}.csv or ${table}.jsonl: the table is empty`, file: table });
     } else problems.add(table, null, null, msg.missingTable(table));
@@ -127,7 +147,9 @@ export class ExportBuilder {
       }
       const check = new RowChecker(this.problems, file.label);
       const onRow = this.rowBuilder(table, check);
-      const outcome = await readTableFile(file, { columns: TABLE_COLUMNS[table], optional: OPTIONAL_COLUMNS }, this.problems, this.warnings, (values, line) => {
+      const extra = KNOWN_EXTRA_COLUMNS[table];
+      const spec = { columns: TABLE_COLUMNS[table], optional: OPTIONAL_COLUMNS, ignored: extra ? (name: string) => extra.has(name) : undefined };
+      const outcome = await readTableFile(file, spec, this.problems, this.warnings, (values, line) => {
         check.line = line;
         onRow(values);
       });

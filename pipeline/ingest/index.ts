@@ -6,7 +6,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { Warnings } from '../errors.ts';
 import type { StudyTables } from './tables.ts';
 import { ProblemList } from './problems.ts';
-import { ExportBuilder, locateTables } from './contract.ts';
+import { ExportBuilder, locateTables, type LocateOptions } from './contract.ts';
 import { readStudyMeta } from './study-meta.ts';
 import { isPilotExport, readPilotExport } from './pilot.ts';
 
@@ -18,16 +18,18 @@ export { isPilotExport, readPilotExport } from './pilot.ts';
  * optional; or the pilot's format when `isPilotExport(dir)`. Every rule of the contract is
  * checked; all problems (capped at 200, with the total) are thrown as one BadInputError; unknown
  * columns and absent optional tables are added to `warnings`. The folder is only read.
+ * `options` (contract exports only): read the ratings from another file, or let them be absent
+ * (the judge reads the transcripts of an export that has no ratings yet).
  * Example: `(await readStudyExport('tests/fixtures/ingest/valid-csv', new Warnings())).participants.length` → `4`.
  */
-export async function readStudyExport(dir: string, warnings: Warnings): Promise<StudyTables> {
+export async function readStudyExport(dir: string, warnings: Warnings, options: LocateOptions = {}): Promise<StudyTables> {
   const problems = new ProblemList();
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
     problems.add(dir, null, null, existsSync(dir) ? 'the export is not a folder' : 'the export folder does not exist');
     problems.throwIfAny();
   }
   if (isPilotExport(dir)) return readPilotExport(dir, warnings);
-  const files = locateTables(dir, problems, warnings);
+  const files = locateTables(dir, problems, warnings, options);
   const builder = new ExportBuilder(problems, warnings);
   await builder.readAll(files);
   const meta = readStudyMeta(dir, problems, warnings);

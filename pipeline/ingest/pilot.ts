@@ -171,6 +171,8 @@ export async function readPilotExport(dir: string, warnings: Warnings): Promise<
         description: `${conversations.length} pilot conversations of Lend an Ear, rated by ${raters.join(', ')}; read through the pilot adapter`,
         synthetic: false,
         source: 'github.com/aakriti1kumar/replication-data-and-code-when-LLMs-reliable-empathic-communication',
+        // published under the MIT licence: its transcripts may be quoted
+        public: true,
       };
   return { meta, participants, conversations, messages, ratings, self_reports: [], perception: [] };
 }

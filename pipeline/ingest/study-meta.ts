@@ -1,6 +1,7 @@
 /**
  * The optional `study.json` of an export: `name`, `description`, `synthetic`, `source`, shown in
- * the report. Absent file or absent keys take defaults (the folder's name, empty text, not
+ * the report, and `public` (its transcripts are published: the judge's rationales may be shown).
+ * Absent file or absent keys take defaults (the folder's name, empty text, not
  * synthetic); a key of the wrong type is a problem; an unknown key a warning.
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,8 +31,8 @@ export function readStudyMeta(dir: string, problems: ProblemList, warnings: Warn
     return meta;
   }
   for (const [key, value] of Object.entries(data)) {
-    if (key === 'synthetic') {
-      if (typeof value === 'boolean') meta.synthetic = value;
+    if (key === 'synthetic' || key === 'public') {
+      if (typeof value === 'boolean') meta[key] = value;
       else problems.add(FILE, null, key, 'must be true or false', value);
     } else if (key === 'name' || key === 'description' || key === 'source') {
       if (typeof value === 'string') meta[key] = value;

@@ -58,6 +58,9 @@ export interface StudyMeta {
   description: string;
   synthetic: boolean;
   source: string;
+  /** The study's transcripts are published (study.json `"public": true`; the pilot's are): the
+   *  judge's rationales, which quote them, may then be shown in reports. Absent: not public. */
+  public?: boolean;
 }
 
 export const TABLE_NAMES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const;
