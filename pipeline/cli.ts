@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   reliability: () => import('./reliability/command.ts'),
   simulate: () => import('./simulate/command.ts'),
   diagnose: () => import('./diagnose/command.ts'),
+  judge: () => import('./judge/command.ts'),
 };
 
 const PROGRAM = 'npm run pipeline --';

@@ -57,6 +57,19 @@ export function readJsonInput(file: string, what: string): unknown {
   }
 }
 
+/**
+ * Work stopped before it was done, and a rerun resumes it (the judge: a budget reached, Ctrl-C,
+ * an endpoint that keeps failing or refuses the requests). What was done is kept; nothing is
+ * written to the output folder. The message says why and what to do; `exitCode` is 3 (stopped,
+ * resumable), 2 (refused: a bad key, model or request) or 130 (interrupted).
+ */
+export class IncompleteError extends Error {
+  constructor(message: string, readonly exitCode: 2 | 3 | 130 = 3, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'IncompleteError';
+  }
+}
+
 /** A bad command-line argument: exit status 2. */
 export class UsageError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {

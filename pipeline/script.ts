@@ -6,7 +6,7 @@
  * own commands (pipeline/cli.ts) follow the same rules.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BadInputError, UsageError, formatProblem } from './errors.ts';
+import { BadInputError, IncompleteError, UsageError, formatProblem } from './errors.ts';
 
 export type ScriptOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -39,7 +39,9 @@ export function usageErrorLine(message: string, command: string): string {
 
 /**
  * The exit status for an error thrown by a command or script, after writing what the user should
- * see on stderr: 2 for bad input or arguments (no stack), 1 for anything else.
+ * see on stderr: 2 for bad input or arguments (no stack); a run stopped before it finished (the
+ * judge: budget, a failing endpoint, Ctrl-C) its message and its own status (3, or 130); 1 for
+ * anything else.
  */
 export function reportError(err: unknown, command: string, write: (text: string) => void = (t) => process.stderr.write(t), maxProblems = 50): number {
   if (err instanceof UsageError) {
@@ -53,6 +55,10 @@ export function reportError(err: unknown, command: string, write: (text: string)
     if (more > 0) write(`… and ${more} more problem${more === 1 ? '' : 's'}\n`);
     write(`error: input refused (${err.total} problem${err.total === 1 ? '' : 's'}); nothing was written\n`);
     return 2;
+  }
+  if (err instanceof IncompleteError) {
+    write(`${err.message}\n`);
+    return err.exitCode;
   }
   write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;

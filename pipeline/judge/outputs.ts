@@ -1,0 +1,238 @@
+/**
+ * What the judge writes, from the slots' states (all resolved: nothing left to send):
+ *
+ * - `ratings.csv`: the contract's ratings table (conversation_id, rater, dimension, score) with
+ *   three more columns, `judge_run`, `model` and `reply_ref` (the store key of the reply the score
+ *   was read from); rater is `judge_run{k}`, as in the bundled export. An unreadable reply gives
+ *   no row: the rating is missing, never guessed.
+ * - `judge_ratings.csv`: one row per conversation, one column per dimension, the median over the
+ *   readable runs (the layout of the pilot's `annotations/NAME_ratings.csv`), so that
+ *   `reliability` can take the judge as one more rater.
+ * - `judge.json` (`lend-an-ear-judge/1`): the settings used and the preregistered ones, the
+ *   counts, every unreadable reply (with its reason and store key), the tokens the endpoint
+ *   counted, and, only when the study is public or synthetic, a few rationales per dimension.
+ *
+ * All three are functions of the store's replies for this plan: the same store gives the same
+ * bytes (no time, no count of what this run sent).
+ */
+import { medianOfRuns } from '../score/aggregate.ts';
+import { csvField } from '../simulate/csv.ts';
+import type { StudyMeta } from '../ingest/tables.ts';
+import { DIMENSION_NAMES, type Dimension } from '../study.ts';
+import type { JudgePlan, SlotState } from './plan.ts';
+import { slotParts } from './plan.ts';
+import { UNPARSED_REASONS, type UnparsedReason } from './parse.ts';
+import type { JudgeSettings } from './prompt.ts';
+import { sha256Hex } from './prompt.ts';
+import type { JudgeSpec } from '../prereg/types.ts';
+
+export const JUDGE_SCHEMA = 'lend-an-ear-judge/1';
+export const JUDGE_FILE = 'judge.json';
+export const RATINGS_FILE = 'ratings.csv';
+export const WIDE_FILE = 'judge_ratings.csv';
+
+/** Rationales shown per dimension (when the study may be quoted). */
+const RATIONALES_PER_DIMENSION = 3;
+/** Characters of a rationale's example or justification kept. */
+const RATIONALE_CHARS = 600;
+
+export interface UnparsedEntry {
+  conversation_id: string;
+  dimension: Dimension;
+  run: number;
+  reason: UnparsedReason;
+  reply_ref: string;
+}
+
+export interface Rationale {
+  dimension: Dimension;
+  score: number;
+  /** Step 1 of the reply (usually a quote of the supporter), as the judge wrote it. */
+  example: string | null;
+  /** Step 2 of the reply. */
+  justification: string | null;
+  reply_ref: string;
+}
+
+/** judge.json. */
+export interface JudgeRecord {
+  schema: typeof JUDGE_SCHEMA;
+  endpoint: string;
+  model: string;
+  temperature: number;
+  runs: number;
+  max_tokens: number | null;
+  reply_format: JudgeSpec['reply_format'];
+  parse_rule: JudgeSpec['parse_rule'];
+  max_reasks: number;
+  /** SHA-256 of the prompt as preregistered: system and user messages, rubric, re-ask message. */
+  prompt_sha256: string;
+  preregistration: {
+    file: string;
+    sha256: string;
+    model: string;
+    temperature: number;
+    runs: number;
+    max_tokens: number | null;
+    prompt_sha256: string;
+  };
+  conversations: number;
+  /** Conversations not judged: no supporter message. */
+  conversations_skipped: number;
+  /** Conversation × dimension × run. */
+  requests: number;
+  ratings: number;
+  unparsed: number;
+  unparsed_by_reason: Record<UnparsedReason, number>;
+  /** Ratings read from a re-ask's reply. */
+  reasked: number;
+  /** The model each reply says it came from, with counts (an endpoint may serve a dated version). */
+  served_models: Record<string, number>;
+  /** Tokens as the endpoint counted them, over the replies used. */
+  usage: { prompt_tokens: number; completion_tokens: number };
+  unparsed_replies: UnparsedEntry[];
+  /** null when the study may not be quoted (see rationales_note). */
+  rationales: Rationale[] | null;
+  rationales_note: string;
+}
+
+/**
+ * SHA-256 of a judge's prompt: the messages, the rubric and the re-ask message, as JSON.
+ *
+ * @example
+ * promptSha256(prereg.judge) // 64 hex digits; any edit to the rubric or the prompts changes it
+ */
+export function promptSha256(judge: JudgeSpec): string {
+  return sha256Hex(JSON.stringify([judge.system_prompt, judge.user_prompt, judge.reask.message, judge.dimensions.map((d) => [d.name, d.label, d.definition, d.score_1, d.score_5])]));
+}
+
+/** The contract ratings table, as CSV text. */
+export function ratingsCsv(plan: JudgePlan, states: readonly SlotState[], model: string): string {
+  const lines = ['conversation_id,rater,dimension,score,judge_run,model,reply_ref\n'];
+  const modelField = csvField(model);
+  states.forEach((state, slot) => {
+    if (state.kind !== 'scored') return;
+    const { conversation, dimension, run } = slotParts(plan, slot);
+    lines.push(`${csvField(plan.conversationIds[conversation])},judge_run${run},${plan.prompts[dimension].dimension},${state.score},${run},${modelField},${state.reply.key}\n`);
+  });
+  return lines.join('');
+}
+
+/** The wide table of run medians, one row per conversation (an empty cell: no readable run). */
+export function wideCsv(plan: JudgePlan, states: readonly SlotState[]): string {
+  const R = plan.settings.runs;
+  const order = plan.prompts.map((p) => p.dimension);
+  const lines = [`conversation_id,${DIMENSION_NAMES.join(',')}\n`];
+  plan.conversationIds.forEach((id, c) => {
+    const cells = DIMENSION_NAMES.map((name) => {
+      const d = order.indexOf(name);
+      const scores: number[] = [];
+      for (let r = 0; r < R; r++) {
+        const s = states[(c * order.length + d) * R + r];
+        if (s.kind === 'scored') scores.push(s.score);
+      }
+      return scores.length === 0 ? '' : String(medianOfRuns(scores));
+    });
+    lines.push(`${csvField(id)},${cells.join(',')}\n`);
+  });
+  return lines.join('');
+}
+
+function clip(text: string | null): string | null {
+  if (text === null) return null;
+  return text.length > RATIONALE_CHARS ? `${text.slice(0, RATIONALE_CHARS - 1)}…` : text;
+}
+
+/** Per dimension, the readable replies at the lowest, middle and highest score given, each the
+ *  one with the smallest store key among its score's (a fixed, content-blind choice). */
+function pickRationales(plan: JudgePlan, states: readonly SlotState[]): Rationale[] {
+  const out: Rationale[] = [];
+  for (const p of plan.prompts) {
+    const best = new Map<number, SlotState & { kind: 'scored' }>();
+    states.forEach((s, slot) => {
+      if (s.kind !== 'scored' || plan.prompts[slotParts(plan, slot).dimension].dimension !== p.dimension) return;
+      const held = best.get(s.score);
+      if (held === undefined || s.reply.key < held.reply.key) best.set(s.score, s);
+    });
+    const scores = [...best.keys()].sort((a, b) => a - b);
+    const chosen = [...new Set([scores[0], scores[Math.floor((scores.length - 1) / 2)], scores[scores.length - 1]])].filter((s) => s !== undefined);
+    for (const score of chosen.slice(0, RATIONALES_PER_DIMENSION)) {
+      const s = best.get(score)!;
+      out.push({ dimension: p.dimension, score, example: clip(s.parsed.example), justification: clip(s.parsed.justification), reply_ref: s.reply.key });
+    }
+  }
+  return out;
+}
+
+export interface RecordInput {
+  plan: JudgePlan;
+  states: readonly SlotState[];
+  preregFile: string;
+  preregSha256: string;
+  preregistered: JudgeSpec;
+  meta: Pick<StudyMeta, 'synthetic' | 'public'>;
+}
+
+/** judge.json's content. */
+export function judgeRecord(input: RecordInput): JudgeRecord {
+  const { plan, states, preregistered } = input;
+  const settings: JudgeSettings = plan.settings;
+  const byReason = Object.fromEntries(UNPARSED_REASONS.map((r) => [r, 0])) as Record<UnparsedReason, number>;
+  const unparsed: UnparsedEntry[] = [];
+  const served: Record<string, number> = {};
+  const usage = { prompt_tokens: 0, completion_tokens: 0 };
+  let ratings = 0;
+  let reasked = 0;
+  states.forEach((s, slot) => {
+    if (s.kind === 'todo') throw new Error('judge outputs asked for before every request has a reply');
+    const response = s.reply.response as { model?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
+    const servedModel = typeof response?.model === 'string' ? response.model : '(not given)';
+    served[servedModel] = (served[servedModel] ?? 0) + 1;
+    if (typeof response?.usage?.prompt_tokens === 'number') usage.prompt_tokens += response.usage.prompt_tokens;
+    if (typeof response?.usage?.completion_tokens === 'number') usage.completion_tokens += response.usage.completion_tokens;
+    if (s.reply.reask > 0) reasked++;
+    if (s.kind === 'scored') {
+      ratings++;
+      return;
+    }
+    byReason[s.reason]++;
+    const { conversation, dimension, run } = slotParts(plan, slot);
+    unparsed.push({ conversation_id: plan.conversationIds[conversation], dimension: plan.prompts[dimension].dimension, run, reason: s.reason, reply_ref: s.reply.key });
+  });
+  const quotable = input.meta.synthetic || input.meta.public === true;
+  return {
+    schema: JUDGE_SCHEMA,
+    endpoint: plan.endpoint,
+    model: settings.model,
+    temperature: settings.temperature,
+    runs: settings.runs,
+    max_tokens: settings.max_tokens,
+    reply_format: plan.judge.reply_format,
+    parse_rule: plan.judge.parse_rule,
+    max_reasks: plan.judge.reask.max_reasks,
+    prompt_sha256: promptSha256(plan.judge),
+    preregistration: {
+      file: input.preregFile,
+      sha256: input.preregSha256,
+      model: preregistered.model,
+      temperature: preregistered.temperature,
+      runs: preregistered.runs,
+      max_tokens: preregistered.max_tokens,
+      prompt_sha256: promptSha256(preregistered),
+    },
+    conversations: plan.conversationIds.length,
+    conversations_skipped: plan.skipped.length,
+    requests: states.length,
+    ratings,
+    unparsed: unparsed.length,
+    unparsed_by_reason: byReason,
+    reasked,
+    served_models: Object.fromEntries(Object.entries(served).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))),
+    usage,
+    unparsed_replies: unparsed,
+    rationales: quotable ? pickRationales(plan, states) : null,
+    rationales_note: quotable
+      ? `up to ${RATIONALES_PER_DIMENSION} per dimension (the lowest, middle and highest score given), quoted as the judge wrote them: the study is ${input.meta.synthetic ? 'synthetic' : 'public'}`
+      : 'not shown: the judge quotes the transcripts, and the study is not marked public (study.json "public": true); every reply is in the judge store',
+  };
+}

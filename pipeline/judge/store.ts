@@ -1,0 +1,248 @@
+/**
+ * The judge's store: every request sent and every reply received, in plain JSONL, addressed by
+ * content, so that a rerun never pays twice and the raw replies stay the audit trail.
+ *
+ *   STORE/prompts.jsonl  {"prompt":"<sha256 of the body>","body":{…the request body as sent…}}
+ *   STORE/replies.jsonl  {"key":"<sha256>","prompt":"<sha256>","endpoint":…,"conversation_id":…,
+ *                         "dimension":…,"run":…,"reask":…,"at":…,"http_status":200,"response":{…}}
+ *
+ * A request body is written once (the runs of one conversation and dimension send the same
+ * body), before it is first sent, so a reply always finds its request. A reply is appended as
+ * soon as it arrives: a run stopped by Ctrl-C or kill -9 loses at most the requests in flight.
+ * Lines are written whole with one write() each; a kill in the middle of one leaves a torn last
+ * line, which reading skips (and counts) and the next append starts after a line break.
+ *
+ * One process at a time: `STORE/lock` holds the pid and host of the process using it; a lock
+ * whose process is gone (killed) is taken over. Nothing in the store is ever rewritten or
+ * deleted by the pipeline.
+ */
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { UsageError } from '../errors.ts';
+import type { Dimension } from '../study.ts';
+
+export const PROMPTS_FILE = 'prompts.jsonl';
+export const REPLIES_FILE = 'replies.jsonl';
+const LOCK_FILE = 'lock';
+const README_FILE = 'README.txt';
+
+/** One reply as stored (the response is the endpoint's JSON body, as received). */
+export interface StoredReply {
+  key: string;
+  prompt: string;
+  endpoint: string;
+  conversation_id: string;
+  dimension: Dimension;
+  run: number;
+  /** 0 for the first ask; 1, 2… for the preregistered re-asks of an unreadable reply. */
+  reask: number;
+  /** When it arrived (ISO 8601); for the audit trail only, never in an output. */
+  at: string;
+  http_status: number;
+  response: unknown;
+}
+
+/** What reading a store found beside the records. */
+export interface StoreReadReport {
+  replies: number;
+  prompts: number;
+  /** Lines that are not a whole record (a torn last line after a kill), skipped. */
+  skippedLines: number;
+}
+
+const README = `The judge's store (pipeline/judge/store.ts): every request sent to the endpoint and every
+reply received, written as they happen.
+
+  prompts.jsonl  one line per distinct request body: {"prompt": SHA-256 of the body, "body": ...}
+  replies.jsonl  one line per reply: {"key", "prompt", "endpoint", "conversation_id",
+                 "dimension", "run", "reask", "at", "http_status", "response"}
+
+A reply's key is the SHA-256 of the endpoint, the conversation, the dimension, the run, the
+re-ask number and the request body (model, temperature, prompt and transcript): a request whose
+key is here is never sent again. These replies were paid for: keep this folder, back it up, and
+do not edit it. It holds the transcripts it was sent: treat it as you treat the study's data.
+`;
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Lines of a JSONL file, each with whether it ended with a line break. */
+function* lines(text: string): Generator<string> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    yield text.slice(start, end);
+    start = end + 1;
+  }
+}
+
+function isStoredReply(value: unknown): value is StoredReply {
+  const r = value as Partial<StoredReply> | null;
+  return r !== null && typeof r === 'object' && typeof r.key === 'string' && /^[0-9a-f]{64}$/.test(r.key) && typeof r.prompt === 'string'
+    && typeof r.conversation_id === 'string' && typeof r.dimension === 'string' && Number.isInteger(r.run) && Number.isInteger(r.reask) && 'response' in r;
+}
+
+/** The prompt line's fixed prefix: `{"prompt":"` then 64 hex digits. */
+const PROMPT_PREFIX = '{"prompt":"';
+
+/**
+ * A store folder, opened for one process. Example:
+ * ```
+ * const store = JudgeStore.open('judge-store');
+ * store.has(key); store.get(key)?.response; store.appendReply(record);
+ * store.close();
+ * ```
+ */
+export class JudgeStore {
+  private readonly replies = new Map<string, StoredReply>();
+  private readonly prompts = new Set<string>();
+  private promptsFd: number | null = null;
+  private repliesFd: number | null = null;
+  readonly report: StoreReadReport;
+
+  private constructor(readonly dir: string, private readonly locked: boolean) {
+    this.report = this.read();
+  }
+
+  /**
+   * Opens (creating if needed) the store in `dir`. `write`: take the lock and open the files for
+   * appending; without it the store is only read (a dry run), and nothing is created.
+   */
+  static open(dir: string, options: { write: boolean }): JudgeStore {
+    if (!options.write) return new JudgeStore(dir, false);
+    mkdirSync(dir, { recursive: true });
+    if (!existsSync(join(dir, README_FILE))) writeFileSync(join(dir, README_FILE), README);
+    takeLock(dir);
+    try {
+      const store = new JudgeStore(dir, true);
+      store.promptsFd = openForAppend(join(dir, PROMPTS_FILE));
+      store.repliesFd = openForAppend(join(dir, REPLIES_FILE));
+      return store;
+    } catch (err) {
+      rmSync(join(dir, LOCK_FILE), { force: true });
+      throw err;
+    }
+  }
+
+  private read(): StoreReadReport {
+    let skippedLines = 0;
+    const promptsPath = join(this.dir, PROMPTS_FILE);
+    if (existsSync(promptsPath)) {
+      for (const line of lines(readFileSync(promptsPath, 'utf8'))) {
+        if (line === '') continue;
+        // The body is not needed to resume: only that it is there, whole.
+        const sha = line.startsWith(PROMPT_PREFIX) ? line.slice(PROMPT_PREFIX.length, PROMPT_PREFIX.length + 64) : '';
+        if (/^[0-9a-f]{64}$/.test(sha) && line.endsWith('}}')) this.prompts.add(sha);
+        else skippedLines++;
+      }
+    }
+    const repliesPath = join(this.dir, REPLIES_FILE);
+    if (existsSync(repliesPath)) {
+      for (const line of lines(readFileSync(repliesPath, 'utf8'))) {
+        if (line === '') continue;
+        let record: unknown;
+        try {
+          record = JSON.parse(line);
+        } catch {
+          skippedLines++;
+          continue;
+        }
+        if (isStoredReply(record)) this.replies.set(record.key, record);
+        else skippedLines++;
+      }
+    }
+    return { replies: this.replies.size, prompts: this.prompts.size, skippedLines };
+  }
+
+  has(key: string): boolean {
+    return this.replies.has(key);
+  }
+
+  get(key: string): StoredReply | undefined {
+    return this.replies.get(key);
+  }
+
+  hasPrompt(sha: string): boolean {
+    return this.prompts.has(sha);
+  }
+
+  /** Writes a request body (as its exact JSON text) once, before it is first sent. */
+  appendPrompt(sha: string, bodyJson: string): void {
+    if (this.prompts.has(sha)) return;
+    writeLine(this.requireFd(this.promptsFd), `${PROMPT_PREFIX}${sha}","body":${bodyJson}}\n`);
+    this.prompts.add(sha);
+  }
+
+  /** Appends a reply as soon as it arrives. */
+  appendReply(record: StoredReply): void {
+    writeLine(this.requireFd(this.repliesFd), JSON.stringify(record) + '\n');
+    this.replies.set(record.key, record);
+  }
+
+  private requireFd(fd: number | null): number {
+    if (fd === null) throw new Error('the judge store was opened read-only');
+    return fd;
+  }
+
+  /** Closes the files and releases the lock. */
+  close(): void {
+    for (const fd of [this.promptsFd, this.repliesFd]) if (fd !== null) closeSync(fd);
+    this.promptsFd = this.repliesFd = null;
+    if (this.locked) rmSync(join(this.dir, LOCK_FILE), { force: true });
+  }
+}
+
+function writeLine(fd: number, line: string): void {
+  const bytes = Buffer.from(line, 'utf8');
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Opens `path` for appending; a file whose last line is torn gets a line break first, so the
+ *  next record starts on its own line. */
+function openForAppend(path: string): number {
+  const fd = openSync(path, 'a+');
+  const size = fstatSync(fd).size;
+  if (size > 0) {
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) writeLine(fd, '\n');
+  }
+  return fd;
+}
+
+function takeLock(dir: string): void {
+  const path = join(dir, LOCK_FILE);
+  const mine = JSON.stringify({ pid: process.pid, host: hostname() }) + '\n';
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(path, mine, { flag: 'wx' });
+      return;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let holder: { pid?: unknown; host?: unknown } = {};
+    try {
+      holder = JSON.parse(readFileSync(path, 'utf8')) as typeof holder;
+    } catch {
+      // an unreadable lock was left by a process killed while writing it: stale
+    }
+    const pid = typeof holder.pid === 'number' ? holder.pid : null;
+    if (pid !== null && holder.host === hostname() && pid !== process.pid && isAlive(pid)) {
+      throw new UsageError(`the judge store ${dir} is in use by process ${pid}; wait for it to finish, or give another --store`);
+    }
+    if (pid !== null && holder.host !== hostname()) {
+      throw new UsageError(`the judge store ${dir} is locked by process ${pid} on ${String(holder.host)}; if that process is gone, remove ${path}`);
+    }
+    rmSync(path, { force: true }); // stale: its process is gone
+  }
+  throw new UsageError(`could not lock the judge store ${dir}`);
+}
