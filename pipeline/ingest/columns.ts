@@ -128,6 +128,7 @@ export const STUDY_JSON_KEYS = [
   { name: 'description', type: 'text', default: 'empty', description: 'a sentence about the data, shown in the report' },
   { name: 'synthetic', type: 'boolean', default: 'false', description: 'true for simulated data: every chart and the report then carry a SYNTHETIC banner' },
   { name: 'source', type: 'text', default: 'empty', description: 'where the data come from (provenance), shown in the report' },
+  { name: 'public', type: 'boolean', default: 'false', description: "true when the transcripts are published: the judge's rationales, which quote them, may then be shown (pipeline/judge)" },
 ] as const;
 
 type Tables = typeof TABLES;
