@@ -68,7 +68,7 @@ describe('a hypothesis deleted after the lock', () => {
     expect(md).toMatch(/\n\| H3 \| confirmatory \(reconstructed\) \| ancova_ols_hc3; alignment; video - control \| none \| did not run \| .* \| removed after lock \|\n/);
   });
   it('is counted and named on the last line', () => {
-    expect(lockChangeLine(a)).toBe(`ERROR: the preregistration ${loaded.file} changed after its lock (locked 2026-11-26): 1 deviation(s) from the locked plan: H3 removed (planned: ancova_ols_hc3 on alignment, video - control); see audit.md`);
+    expect(lockChangeLine(a)).toBe(`ERROR: the preregistration ${loaded.file} changed after its lock (locked ${loaded.lock.locked_at}): 1 deviation(s) from the locked plan: H3 removed (planned: ancova_ols_hc3 on alignment, video - control); see audit.md`);
   });
 });
 
@@ -146,18 +146,20 @@ describe('each field of a hypothesis, and every other section', () => {
     expect(planChanges(a)).toEqual([['error', 'reordered_after_lock', 'exclusions', 'exclusions order changed: planned E1, E2, E3, ran E2, E3, E1']]);
   });
 
-  it('names a section the code knows nothing of (a judge section added later) with no code of its own', () => {
+  it('names an edit of the judge section item by item, like any other section', () => {
     const base = edited((t) => t);
-    const withJudge = (model: string) => ({ ...base.prereg, judge: { tag: 'reconstructed', model, runs: 3, prompts: [{ name: 'empathy', version: 1 }] } }) as Preregistration;
-    const lockedText = `${committedPreregText()}judge:\n  tag: reconstructed\n  model: judge-a\n  runs: 3\n  prompts:\n    - { name: empathy, version: 1 }\n`;
+    const judge = base.prereg.judge!;
+    const withJudge = (model: string) => ({ ...base.prereg, judge: { ...judge, model } }) as Preregistration;
+    const lockedText = committedPreregText();
     const lock = makeLock('preregistration.yaml', Buffer.from(lockedText), '2026-11-26');
     const loadedWith = (prereg: Preregistration, sha: string) => ({ ...base, prereg, sha256: sha, lock: lockStatus(lock, sha, prereg, 'lock.json') });
     const changedModel = auditOf(loadedWith(withJudge('judge-b'), 'a'.repeat(64)));
-    expect(planChanges(changedModel)).toEqual([['error', 'changed_after_lock', 'judge', 'judge model changed: planned judge-a, ran judge-b']]);
-    const removed = auditOf(loadedWith(base.prereg, 'a'.repeat(64)));
-    expect(planChanges(removed)).toEqual([['error', 'removed_after_lock', 'judge', 'judge removed (planned: {"tag":"reconstructed","model":"judge-a","runs":3,"prompts":[{"name":"empathy","version":1}]})']]);
+    expect(planChanges(changedModel)).toEqual([['error', 'changed_after_lock', 'judge', `judge model changed: planned ${judge.model}, ran judge-b`]]);
+    const { judge: _dropped, ...withoutJudge } = base.prereg;
+    const removed = auditOf(loadedWith(withoutJudge as Preregistration, 'a'.repeat(64)));
+    expect(planChanges(removed)).toEqual([['error', 'removed_after_lock', 'judge', expect.stringMatching(/^judge removed \(planned: \{"tag":"reconstructed",/)]]);
     expect(removed.deviations.find((d) => d.item === 'judge')!.osf_field).toBe('Registration (the frozen version)');
-    const same = auditOf(loadedWith(withJudge('judge-a'), sha256Hex(lockedText)));
+    const same = auditOf(loadedWith(withJudge(judge.model), sha256Hex(lockedText)));
     expect(planChanges(same)).toEqual([]);
   });
 });

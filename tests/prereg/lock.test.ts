@@ -178,10 +178,11 @@ describe('scripts/lock-prereg.ts', () => {
     const { dir, file, lock } = preregCopy();
     made.push(dir);
     const sha = sha256Hex(readFileSync(file));
-    writeFileSync(lock, JSON.stringify({ schema: 'lend-an-ear-prereg-lock/1', file: 'preregistration.yaml', sha256: sha, locked_at: '2026-11-26' }));
+    const lockedAt = JSON.parse(readFileSync(LOCK_FILE, 'utf8')).locked_at as string;
+    writeFileSync(lock, JSON.stringify({ schema: 'lend-an-ear-prereg-lock/1', file: 'preregistration.yaml', sha256: sha, locked_at: lockedAt }));
     const upgraded = script('--file', file);
     expect(upgraded.status, upgraded.stderr).toBe(0);
-    expect(readFileSync(lock, 'utf8')).toBe(formatLock(makeLock(file, readFileSync(file), '2026-11-26')));
+    expect(readFileSync(lock, 'utf8')).toBe(formatLock(makeLock(file, readFileSync(file), lockedAt)));
     // The committed lock is exactly what the script writes for the committed file.
     expect(readFileSync(LOCK_FILE, 'utf8')).toBe(readFileSync(lock, 'utf8'));
 
