@@ -107,7 +107,8 @@ describe('the staged runner', () => {
     const comment = await run({ cache });
     expect(comment.status).toEqual({ ingest: 'up_to_date', score: 'up_to_date', analyze: 'up_to_date', report: 'ran' });
     expect(comment.outcome.audit.preregistration.changed_since_lock).toBe(true);
-    expect(comment.outcome.summary.at(-1)).toMatch(/^NOTE: the preregistration .* changed after its lock \(locked 2026-11-26\) in comments or layout only: no deviation of substance; see audit\.md$/);
+    const lockedAt = JSON.parse(readFileSync('preregistration/lock.json', 'utf8')).locked_at as string;
+    expect(comment.outcome.summary.at(-1)).toMatch(new RegExp(`^NOTE: the preregistration .* changed after its lock \\(locked ${lockedAt}\\) in comments or layout only: no deviation of substance; see audit\\.md$`));
 
     // alpha is read by analyze (decisions), not by ingest or score.
     writeFileSync(yaml, original.replace('alpha: 0.05', 'alpha: 0.01'));
