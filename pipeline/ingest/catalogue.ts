@@ -62,7 +62,7 @@ export function bothFormats(table: string): string {
 }
 
 export function missingTable(table: string): string {
-  const judge = table === 'ratings' ? '; an export with transcripts only is rated by the judge first (npm run pipeline -- judge)' : '';
+  const judge = table === 'ratings' ? '; an export with transcripts only is rated by the judge first (npm run pipeline -- judge, or run --judge)' : '';
   return `missing table: expected ${table}.csv or ${table}.jsonl${judge}`;
 }
 

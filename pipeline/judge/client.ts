@@ -22,7 +22,7 @@ import type { Endpoint } from './endpoint.ts';
 import { retryAfterMs } from './retry.ts';
 
 export type Attempt =
-  | { kind: 'reply'; status: number; response: unknown }
+  | { kind: 'reply'; status: number; response: unknown; text: string }
   | { kind: 'retry'; why: string; retryAfterMs: number | null }
   | { kind: 'fatal'; status: number; why: string }
   | { kind: 'aborted' };
@@ -105,7 +105,11 @@ export class ChatClient {
   private readonly agent: http.Agent;
   private readonly transport: typeof http | typeof https;
   private readonly headers: Record<string, string>;
+  /** The request options but the headers, made once (a URL object per request costs). */
+  private readonly target: http.RequestOptions;
   private readonly now: () => number;
+  /** The requests out now: `abandon` destroys them. */
+  private readonly live = new Set<() => void>();
 
   constructor(private readonly options: ChatClientOptions) {
     const secure = options.endpoint.url.protocol === 'https:';
@@ -118,47 +122,47 @@ export class ChatClient {
       else this.headers.authorization = `Bearer ${options.apiKey}`;
     }
     this.now = options.now ?? Date.now;
+    const { url } = options.endpoint;
+    this.target = { protocol: url.protocol, hostname: url.hostname.replace(/^\[|\]$/g, ''), port: url.port || undefined, path: `${url.pathname}${url.search}`, method: 'POST', agent: this.agent };
+  }
+
+  /** Gives up every request out now: each resolves `aborted`. */
+  abandon(): void {
+    for (const give of [...this.live]) give();
   }
 
   /** One attempt: sends the body (its exact JSON text) and classifies what comes back. */
-  post(bodyJson: string, signal?: AbortSignal): Promise<Attempt> {
+  post(bodyJson: string): Promise<Attempt> {
     const payload = Buffer.from(bodyJson, 'utf8');
-    const { url } = this.options.endpoint;
     return new Promise<Attempt>((resolve) => {
       let settled = false;
       const finish = (attempt: Attempt) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
+        this.live.delete(give);
         resolve(attempt);
       };
-      const req = this.transport.request(url, {
-        method: 'POST',
-        agent: this.agent,
-        headers: { ...this.headers, 'content-length': String(payload.length) },
-      }, (res) => {
+      const dropped = () => finish({ kind: 'retry', why: 'the connection dropped while the reply was arriving', retryAfterMs: null });
+      const req = this.transport.request({ ...this.target, headers: { ...this.headers, 'content-length': String(payload.length) } }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', () => finish({ kind: 'retry', why: 'the connection dropped while the reply was arriving', retryAfterMs: null }));
-        res.on('aborted', () => finish({ kind: 'retry', why: 'the connection dropped while the reply was arriving', retryAfterMs: null }));
+        res.on('error', dropped);
+        res.on('aborted', dropped);
         res.on('end', () => {
-          if (!res.complete) return finish({ kind: 'retry', why: 'the connection dropped while the reply was arriving', retryAfterMs: null });
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          finish(this.classify(status, text, res.headers));
+          if (!res.complete) return dropped();
+          finish(this.classify(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8'), res.headers));
         });
       });
       const timer = setTimeout(() => {
         req.destroy();
         finish({ kind: 'retry', why: `no reply within ${this.options.timeoutMs / 1000} s`, retryAfterMs: null });
       }, this.options.timeoutMs);
-      const onAbort = () => {
+      const give = () => {
         req.destroy();
         finish({ kind: 'aborted' });
       };
-      if (signal?.aborted) return onAbort();
-      signal?.addEventListener('abort', onAbort);
+      this.live.add(give);
       req.on('error', (err: NodeJS.ErrnoException) => {
         const code = err.code ?? '';
         const why = code === 'ECONNREFUSED' ? `the endpoint refused the connection (${code})`
@@ -179,7 +183,7 @@ export class ChatClient {
         return { kind: 'retry', why: `HTTP ${status} with a body that is not JSON`, retryAfterMs: null };
       }
       if (!isChatCompletion(response)) return { kind: 'retry', why: `HTTP ${status} with JSON that is not a chat completion`, retryAfterMs: null };
-      return { kind: 'reply', status, response };
+      return { kind: 'reply', status, response, text };
     }
     const header = (name: string) => {
       const v = headers[name];

@@ -21,8 +21,6 @@ import type { Attempt } from './client.ts';
 import { backoffMs, type BackoffPolicy } from './retry.ts';
 
 export interface DispatchTask {
-  /** The request body's exact JSON text. */
-  body: string;
   /** A label for messages, e.g. `conversation C12, advice_giving, run 3`. */
   label: string;
 }
@@ -45,9 +43,13 @@ export interface DispatchOptions<T extends DispatchTask> {
   backoff: BackoffPolicy;
   /** Uniform [0, 1) draws for the jitter (seeded by the caller). */
   random: () => number;
-  post: (body: string, signal: AbortSignal) => Promise<Attempt>;
+  /** The exact JSON text a task sends (made when it is sent: bodies are not kept). */
+  body: (task: T) => string;
+  post: (body: string) => Promise<Attempt>;
+  /** Gives up the requests in flight (their post resolves `aborted`). */
+  abandon: () => void;
   /** A reply arrived: store it. May return a follow-up task to send next (a re-ask). */
-  onReply: (task: T, status: number, response: unknown) => T | null;
+  onReply: (task: T, status: number, response: unknown, text: string) => T | null;
   /** An attempt is about to be sent (the body is written to the store before its first attempt). */
   onSend?: (task: T, attempt: number) => void;
   /** An attempt failed and will be retried after `waitMs`. */
@@ -93,7 +95,8 @@ export interface Dispatch {
  * Starts sending `options.tasks`.
  *
  * @example
- * const d = dispatch({ tasks, concurrency: 8, maxRequests: 1000, retries: 6, backoff: DEFAULT_BACKOFF, random, post: (b, s) => client.post(b, s), onReply: (t, status, r) => { store(t, r); return null; } });
+ * const d = dispatch({ tasks, concurrency: 8, maxRequests: 1000, retries: 6, backoff: DEFAULT_BACKOFF, random, body: (t) => t.json,
+ *   post: (b) => client.post(b), abandon: () => client.abandon(), onReply: (t, status, r) => { store(t, r); return null; } });
  * (await d.outcome).end // { kind: 'done' }
  */
 export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): Dispatch {
@@ -101,9 +104,8 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
   const sleep = options.sleep ?? abortableSleep;
   const queue = options.tasks.slice().reverse(); // popped from the end: the first task first
   const halt = new AbortController(); // no new attempts (stop, budget, fatal, failing)
-  const abandon = new AbortController(); // give up what is in flight
-  // every worker waits on both: one listener each, more than the default warning's 10
-  setMaxListeners(0, halt.signal, abandon.signal);
+  // every waiting worker listens to it: more than the default warning's 10
+  setMaxListeners(0, halt.signal);
   let end: DispatchEnd | null = null;
   let sent = 0;
   let replies = 0;
@@ -136,14 +138,14 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
       peakInFlight = Math.max(peakInFlight, inFlight);
       let result: Attempt;
       try {
-        result = await options.post(task.body, abandon.signal);
+        result = await options.post(options.body(task));
       } finally {
         inFlight--;
       }
       if (result.kind === 'aborted') return;
       if (result.kind === 'reply') {
         replies++;
-        const next = options.onReply(task, result.status, result.response);
+        const next = options.onReply(task, result.status, result.response, result.text);
         if (next !== null) queue.push(next);
         return;
       }
@@ -182,7 +184,7 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
     },
     abort() {
       finish({ kind: 'stopped' });
-      abandon.abort();
+      options.abandon();
     },
     inFlight: () => inFlight,
   };

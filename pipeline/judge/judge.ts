@@ -18,18 +18,15 @@ import { createRng } from '../stats/random.ts';
 import { ChatClient } from './client.ts';
 import { dispatch, type Dispatch, type DispatchEnd, type DispatchOutcome } from './dispatch.ts';
 import { DEFAULT_ENDPOINT, parseEndpoint, type Endpoint } from './endpoint.ts';
-import { JUDGE_FILE, RATINGS_FILE, WIDE_FILE, judgeRecord, ratingsCsv, wideCsv, type JudgeRecord } from './outputs.ts';
-import { afterReply, estimatedPromptTokens, planJudging, slotState, type JudgePlan, type JudgeTask, type SlotState } from './plan.ts';
+import { JUDGE_FILE, RATINGS_FILE, WIDE_FILE, judgeRecord, ratingsCsv, wideCsv } from './outputs.ts';
+import type { JudgeRecord } from './record.ts';
+import { afterReply, estimatedPromptTokens, planJudging, slotState, taskBody, type JudgePlan, type JudgeTask, type SlotState } from './plan.ts';
 import { createJudgeProgress } from './progress.ts';
 import type { JudgeSettings } from './prompt.ts';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from './retry.ts';
 import { JudgeStore } from './store.ts';
+import { DEFAULT_CONCURRENCY, DEFAULT_KEY_VARIABLE, DEFAULT_RETRIES, DEFAULT_STORE, DEFAULT_TIMEOUT_SECONDS } from './options.ts';
 
-export const DEFAULT_STORE = 'judge-store';
-export const DEFAULT_KEY_VARIABLE = 'OPENAI_API_KEY';
-export const DEFAULT_CONCURRENCY = 8;
-export const DEFAULT_TIMEOUT_SECONDS = 120;
-export const DEFAULT_RETRIES = 6;
 /** The seed of the backoff's jitter (timing only: it never reaches an output). */
 export const JITTER_SEED = 20260326;
 
@@ -53,6 +50,8 @@ export interface JudgeOptions {
   authHeader?: 'authorization' | 'api-key';
   /** Judge an export that already has ratings (the judged export carries the judge's instead). */
   replaceRatings?: boolean;
+  /** Judge every conversation, also those of participants the exclusions remove whatever the ratings. */
+  allConversations?: boolean;
   env?: NodeJS.ProcessEnv;
   /** Progress and messages (stderr in the CLI). */
   stderr?: { isTTY?: boolean; write(text: string): unknown };
@@ -168,11 +167,23 @@ async function prepare(options: JudgeOptions, dryRun: boolean): Promise<Prepared
   if (ratingsFile !== null && !options.replaceRatings) {
     throw new UsageError(`the export already has ratings (${ratingsFile}, ${tables.ratings.length} rows): they are kept unless you ask; pass --replace-ratings to make the judged export carry the judge's ratings instead (the export itself is never changed)`);
   }
-  const plan = planJudging(tables, judge, settings, endpoint.label);
+  // A contract export: only the conversations a rating can bring into the analysis (the
+  // preregistered exclusions, applied as if every conversation were rated), unless asked for all.
+  const scope = { exclusions: format === 'contract' && !options.allConversations ? loaded.prereg.exclusions : null };
+  const plan = planJudging(tables, judge, settings, endpoint.label, scope);
   return { loaded, preregFile, judge, settings, endpoint, apiKey, keyVariable, storeDir, tables, format, plan, deviations };
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
+
+/** What was left out, and why (the dry run, and the start of a run). */
+function skippedLines(plan: JudgePlan): string[] {
+  const lines: string[] = [];
+  const { excludedWhateverTheRatings: excluded, withoutSupporterMessages: empty } = plan.skipped;
+  if (excluded.length > 0) lines.push(`judge: ${count(excluded.length)} conversations not judged: their participants are excluded whatever the ratings (E1, E3, an incomplete round); --all-conversations judges them too`);
+  if (empty.length > 0) lines.push(`judge: ${count(empty.length)} conversations not judged: no supporter message`);
+  return lines;
+}
 
 function describePlan(p: Prepared): string {
   const { plan, settings } = p;
@@ -198,7 +209,7 @@ export async function dryRunJudge(options: JudgeOptions): Promise<string[]> {
   const estimated = new Map<string, number>();
   for (const s of todo) {
     let t = estimated.get(s.task.prompt);
-    if (t === undefined) estimated.set(s.task.prompt, (t = estimatedPromptTokens(s.task.body)));
+    if (t === undefined) estimated.set(s.task.prompt, (t = estimatedPromptTokens(p.plan, s.task)));
     tokens += t;
   }
   const unparsed = states.filter((s) => s.kind === 'unparsed').length;
@@ -207,7 +218,7 @@ export async function dryRunJudge(options: JudgeOptions): Promise<string[]> {
     `judge: ${count(stored)} already in the store ${p.storeDir}${unparsed > 0 ? ` (${count(unparsed)} of them without a readable score)` : ''}; ${count(todo.length)} to send, about ${count(tokens)} prompt tokens (characters / 4; the endpoint counts exactly, and each reply adds its own tokens)`,
   ];
   if (options.maxRequests !== undefined && options.maxRequests < todo.length) lines.push(`judge: --max-requests ${count(options.maxRequests)} stops before all are sent; a rerun continues`);
-  if (p.plan.skipped.length > 0) lines.push(`judge: ${count(p.plan.skipped.length)} conversations have no supporter message and are not judged`);
+  lines.push(...skippedLines(p.plan));
   for (const d of p.deviations) lines.push(`judge: DEVIATION from the preregistration: ${d}`);
   if (p.apiKey === null && !p.endpoint.loopback) lines.push(`judge: no API key in ${p.keyVariable}: set it before the real run`);
   return lines;
@@ -250,6 +261,7 @@ export async function judgeExport(options: JudgeOptions): Promise<JudgeOutcome> 
     if (store.report.skippedLines > 0) stderr.write(`judge: ${store.report.skippedLines} incomplete line(s) in ${p.storeDir} (a write cut short by a kill) skipped\n`);
     const todo = plan.keys.map((_, slot) => slotState(plan, store, slot)).flatMap((s) => (s.kind === 'todo' ? [s.task] : []));
     stderr.write(`judge: ${describePlan(p)}; ${count(plan.keys.length - todo.length)} in the store, ${count(todo.length)} to send\n`);
+    for (const line of skippedLines(plan)) stderr.write(`${line}\n`);
     if (todo.length > 0) {
       const client = new ChatClient({
         endpoint: p.endpoint, apiKey: p.apiKey, keyVariable: p.keyVariable, authHeader: options.authHeader ?? 'authorization',
@@ -265,16 +277,21 @@ export async function judgeExport(options: JudgeOptions): Promise<JudgeOutcome> 
           retries: options.retries ?? DEFAULT_RETRIES,
           backoff: options.backoff ?? DEFAULT_BACKOFF,
           random: options.random ?? (() => rng.uniform()),
-          post: (body, signal) => client.post(body, signal),
-          onSend: (task) => store.appendPrompt(task.prompt, task.body),
+          // the body is written to the store before it is first sent: a reply always finds its request
+          body: (task) => {
+            const body = taskBody(plan, task);
+            store.appendPrompt(task.prompt, body);
+            return body;
+          },
+          post: (body) => client.post(body),
+          abandon: () => client.abandon(),
           onRetry: () => progress.retry(),
-          onReply: (task, status, response) => {
-            const reply = {
+          onReply: (task, status, response, text) => {
+            const answer = store.appendReply({
               key: task.key, prompt: task.prompt, endpoint: plan.endpoint, conversation_id: task.conversation_id, dimension: task.dimension,
-              run: task.run, reask: task.reask, at: new Date().toISOString(), http_status: status, response,
-            };
-            store.appendReply(reply);
-            const { parsed, next } = afterReply(plan, task, reply);
+              run: task.run, reask: task.reask, at: new Date().toISOString(), http_status: status,
+            }, response, text);
+            const { parsed, next } = afterReply(plan, task, answer);
             if (!parsed.ok && next === null) progress.unparsed();
             if (next === null) progress.reply();
             return next;
@@ -304,22 +321,42 @@ export async function judgeExport(options: JudgeOptions): Promise<JudgeOutcome> 
     ].join('\n'), exit);
   }
 
-  const record = judgeRecord({ plan, states, preregFile: p.preregFile, preregSha256: p.loaded.sha256, preregistered: p.judge, meta: p.tables.meta });
-  const files: Record<string, string> = {
-    [RATINGS_FILE]: ratingsCsv(plan, states, p.settings.model),
-    [JUDGE_FILE]: JSON.stringify(record, null, 2) + '\n',
-  };
-  if (p.format === 'pilot') files[WIDE_FILE] = wideCsv(plan, states);
+  const { record, files } = outputsFrom(p, states);
   const copied = p.format === 'contract' ? exportFilesToCopy(options.data) : [];
   const summary: string[] = [];
   if (options.out !== undefined) {
     writeJudgeOutput(options.data, options.out, files, copied);
-    const kind = p.format === 'contract' ? 'a judged export (the export\'s tables with the judge\'s ratings.csv)' : `${RATINGS_FILE} and ${WIDE_FILE} (for reliability --rater)`;
+    const kind = p.format === 'contract' ? 'a judged export (the export\'s tables with the judge\'s ratings.csv)' : `${RATINGS_FILE} and ${WIDE_FILE} (a rater file for reliability)`;
     summary.push(`judge: wrote ${kind} to ${options.out}`);
   }
   const reasons = Object.entries(record.unparsed_by_reason).filter(([, n]) => n > 0).map(([r, n]) => `${n} ${r}`).join(', ');
   summary.push(`judge: ${count(record.ratings)} ratings from ${count(record.requests)} requests; ${count(record.unparsed)} unparsed${reasons ? ` (${reasons})` : ''}${record.unparsed > 0 ? `: missing ratings, listed in ${JUDGE_FILE}` : ''}`);
   return { format: p.format, record, files, copied, summary, dispatched };
+}
+
+/** The judge's files from the slots' states, every one of which has a reply. */
+function outputsFrom(p: Prepared, states: readonly SlotState[]): { record: JudgeRecord; files: Record<string, string> } {
+  const record = judgeRecord({ plan: p.plan, states, preregFile: p.preregFile, preregSha256: p.loaded.sha256, preregistered: p.judge, meta: p.tables.meta });
+  const files: Record<string, string> = {
+    [RATINGS_FILE]: ratingsCsv(p.plan, states, p.settings.model),
+    [JUDGE_FILE]: JSON.stringify(record, null, 2) + '\n',
+  };
+  if (p.format === 'pilot') files[WIDE_FILE] = wideCsv(p.plan, states);
+  return { record, files };
+}
+
+/**
+ * The judge's files as the store has them, sending and writing nothing; null while some request
+ * has no reply yet (what `run --judge --dry-run` needs to know whether ingest is up to date).
+ *
+ * @example
+ * (await judgedFromStore({ data: 'export', store: 'judge-store' }))?.files['ratings.csv'] // the same bytes judge writes
+ */
+export async function judgedFromStore(options: JudgeOptions): Promise<{ record: JudgeRecord; files: Record<string, string> } | null> {
+  const p = await prepare({ ...options, out: undefined }, true);
+  const store = JudgeStore.open(p.storeDir, { write: false });
+  const states = p.plan.keys.map((_, slot) => slotState(p.plan, store, slot));
+  return states.some((s) => s.kind === 'todo') ? null : outputsFrom(p, states);
 }
 
 /** Writes the judge's files (and the copied export files) into a temporary folder beside `out`,

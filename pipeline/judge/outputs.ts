@@ -21,13 +21,13 @@ import type { StudyMeta } from '../ingest/tables.ts';
 import { DIMENSION_NAMES, type Dimension } from '../study.ts';
 import type { JudgePlan, SlotState } from './plan.ts';
 import { slotParts } from './plan.ts';
-import { UNPARSED_REASONS, type UnparsedReason } from './parse.ts';
+import { rationaleOf, UNPARSED_REASONS, type UnparsedReason } from './parse.ts';
+
+export { JUDGE_FILE } from './record.ts';
 import type { JudgeSettings } from './prompt.ts';
-import { sha256Hex } from './prompt.ts';
+import { JUDGE_SCHEMA, promptSha256, type JudgeRecord, type Rationale, type UnparsedEntry } from './record.ts';
 import type { JudgeSpec } from '../prereg/types.ts';
 
-export const JUDGE_SCHEMA = 'lend-an-ear-judge/1';
-export const JUDGE_FILE = 'judge.json';
 export const RATINGS_FILE = 'ratings.csv';
 export const WIDE_FILE = 'judge_ratings.csv';
 
@@ -36,76 +36,6 @@ const RATIONALES_PER_DIMENSION = 3;
 /** Characters of a rationale's example or justification kept. */
 const RATIONALE_CHARS = 600;
 
-export interface UnparsedEntry {
-  conversation_id: string;
-  dimension: Dimension;
-  run: number;
-  reason: UnparsedReason;
-  reply_ref: string;
-}
-
-export interface Rationale {
-  dimension: Dimension;
-  score: number;
-  /** Step 1 of the reply (usually a quote of the supporter), as the judge wrote it. */
-  example: string | null;
-  /** Step 2 of the reply. */
-  justification: string | null;
-  reply_ref: string;
-}
-
-/** judge.json. */
-export interface JudgeRecord {
-  schema: typeof JUDGE_SCHEMA;
-  endpoint: string;
-  model: string;
-  temperature: number;
-  runs: number;
-  max_tokens: number | null;
-  reply_format: JudgeSpec['reply_format'];
-  parse_rule: JudgeSpec['parse_rule'];
-  max_reasks: number;
-  /** SHA-256 of the prompt as preregistered: system and user messages, rubric, re-ask message. */
-  prompt_sha256: string;
-  preregistration: {
-    file: string;
-    sha256: string;
-    model: string;
-    temperature: number;
-    runs: number;
-    max_tokens: number | null;
-    prompt_sha256: string;
-  };
-  conversations: number;
-  /** Conversations not judged: no supporter message. */
-  conversations_skipped: number;
-  /** Conversation × dimension × run. */
-  requests: number;
-  ratings: number;
-  unparsed: number;
-  unparsed_by_reason: Record<UnparsedReason, number>;
-  /** Ratings read from a re-ask's reply. */
-  reasked: number;
-  /** The model each reply says it came from, with counts (an endpoint may serve a dated version). */
-  served_models: Record<string, number>;
-  /** Tokens as the endpoint counted them, over the replies used. */
-  usage: { prompt_tokens: number; completion_tokens: number };
-  unparsed_replies: UnparsedEntry[];
-  /** null when the study may not be quoted (see rationales_note). */
-  rationales: Rationale[] | null;
-  rationales_note: string;
-}
-
-/**
- * SHA-256 of a judge's prompt: the messages, the rubric and the re-ask message, as JSON.
- *
- * @example
- * promptSha256(prereg.judge) // 64 hex digits; any edit to the rubric or the prompts changes it
- */
-export function promptSha256(judge: JudgeSpec): string {
-  return sha256Hex(JSON.stringify([judge.system_prompt, judge.user_prompt, judge.reask.message, judge.dimensions.map((d) => [d.name, d.label, d.definition, d.score_1, d.score_5])]));
-}
-
 /** The contract ratings table, as CSV text. */
 export function ratingsCsv(plan: JudgePlan, states: readonly SlotState[], model: string): string {
   const lines = ['conversation_id,rater,dimension,score,judge_run,model,reply_ref\n'];
@@ -113,7 +43,7 @@ export function ratingsCsv(plan: JudgePlan, states: readonly SlotState[], model:
   states.forEach((state, slot) => {
     if (state.kind !== 'scored') return;
     const { conversation, dimension, run } = slotParts(plan, slot);
-    lines.push(`${csvField(plan.conversationIds[conversation])},judge_run${run},${plan.prompts[dimension].dimension},${state.score},${run},${modelField},${state.reply.key}\n`);
+    lines.push(`${csvField(plan.conversationIds[conversation])},judge_run${run},${plan.prompts[dimension].dimension},${state.score},${run},${modelField},${state.answer.key}\n`);
   });
   return lines.join('');
 }
@@ -152,13 +82,14 @@ function pickRationales(plan: JudgePlan, states: readonly SlotState[]): Rational
     states.forEach((s, slot) => {
       if (s.kind !== 'scored' || plan.prompts[slotParts(plan, slot).dimension].dimension !== p.dimension) return;
       const held = best.get(s.score);
-      if (held === undefined || s.reply.key < held.reply.key) best.set(s.score, s);
+      if (held === undefined || s.answer.key < held.answer.key) best.set(s.score, s);
     });
     const scores = [...best.keys()].sort((a, b) => a - b);
     const chosen = [...new Set([scores[0], scores[Math.floor((scores.length - 1) / 2)], scores[scores.length - 1]])].filter((s) => s !== undefined);
     for (const score of chosen.slice(0, RATIONALES_PER_DIMENSION)) {
       const s = best.get(score)!;
-      out.push({ dimension: p.dimension, score, example: clip(s.parsed.example), justification: clip(s.parsed.justification), reply_ref: s.reply.key });
+      const steps = rationaleOf(s.answer.content);
+      out.push({ dimension: p.dimension, score, example: clip(steps.example), justification: clip(steps.justification), reply_ref: s.answer.key });
     }
   }
   return out;
@@ -185,19 +116,19 @@ export function judgeRecord(input: RecordInput): JudgeRecord {
   let reasked = 0;
   states.forEach((s, slot) => {
     if (s.kind === 'todo') throw new Error('judge outputs asked for before every request has a reply');
-    const response = s.reply.response as { model?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } };
-    const servedModel = typeof response?.model === 'string' ? response.model : '(not given)';
+    const a = s.answer;
+    const servedModel = a.model ?? '(not given)';
     served[servedModel] = (served[servedModel] ?? 0) + 1;
-    if (typeof response?.usage?.prompt_tokens === 'number') usage.prompt_tokens += response.usage.prompt_tokens;
-    if (typeof response?.usage?.completion_tokens === 'number') usage.completion_tokens += response.usage.completion_tokens;
-    if (s.reply.reask > 0) reasked++;
+    usage.prompt_tokens += a.prompt_tokens ?? 0;
+    usage.completion_tokens += a.completion_tokens ?? 0;
+    if (a.reask > 0) reasked++;
     if (s.kind === 'scored') {
       ratings++;
       return;
     }
     byReason[s.reason]++;
     const { conversation, dimension, run } = slotParts(plan, slot);
-    unparsed.push({ conversation_id: plan.conversationIds[conversation], dimension: plan.prompts[dimension].dimension, run, reason: s.reason, reply_ref: s.reply.key });
+    unparsed.push({ conversation_id: plan.conversationIds[conversation], dimension: plan.prompts[dimension].dimension, run, reason: s.reason, reply_ref: a.key });
   });
   const quotable = input.meta.synthetic || input.meta.public === true;
   return {
@@ -221,7 +152,8 @@ export function judgeRecord(input: RecordInput): JudgeRecord {
       prompt_sha256: promptSha256(preregistered),
     },
     conversations: plan.conversationIds.length,
-    conversations_skipped: plan.skipped.length,
+    conversations_skipped: plan.skipped.withoutSupporterMessages.length + plan.skipped.excludedWhateverTheRatings.length,
+    conversations_skipped_by_reason: { without_supporter_messages: plan.skipped.withoutSupporterMessages.length, excluded_whatever_the_ratings: plan.skipped.excludedWhateverTheRatings.length },
     requests: states.length,
     ratings,
     unparsed: unparsed.length,

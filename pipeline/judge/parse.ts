@@ -39,9 +39,14 @@ export const UNPARSED_REASON_TEXT: Readonly<Record<UnparsedReason, string>> = {
   out_of_range: 'the score is outside 1-5',
 };
 
-export type ParsedReply =
-  | { ok: true; score: number; example: string | null; justification: string | null }
-  | { ok: false; reason: UnparsedReason; example: string | null; justification: string | null };
+/** A reply's score, or the reason it has none. */
+export type ParsedReply = { ok: true; score: number } | { ok: false; reason: UnparsedReason };
+
+/** The first two steps of a reply, for the report's rationales. */
+export interface ReplySteps {
+  example: string | null;
+  justification: string | null;
+}
 
 export const SCORE_MIN = 1;
 export const SCORE_MAX = 5;
@@ -98,25 +103,36 @@ function stepText(text: string, step: 1 | 2): string | null {
  * The score of one reply, or the reason there is none (see the module comment for the rule).
  *
  * @example
- * parseReply('Step 1: Example — "…"\n\nStep 2: Justification — …\n\nStep 3: Score — 4')  // { ok: true, score: 4, … }
- * parseReply('**Step 3: Score** — 2. The supporter rarely…')                            // { ok: true, score: 2, … }
- * parseReply('Step 3: Score — 4\n…\nStep 3: Score — 3')                                 // { ok: false, reason: 'conflicting_scores', … }
- * parseReply('I would rate this a 4.')                                                  // { ok: false, reason: 'no_score', … }
+ * parseReply('Step 1: Example — "…"\n\nStep 2: Justification — …\n\nStep 3: Score — 4')  // { ok: true, score: 4 }
+ * parseReply('**Step 3: Score** — 2. The supporter rarely…')                            // { ok: true, score: 2 }
+ * parseReply('Step 3: Score — 4\n…\nStep 3: Score — 3')                                 // { ok: false, reason: 'conflicting_scores' }
+ * parseReply('I would rate this a 4.')                                                  // { ok: false, reason: 'no_score' }
  */
 export function parseReply(reply: string | null | undefined): ParsedReply {
   const text = plain(reply ?? '');
-  if (text.trim() === '') return { ok: false, reason: 'empty_reply', example: null, justification: null };
-  const example = stepText(text, 1);
-  const justification = stepText(text, 2);
+  if (text.trim() === '') return { ok: false, reason: 'empty_reply' };
   const steps = [...text.matchAll(STEP3)];
   // A Score statement inside a Step 3 statement is the same statement, not a second one.
   const inside = (m: RegExpMatchArray) => steps.some((s) => m.index! < s.index! + s[0].length && s.index! < m.index! + m[0].length);
   const statements = [...steps, ...[...text.matchAll(SCORE)].filter((m) => !inside(m))];
-  if (statements.length === 0) return { ok: false, reason: 'no_score', example, justification };
+  if (statements.length === 0) return { ok: false, reason: 'no_score' };
   const values = statements.map(valueOf);
   const distinct = [...new Set(values)];
-  if (distinct.length > 1 || distinct[0] === 'two_values') return { ok: false, reason: 'conflicting_scores', example, justification };
+  if (distinct.length > 1 || distinct[0] === 'two_values') return { ok: false, reason: 'conflicting_scores' };
   const only = distinct[0];
-  if (typeof only !== 'number') return { ok: false, reason: only as UnparsedReason, example, justification };
-  return { ok: true, score: only, example, justification };
+  if (typeof only !== 'number') return { ok: false, reason: only as UnparsedReason };
+  return { ok: true, score: only };
+}
+
+/**
+ * Step 1 (the example, usually a quote of the supporter) and Step 2 (the justification) of a
+ * reply, as written (emphasis marks removed), for the few rationales the report shows.
+ *
+ * @example
+ * rationaleOf('Step 1: Example — "What happened?"\n\nStep 2: Justification — An open question.\n\nStep 3: Score — 3')
+ * // { example: '"What happened?"', justification: 'An open question.' }
+ */
+export function rationaleOf(reply: string | null | undefined): ReplySteps {
+  const text = plain(reply ?? '');
+  return { example: stepText(text, 1), justification: stepText(text, 2) };
 }

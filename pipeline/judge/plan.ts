@@ -4,16 +4,18 @@
  * an unreadable reply (after the preregistered re-asks), or nothing yet (a request to send).
  *
  * Slots are numbered conversation-major: slot = (conversation · D + dimension) · R + (run − 1),
- * so that the runs of one conversation and dimension, which share one request body, are
- * neighbours and the plan holds one body per conversation × dimension, not per run.
+ * so the runs of one conversation and dimension, which send the same body, are neighbours. The
+ * bodies are not kept: each is made again when it is sent (the last one made is remembered, and
+ * the runs of a body go out one after another), so a study of thousands of conversations holds
+ * only its transcripts, not 17,000 prompts of several kilobytes.
  */
 import type { Message, StudyTables } from '../ingest/tables.ts';
-import type { JudgeSpec } from '../prereg/types.ts';
+import { applyExclusions } from '../ingest/exclusions.ts';
+import type { ExclusionSpec, JudgeSpec } from '../prereg/types.ts';
 import type { Dimension } from '../study.ts';
-import { replyContent } from './client.ts';
 import { parseReply, type ParsedReply, type UnparsedReason } from './parse.ts';
 import { dimensionPrompts, firstAsk, formatTranscript, reAsk, requestBody, requestKey, sha256Hex, type ChatMessage, type DimensionPrompt, type JudgeSettings } from './prompt.ts';
-import type { JudgeStore, StoredReply } from './store.ts';
+import type { JudgeStore, StoredAnswer } from './store.ts';
 
 export interface JudgePlan {
   endpoint: string;
@@ -23,13 +25,14 @@ export interface JudgePlan {
   /** The conversations judged, in the export's order. */
   conversationIds: string[];
   transcripts: string[];
-  /** Conversations left out: no supporter message (nothing to rate). */
-  skipped: string[];
-  /** Per conversation × dimension: the first ask's body and its SHA-256. */
-  bodies: string[];
+  /** Conversations left out, and why. */
+  skipped: { withoutSupporterMessages: string[]; excludedWhateverTheRatings: string[] };
+  /** Per conversation × dimension: the SHA-256 of the first ask's body. */
   bodyShas: string[];
   /** Per slot: the first ask's store key. */
   keys: string[];
+  /** The last body made (bodyOf), by conversation × dimension. */
+  lastBody: { cd: number; body: string } | null;
 }
 
 /** A request to send: one slot's first ask or one of its re-asks. */
@@ -39,7 +42,7 @@ export interface JudgeTask {
   dimension: Dimension;
   run: number;
   reask: number;
-  body: string;
+  /** SHA-256 of the body. */
   prompt: string;
   key: string;
   label: string;
@@ -48,8 +51,8 @@ export interface JudgeTask {
 }
 
 export type SlotState =
-  | { kind: 'scored'; score: number; reply: StoredReply; parsed: ParsedReply & { ok: true } }
-  | { kind: 'unparsed'; reason: UnparsedReason; reply: StoredReply; parsed: ParsedReply & { ok: false } }
+  | { kind: 'scored'; score: number; answer: StoredAnswer }
+  | { kind: 'unparsed'; reason: UnparsedReason; answer: StoredAnswer }
   | { kind: 'todo'; task: JudgeTask };
 
 /** Messages of each conversation, grouped once (messages arrive grouped by conversation). */
@@ -69,41 +72,66 @@ function messagesByConversation(messages: readonly Message[]): Map<string, Messa
 }
 
 /**
+ * The conversations no rating can bring into the analysis: those of participants the
+ * preregistered exclusions remove even if every conversation were rated. A rating can only
+ * make a round count (E2), never undo E1 (attention, randomisation) or E3 (supporter messages),
+ * so judging these would pay for scores no test reads. Null: judge every conversation.
+ */
+function excludedWhateverTheRatings(tables: Pick<StudyTables, 'conversations' | 'messages' | 'participants'>, exclusions: ExclusionSpec[]): Set<string> {
+  const everyRated = tables.conversations.map((c) => ({ conversation_id: c.conversation_id, rater: 'judge', dimension: 'advice_giving' as const, score: 1 }));
+  const study = { meta: { name: '', description: '', synthetic: false, source: '' }, participants: tables.participants, conversations: tables.conversations, messages: tables.messages, ratings: everyRated, self_reports: [], perception: [] };
+  const kept = new Set(applyExclusions(study, exclusions).analysed.conversations.map((c) => c.conversation_id));
+  return new Set(tables.conversations.filter((c) => !kept.has(c.conversation_id)).map((c) => c.conversation_id));
+}
+
+/** Which conversations to judge: with `exclusions`, only those a rating can bring into the analysis. */
+export interface PlanScope {
+  exclusions: ExclusionSpec[] | null;
+}
+
+/**
  * The plan for `tables` under `judge` with `settings` at `endpoint` (its recorded label).
  *
  * @example
- * const plan = planJudging(tables, prereg.judge, { model: 'gpt-4o', temperature: 1, runs: 5, max_tokens: null }, 'https://api.openai.com/v1');
- * plan.keys.length // conversations × 6 × 5
+ * const plan = planJudging(tables, prereg.judge, { model: 'gpt-4o', temperature: 1, runs: 5, max_tokens: null }, 'https://api.openai.com/v1', { exclusions: prereg.exclusions });
+ * plan.keys.length // conversations judged × 6 × 5
  */
-export function planJudging(tables: Pick<StudyTables, 'conversations' | 'messages'>, judge: JudgeSpec, settings: JudgeSettings, endpoint: string): JudgePlan {
+export function planJudging(tables: Pick<StudyTables, 'conversations' | 'messages' | 'participants'>, judge: JudgeSpec, settings: JudgeSettings, endpoint: string, scope: PlanScope): JudgePlan {
   const prompts = dimensionPrompts(judge);
   const byConversation = messagesByConversation(tables.messages);
+  const excluded = scope.exclusions === null ? new Set<string>() : excludedWhateverTheRatings(tables, scope.exclusions);
   const conversationIds: string[] = [];
   const transcripts: string[] = [];
-  const skipped: string[] = [];
+  const skipped: JudgePlan['skipped'] = { withoutSupporterMessages: [], excludedWhateverTheRatings: [] };
   for (const c of tables.conversations) {
     const messages = byConversation.get(c.conversation_id) ?? [];
-    if (!messages.some((m) => m.role === 'supporter')) {
-      skipped.push(c.conversation_id);
-      continue;
+    if (excluded.has(c.conversation_id)) skipped.excludedWhateverTheRatings.push(c.conversation_id);
+    else if (!messages.some((m) => m.role === 'supporter')) skipped.withoutSupporterMessages.push(c.conversation_id);
+    else {
+      conversationIds.push(c.conversation_id);
+      transcripts.push(formatTranscript(messages));
     }
-    conversationIds.push(c.conversation_id);
-    transcripts.push(formatTranscript(messages));
   }
-  const bodies: string[] = [];
-  const bodyShas: string[] = [];
-  const keys: string[] = [];
+  const plan: JudgePlan = { endpoint, settings, judge, prompts, conversationIds, transcripts, skipped, bodyShas: [], keys: [], lastBody: null };
   const runs = settings.runs;
   conversationIds.forEach((conversation_id, c) => {
-    for (const p of prompts) {
-      const body = requestBody(settings, firstAsk(p, transcripts[c]));
-      const prompt = sha256Hex(body);
-      bodies.push(body);
-      bodyShas.push(prompt);
-      for (let run = 1; run <= runs; run++) keys.push(requestKey({ endpoint, conversation_id, dimension: p.dimension, run, reask: 0, prompt }));
+    for (let d = 0; d < prompts.length; d++) {
+      const prompt = sha256Hex(bodyOf(plan, c * prompts.length + d));
+      plan.bodyShas.push(prompt);
+      for (let run = 1; run <= runs; run++) plan.keys.push(requestKey({ endpoint, conversation_id, dimension: prompts[d].dimension, run, reask: 0, prompt }));
     }
   });
-  return { endpoint, settings, judge, prompts, conversationIds, transcripts, skipped, bodies, bodyShas, keys };
+  plan.lastBody = null;
+  return plan;
+}
+
+/** The first ask's body of conversation × dimension `cd` (remembered for the next call). */
+export function bodyOf(plan: JudgePlan, cd: number): string {
+  if (plan.lastBody?.cd === cd) return plan.lastBody.body;
+  const D = plan.prompts.length;
+  const body = requestBody(plan.settings, firstAsk(plan.prompts[cd % D], plan.transcripts[Math.floor(cd / D)]));
+  plan.lastBody = { cd, body };
+  return body;
 }
 
 /** The conversation, dimension and run of a slot. */
@@ -114,22 +142,29 @@ export function slotParts(plan: JudgePlan, slot: number): { conversation: number
   return { conversation: Math.floor(cd / D), dimension: cd % D, run: (slot % R) + 1 };
 }
 
-function firstAskMessages(plan: JudgePlan, conversation: number, dimension: number): ChatMessage[] {
-  return firstAsk(plan.prompts[dimension], plan.transcripts[conversation]);
+/** The messages of a task's request. */
+function messagesOf(plan: JudgePlan, task: Pick<JudgeTask, 'slot' | 'previous'>): ChatMessage[] {
+  const { conversation, dimension } = slotParts(plan, task.slot);
+  let messages = firstAsk(plan.prompts[dimension], plan.transcripts[conversation]);
+  for (const reply of task.previous) messages = reAsk(messages, reply, plan.judge.reask.message);
+  return messages;
 }
 
-/** The task of a slot's re-ask number `reask`, after the unreadable replies `previous` (oldest first). */
+/** The exact JSON text a task sends. */
+export function taskBody(plan: JudgePlan, task: JudgeTask): string {
+  if (task.reask === 0) return bodyOf(plan, Math.floor(task.slot / plan.settings.runs));
+  return requestBody(plan.settings, messagesOf(plan, task));
+}
+
+/** The task of a slot's re-ask after the unreadable replies `previous` (oldest first). */
 function reAskTask(plan: JudgePlan, slot: number, previous: string[]): JudgeTask {
-  const { conversation, dimension, run } = slotParts(plan, slot);
-  let messages = firstAskMessages(plan, conversation, dimension);
-  for (const reply of previous) messages = reAsk(messages, reply, plan.judge.reask.message);
-  const body = requestBody(plan.settings, messages);
-  const prompt = sha256Hex(body);
+  const { dimension, run, conversation } = slotParts(plan, slot);
+  const prompt = sha256Hex(requestBody(plan.settings, messagesOf(plan, { slot, previous })));
   const conversation_id = plan.conversationIds[conversation];
   const dim = plan.prompts[dimension].dimension;
   const reask = previous.length;
   return {
-    slot, conversation_id, dimension: dim, run, reask, body, prompt,
+    slot, conversation_id, dimension: dim, run, reask, prompt,
     key: requestKey({ endpoint: plan.endpoint, conversation_id, dimension: dim, run, reask, prompt }),
     label: `conversation ${JSON.stringify(conversation_id)}, ${dim}, run ${run}${reask > 0 ? `, re-ask ${reask}` : ''}`,
     previous,
@@ -139,25 +174,28 @@ function reAskTask(plan: JudgePlan, slot: number, previous: string[]): JudgeTask
 /** The first ask of a slot, as a task. */
 export function firstTask(plan: JudgePlan, slot: number): JudgeTask {
   const { conversation, dimension, run } = slotParts(plan, slot);
-  const cd = conversation * plan.prompts.length + dimension;
   const conversation_id = plan.conversationIds[conversation];
   const dim = plan.prompts[dimension].dimension;
   return {
-    slot, conversation_id, dimension: dim, run, reask: 0, body: plan.bodies[cd], prompt: plan.bodyShas[cd], key: plan.keys[slot],
+    slot, conversation_id, dimension: dim, run, reask: 0, prompt: plan.bodyShas[Math.floor(slot / plan.settings.runs)], key: plan.keys[slot],
     label: `conversation ${JSON.stringify(conversation_id)}, ${dim}, run ${run}`,
     previous: [],
   };
 }
 
+/** The parse rule's reading of a stored answer (memoised on it). */
+export function parsedOf(answer: StoredAnswer): ParsedReply {
+  return (answer.parsed ??= parseReply(answer.content));
+}
+
 /**
- * What a stored reply says for its slot: parsed, or, when unreadable and a re-ask is
+ * What a stored answer says for its slot: parsed, or, when unreadable and a re-ask is
  * preregistered and left, the re-ask to send.
  */
-export function afterReply(plan: JudgePlan, task: JudgeTask, reply: StoredReply): { parsed: ParsedReply; next: JudgeTask | null } {
-  const content = replyContent(reply.response);
-  const parsed = parseReply(content);
+export function afterReply(plan: JudgePlan, task: JudgeTask, answer: StoredAnswer): { parsed: ParsedReply; next: JudgeTask | null } {
+  const parsed = parsedOf(answer);
   if (parsed.ok || task.reask >= plan.judge.reask.max_reasks) return { parsed, next: null };
-  return { parsed, next: reAskTask(plan, task.slot, [...task.previous, content ?? '']) };
+  return { parsed, next: reAskTask(plan, task.slot, [...task.previous, answer.content ?? '']) };
 }
 
 /**
@@ -169,20 +207,19 @@ export function afterReply(plan: JudgePlan, task: JudgeTask, reply: StoredReply)
 export function slotState(plan: JudgePlan, store: Pick<JudgeStore, 'get'>, slot: number): SlotState {
   let task = firstTask(plan, slot);
   for (;;) {
-    const reply = store.get(task.key);
-    if (reply === undefined) return { kind: 'todo', task };
-    const { parsed, next } = afterReply(plan, task, reply);
-    if (parsed.ok) return { kind: 'scored', score: parsed.score, reply, parsed };
-    if (next === null) return { kind: 'unparsed', reason: parsed.reason, reply, parsed };
+    const answer = store.get(task.key);
+    if (answer === undefined) return { kind: 'todo', task };
+    const { parsed, next } = afterReply(plan, task, answer);
+    if (parsed.ok) return { kind: 'scored', score: parsed.score, answer };
+    if (next === null) return { kind: 'unparsed', reason: parsed.reason, answer };
     task = next;
   }
 }
 
 /** A rough count of the prompt tokens of a request: characters / 4 (OpenAI's rule of thumb for
  *  English text); the endpoint's own count is in each stored reply's `usage`. */
-export function estimatedPromptTokens(body: string): number {
-  const { messages } = JSON.parse(body) as { messages: ChatMessage[] };
+export function estimatedPromptTokens(plan: JudgePlan, task: JudgeTask): number {
   let chars = 0;
-  for (const m of messages) chars += m.content.length;
+  for (const m of messagesOf(plan, task)) chars += m.content.length;
   return Math.ceil(chars / 4);
 }

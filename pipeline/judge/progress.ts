@@ -36,7 +36,7 @@ export function createJudgeProgress(total: number, stream: { isTTY?: boolean; wr
   let replies = 0;
   let retries = 0;
   let unparsed = 0;
-  let lastDrawn = 0;
+  let lastDrawn = -Infinity;
   let lastTenth = 0;
   let lastLine = started;
   const count = (n: number) => n.toLocaleString('en-US');

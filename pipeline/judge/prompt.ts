@@ -98,6 +98,12 @@ export function reAsk(previous: readonly ChatMessage[], reply: string, message: 
   return [...previous, { role: 'assistant', content: reply }, { role: 'user', content: message }];
 }
 
+/**
+ * SHA-256 of a text's UTF-8 bytes, in hex.
+ *
+ * @example
+ * sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ */
 export function sha256Hex(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }

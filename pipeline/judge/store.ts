@@ -21,6 +21,8 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
 import type { Dimension } from '../study.ts';
+import { replyContent } from './client.ts';
+import type { ParsedReply } from './parse.ts';
 
 export const PROMPTS_FILE = 'prompts.jsonl';
 export const REPLIES_FILE = 'replies.jsonl';
@@ -41,6 +43,34 @@ export interface StoredReply {
   at: string;
   http_status: number;
   response: unknown;
+}
+
+/**
+ * A stored reply as the judge keeps it in memory: what the outputs read of it (its text, the
+ * model it names, the tokens counted), not the whole response, so that a store of 100,000
+ * replies stays small. `parsed` is the parse rule's reading of `content`, memoised.
+ */
+export interface StoredAnswer {
+  key: string;
+  reask: number;
+  content: string | null;
+  model: string | null;
+  prompt_tokens: number | null;
+  completion_tokens: number | null;
+  parsed?: ParsedReply;
+}
+
+/**
+ * The answer of a response: its first choice's text, the model it names, its token counts.
+ *
+ * @example
+ * answerOf('k', 0, { model: 'gpt-4o-2024-08-06', choices: [{ message: { content: 'Step 3: Score — 4' } }], usage: { prompt_tokens: 900, completion_tokens: 40 } })
+ * // { key: 'k', reask: 0, content: 'Step 3: Score — 4', model: 'gpt-4o-2024-08-06', prompt_tokens: 900, completion_tokens: 40 }
+ */
+export function answerOf(key: string, reask: number, response: unknown): StoredAnswer {
+  const r = response as { model?: unknown; usage?: { prompt_tokens?: unknown; completion_tokens?: unknown } } | null;
+  const tokens = (v: unknown) => (typeof v === 'number' ? v : null);
+  return { key, reask, content: replyContent(response), model: typeof r?.model === 'string' ? r.model : null, prompt_tokens: tokens(r?.usage?.prompt_tokens), completion_tokens: tokens(r?.usage?.completion_tokens) };
 }
 
 /** What reading a store found beside the records. */
@@ -73,14 +103,31 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Lines of a JSONL file, each with whether it ended with a line break. */
-function* lines(text: string): Generator<string> {
-  let start = 0;
-  while (start < text.length) {
-    let end = text.indexOf('\n', start);
-    if (end === -1) end = text.length;
-    yield text.slice(start, end);
-    start = end + 1;
+const CHUNK = 1 << 20;
+
+/**
+ * Calls `onLine` with each line of a file (its bytes, without the line break), reading 1 MB at a
+ * time: a store of 100,000 replies is never held whole, nor as one string.
+ */
+function forEachLine(path: string, onLine: (bytes: Buffer, start: number, end: number) => void): void {
+  const fd = openSync(path, 'r');
+  try {
+    let carry: Buffer = Buffer.alloc(0);
+    const chunk = Buffer.allocUnsafe(CHUNK);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, CHUNK, null);
+      if (n === 0) break;
+      const buf = carry.length === 0 ? chunk.subarray(0, n) : Buffer.concat([carry, chunk.subarray(0, n)]);
+      let start = 0;
+      for (let nl = buf.indexOf(0x0a, start); nl !== -1; nl = buf.indexOf(0x0a, start)) {
+        onLine(buf, start, nl);
+        start = nl + 1;
+      }
+      carry = Buffer.from(buf.subarray(start)); // a copy: `chunk` is overwritten by the next read
+    }
+    if (carry.length > 0) onLine(carry, 0, carry.length);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -102,7 +149,7 @@ const PROMPT_PREFIX = '{"prompt":"';
  * ```
  */
 export class JudgeStore {
-  private readonly replies = new Map<string, StoredReply>();
+  private readonly replies = new Map<string, StoredAnswer>();
   private readonly prompts = new Set<string>();
   private promptsFd: number | null = null;
   private repliesFd: number | null = null;
@@ -136,28 +183,29 @@ export class JudgeStore {
     let skippedLines = 0;
     const promptsPath = join(this.dir, PROMPTS_FILE);
     if (existsSync(promptsPath)) {
-      for (const line of lines(readFileSync(promptsPath, 'utf8'))) {
-        if (line === '') continue;
-        // The body is not needed to resume: only that it is there, whole.
-        const sha = line.startsWith(PROMPT_PREFIX) ? line.slice(PROMPT_PREFIX.length, PROMPT_PREFIX.length + 64) : '';
-        if (/^[0-9a-f]{64}$/.test(sha) && line.endsWith('}}')) this.prompts.add(sha);
+      // The body is not needed to resume: only that it is there, whole (it ends with "}}").
+      forEachLine(promptsPath, (buf, start, end) => {
+        if (end === start) return;
+        const sha = buf.toString('latin1', start + PROMPT_PREFIX.length, start + PROMPT_PREFIX.length + 64);
+        const whole = buf.toString('latin1', start, start + PROMPT_PREFIX.length) === PROMPT_PREFIX && end - start > PROMPT_PREFIX.length + 66 && buf[end - 1] === 0x7d && buf[end - 2] === 0x7d;
+        if (whole && /^[0-9a-f]{64}$/.test(sha)) this.prompts.add(sha);
         else skippedLines++;
-      }
+      });
     }
     const repliesPath = join(this.dir, REPLIES_FILE);
     if (existsSync(repliesPath)) {
-      for (const line of lines(readFileSync(repliesPath, 'utf8'))) {
-        if (line === '') continue;
+      forEachLine(repliesPath, (buf, start, end) => {
+        if (end === start) return;
         let record: unknown;
         try {
-          record = JSON.parse(line);
+          record = JSON.parse(buf.toString('utf8', start, end));
         } catch {
           skippedLines++;
-          continue;
+          return;
         }
-        if (isStoredReply(record)) this.replies.set(record.key, record);
+        if (isStoredReply(record)) this.replies.set(record.key, answerOf(record.key, record.reask, record.response));
         else skippedLines++;
-      }
+      });
     }
     return { replies: this.replies.size, prompts: this.prompts.size, skippedLines };
   }
@@ -166,7 +214,7 @@ export class JudgeStore {
     return this.replies.has(key);
   }
 
-  get(key: string): StoredReply | undefined {
+  get(key: string): StoredAnswer | undefined {
     return this.replies.get(key);
   }
 
@@ -181,10 +229,17 @@ export class JudgeStore {
     this.prompts.add(sha);
   }
 
-  /** Appends a reply as soon as it arrives. */
-  appendReply(record: StoredReply): void {
-    writeLine(this.requireFd(this.repliesFd), JSON.stringify(record) + '\n');
-    this.replies.set(record.key, record);
+  /**
+   * Appends a reply as soon as it arrives, and returns what is kept of it in memory.
+   * `responseText` is the body exactly as the endpoint sent it (JSON, already parsed into
+   * `response`), written as it is unless it spans lines (then `response` re-serialised).
+   */
+  appendReply(record: Omit<StoredReply, 'response'>, response: unknown, responseText?: string): StoredAnswer {
+    const raw = responseText !== undefined && !/[\n\r\u2028\u2029]/.test(responseText) ? responseText.trim() : JSON.stringify(response);
+    writeLine(this.requireFd(this.repliesFd), `${JSON.stringify(record).slice(0, -1)},"response":${raw}}\n`);
+    const answer = answerOf(record.key, record.reask, response);
+    this.replies.set(record.key, answer);
+    return answer;
   }
 
   private requireFd(fd: number | null): number {

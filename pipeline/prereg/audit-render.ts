@@ -7,6 +7,7 @@
  * (escape/markdown.ts): every table cell, and every value in the lines around them.
  */
 import { PLAN_CHANGE_KINDS, type Audit, type Deviation } from './audit.ts';
+import type { JudgeAudit } from './audit-judge.ts';
 import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
@@ -74,6 +75,28 @@ function lockLines(audit: Audit): string[] {
   return lines;
 }
 
+/** The judge: the settings preregistered and used side by side, and what came back. */
+function judgeLines(j: JudgeAudit): string[] {
+  const out = ['## The judge', ''];
+  if (j.source === 'export') {
+    out.push('The ratings came with the export (no judge.json): the preregistered judge below is not checked against how they were made.', '');
+  } else {
+    const tokens = j.usage ? `; tokens counted by the endpoint: ${j.usage.prompt_tokens} prompt, ${j.usage.completion_tokens} completion` : '';
+    out.push(`The ratings were made by the judge at ${markdownCode(j.endpoint ?? '')}: ${j.requests} requests, ${j.ratings} ratings, ${j.unparsed} replies without a readable score (missing ratings, not imputed), ${j.reasked} read from a re-ask${tokens}.`, '');
+  }
+  const rows = (['model', 'temperature', 'runs', 'max_tokens', 'reply_format', 'parse_rule', 'max_reasks', 'prompt_sha256'] as const).map((k) => {
+    const p = j.preregistered ? String(j.preregistered[k] ?? 'none') : 'not preregistered';
+    const u = j.used ? String(j.used[k] ?? 'none') : '—';
+    return [k, p, u, j.used && j.preregistered ? (p === u ? 'as planned' : 'DIFFERS') : '—'];
+  });
+  out.push(...table(['setting', 'preregistered', 'used', ''], rows));
+  if (j.unparsed_by_reason && (j.unparsed ?? 0) > 0) {
+    out.push('', ...table(['reply without a readable score', 'count'], Object.entries(j.unparsed_by_reason).filter(([, n]) => n > 0).map(([r, n]) => [r, String(n)])));
+  }
+  if (j.served_models) out.push('', `Models named in the replies: ${md(Object.entries(j.served_models).map(([m, n]) => `${m} (${String(n)})`).join(', '))}.`);
+  return out;
+}
+
 /**
  * Renders the audit as Markdown.
  * Example: `renderAuditMarkdown(audit).split('\n')[0]` → `'# Audit: preregistration vs what ran'`.
@@ -94,6 +117,8 @@ export function renderAuditMarkdown(audit: Audit): string {
     `- Alpha ${md(String(audit.alpha))}; sample: ${audit.sample.enrolled} enrolled, ${audit.sample.randomised} randomised, ${audit.sample.analysed} analysed (control ${audit.sample.by_arm.control}, video ${audit.sample.by_arm.video}, coach ${audit.sample.by_arm.coach})`,
     '',
   );
+
+  if (audit.judge) out.push(...judgeLines(audit.judge), '');
 
   out.push('## Deviations', '', 'Each with what was planned, what happened, its cause and its impact on inference (Lakens 2024; Willroth & Atherton 2024).', '');
   if (audit.deviations.length > 0) out.push(...table(['OSF Prereg field', 'errors', 'warnings', 'notes'], byOsfField(audit.deviations)), '');

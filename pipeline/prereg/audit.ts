@@ -11,6 +11,8 @@
  * its own, named item by item (lock-audit.ts: "H3 removed (planned: …)", "alpha changed: planned
  * 0.05, ran 0.1"), and a preregistered item removed after the lock is still listed, as not run.
  */
+import type { JudgeRecord } from '../judge/record.ts';
+import { judgeAudit, type JudgeAudit } from './audit-judge.ts';
 import type { ResultsDoc, TestResult } from '../analyze/types.ts';
 import type { Consort } from '../ingest/tables.ts';
 import type { Warning } from '../errors.ts';
@@ -46,7 +48,11 @@ export type DeviationKind =
   | 'n_exceeds_sample'
   | 'exclusion_above_expected'
   | 'data_warning'
-  | 'unplanned_result';
+  | 'unplanned_result'
+  | 'judge_differs_from_plan'
+  | 'judge_unparsed_replies'
+  | 'judge_not_preregistered'
+  | 'judge_not_verified';
 
 export type Severity = 'error' | 'warning' | 'note';
 
@@ -179,6 +185,8 @@ export interface Audit {
   /** Attrition after allocation (results.json `attrition`, exploratory): the per-protocol set's cost. */
   attrition?: ResultsDoc['attrition'];
   data_warnings: WarningGroup[];
+  /** How the ratings were made against the preregistered judge; null when neither says anything. */
+  judge: JudgeAudit | null;
 }
 
 /** The audit reduced to what the report shows (report/inputs.ts re-exports it). */
@@ -206,6 +214,9 @@ export interface AuditInput {
   expectedExclusionShare?: number | Record<string, number>;
   /** The git history of the preregistration and its lock (history.ts); default: not checked. */
   history?: PreregHistory;
+  /** judge.json when the judge made the ratings, null when they came with the export; absent:
+   *  the judge is not audited. */
+  judge?: JudgeRecord | null;
 }
 
 /** The history when none was looked at. */
@@ -524,6 +535,11 @@ export function osfFieldOf(d: Deviation, exploratoryIds: Set<string>): string {
       return 'Analysis plan › Data exclusion';
     case 'data_warning':
       return 'Sampling plan › Data collection procedures';
+    case 'judge_differs_from_plan':
+    case 'judge_unparsed_replies':
+    case 'judge_not_preregistered':
+    case 'judge_not_verified':
+      return 'Variables › Measured variables';
   }
 }
 
@@ -580,6 +596,9 @@ export function buildAudit(input: AuditInput): Audit {
     });
   }
 
+  const judge = input.judge === undefined ? { audit: null, deviations: [] } : judgeAudit(prereg.judge, input.judge);
+  deviations.push(...judge.deviations);
+
   const exploratoryIds = new Set(items.filter((i) => i.status === 'exploratory').map((i) => i.id));
   for (const d of deviations) d.osf_field = osfFieldOf(d, exploratoryIds);
   const count = (s: Severity) => deviations.filter((d) => d.severity === s).length;
@@ -618,6 +637,7 @@ export function buildAudit(input: AuditInput): Audit {
     exclusions,
     ...(results.attrition ? { attrition: results.attrition } : {}),
     data_warnings: dataWarnings,
+    judge: judge.audit,
   };
 }
 

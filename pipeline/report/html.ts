@@ -16,6 +16,7 @@ import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
 import { provenanceLine, provenanceSection } from './provenance.ts';
 import { publishedComparison } from './published.ts';
 import { stagesSection } from './stages.ts';
+import { judgeSection } from './judge-section.ts';
 import { STYLE } from './style.ts';
 
 /** A chart ready for the page: its name, caption and rendered SVG (ids already made unique). */
@@ -251,6 +252,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
     confirmatorySection,
     exploratorySection,
     auditSection(inputs),
+    judgeSection(inputs),
     chartsSection,
     publishedSection(inputs),
     reliabilitySection(inputs),

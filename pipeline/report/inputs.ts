@@ -2,6 +2,8 @@
  * What the report is drawn from. `results`, `scored` and `consort` come from the pipeline's own
  * stages; everything else is optional and its section or chart is left out when absent.
  */
+import type { JudgeAudit } from '../prereg/audit-judge.ts';
+import type { Rationale } from '../judge/record.ts';
 import type { ResultsDoc } from '../analyze/types.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import type { Consort } from '../ingest/tables.ts';
@@ -185,6 +187,16 @@ export interface ReportInputs {
   provenance?: ReportProvenance;
   /** The runner's stage graph; its section is left out when absent. */
   stages?: StageGraphRow[];
+  /** How the judge made the ratings, when it did (judge.json and its audit). */
+  judge?: JudgeReportInput;
+}
+
+/** The judge in the report: its audit (settings preregistered and used, counts) and, only for a
+ *  synthetic or public study, a few rationales per dimension (they quote the transcripts). */
+export interface JudgeReportInput {
+  audit: JudgeAudit;
+  rationales: Rationale[] | null;
+  rationales_note: string;
 }
 
 export type { Dimension };

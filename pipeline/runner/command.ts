@@ -6,10 +6,13 @@ import type { Command } from '../command.ts';
 import { intOption, parseCommandArgs, requireOption } from '../command.ts';
 import { DEFAULT_PREREGISTRATION_FILE } from '../prereg/load.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_SEED, dryRunPipeline, formatDryRunLine, runPipeline } from './run.ts';
+import { UsageError } from '../errors.ts';
+import { JUDGE_ARGS, JUDGE_OPTIONS_HELP, interruptible, judgeOptionsFrom } from '../judge/options.ts';
 
 const HELP = `Usage: npm run pipeline -- run --data DIR --out DIR [--prereg FILE] [--seed N] [--reliability FILE]
                               [--diagnosis FILE]
                               [--cache DIR] [--dry-run] [--force] [--timings] [--no-git-commit]
+                              [--judge [--endpoint URL] [--model NAME] [--runs N] [...]]
 
 Runs the preregistered analysis of a study export: ingest and validate the export, apply the
 preregistered exclusions, score, run every hypothesis of the preregistration, audit what ran
@@ -43,6 +46,14 @@ Options:
   --no-git-commit     leave the project's git commit out of report.html and manifest.json (npm run
                       reproduce does: committed outputs cannot name the commit that holds them;
                       the digest of the code that ran is always recorded)
+  --judge             rate the transcripts with the preregistered LLM judge first (as 'pipeline judge'
+                      does; see its --help) and analyse with the judge's ratings in place of the
+                      export's; the judge's ratings.csv and judge.json are written to OUT/judge/.
+                      It sends only what its store lacks; a judge that stops early (budget, Ctrl-C,
+                      a failing endpoint) stops the run before any stage, writing nothing.
+                      With --dry-run: what the judge would send, then what each stage would do.
+  The judge's options, with --judge only:
+${JUDGE_OPTIONS_HELP.replace(/^ {2}/gm, '    ')}
   -h, --help          this text
 
 Writes into --out: results.json, results.csv, consort.json, audit.json, audit.md, report.html,
@@ -56,7 +67,9 @@ seed give byte-identical files (set SOURCE_DATE_EPOCH for a time stamp). If the 
 changed after its lock, the audit lists it as an error and the last line printed says so.
 
 Exit status: 0 done (read audit.md for deviations), 2 bad input or arguments (every problem listed
-as file:line: column: what (value)), 1 internal error.
+as file:line: column: what (value)), or with --judge an endpoint that refused the requests; with
+--judge, 3 when the judge stopped before every request had a reply (rerun to continue) and 130
+after Ctrl-C; 1 internal error.
 `;
 
 export const command: Command = {
@@ -76,7 +89,13 @@ export const command: Command = {
       force: { type: 'boolean' },
       timings: { type: 'boolean' },
       'no-git-commit': { type: 'boolean' },
+      judge: { type: 'boolean' },
+      ...JUDGE_ARGS,
     });
+    const judgeGiven = Object.keys(JUDGE_ARGS).filter((k) => values[k as keyof typeof values] !== undefined);
+    if (!values.judge && judgeGiven.length > 0) throw new UsageError(`--${judgeGiven[0]} is an option of the judge: add --judge`);
+    const signals = interruptible(process.stderr);
+    const judge = values.judge ? { ...judgeOptionsFrom(values), onDispatch: signals.onDispatch } : undefined;
     const options = {
       data: requireOption(values, 'data'),
       out: requireOption(values, 'out'),
@@ -90,12 +109,21 @@ export const command: Command = {
       recordGitCommit: !values['no-git-commit'],
       commandLine: ['run', ...argv],
       log: (line: string) => process.stderr.write(`run: ${line}\n`),
+      judge,
     };
     if (values['dry-run']) {
+      if (judge) {
+        const { dryRunJudge } = await import('../judge/judge.ts');
+        for (const line of await dryRunJudge({ ...judge, data: options.data, prereg: options.prereg })) process.stdout.write(`${line}\n`);
+      }
       for (const line of await dryRunPipeline(options)) process.stdout.write(`${formatDryRunLine(line)}\n`);
       return;
     }
-    const outcome = await runPipeline(options);
-    for (const line of outcome.summary) process.stderr.write(`${line}\n`);
+    try {
+      const outcome = await runPipeline(options);
+      for (const line of outcome.summary) process.stderr.write(`${line}\n`);
+    } finally {
+      signals.release();
+    }
   },
 };

@@ -19,6 +19,7 @@ import type { ResultsDoc } from '../analyze/types.ts';
 import { BadInputError, UsageError, readJsonInput } from '../errors.ts';
 import type { Consort, StudyTables } from '../ingest/tables.ts';
 import { lockChangeLine, type Audit } from '../prereg/audit.ts';
+import { judgeLine } from '../prereg/audit-judge.ts';
 import { preregHistory, type PreregHistory } from '../prereg/history.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
@@ -41,6 +42,8 @@ import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, startPl
 import { STAGE_ENTRY } from './stage-entries.ts';
 import { ANALYZE_SECTIONS } from './stages/analyze-sections.ts';
 import type { ExportSummary } from './stages/ingest.ts';
+import type { JudgeOptions } from '../judge/judge.ts';
+import { isPilotExport } from '../ingest/pilot.ts';
 
 export const DEFAULT_SEED = 20260326;
 /** The cache folder when --cache is not given, relative to the current directory (gitignored). */
@@ -71,6 +74,21 @@ export interface RunOptions {
   recordGitCommit?: boolean;
   /** Called after a stage computed, before its inputs are checked again (tests inject edits here). */
   afterCompute?: (stage: string) => void | Promise<void>;
+  /** Judge the export's transcripts first (`run --judge`): the judge's options (pipeline/judge). */
+  judge?: RunJudgeOptions;
+}
+
+/** The judge's options in `run --judge` (the export and the preregistration are the run's). */
+export type RunJudgeOptions = Omit<JudgeOptions, 'data' | 'out' | 'prereg'>;
+
+/** What the judge made for this run: its files (in memory) and where ingest reads them. */
+interface Judged {
+  files: Record<string, string>;
+  ratingsPath: string;
+  recordPath: string;
+  /** SHA-256 of ratings.csv and judge.json: an input of ingest's key (hence of score's). */
+  ratingsSha256: string;
+  recordSha256: string;
 }
 
 export interface RunOutcome {
@@ -132,9 +150,11 @@ interface RunContext {
   dataFiles: StageInput[];
   /** manifest.ts folderSha256 of the export, from the same hashes. */
   dataSha256: string;
+  /** The judge's ratings (run --judge), or null: the export's own. */
+  judged: Judged | null;
 }
 
-function prepare(options: RunOptions, dryRun: boolean): RunContext {
+function prepare(options: RunOptions, dryRun: boolean, judged: Judged | null = null): RunContext {
   const env = options.env ?? process.env;
   const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
   if (!existsSync(options.data) || !statSync(options.data).isDirectory()) throw new UsageError(`--data ${options.data} is not a folder`);
@@ -147,6 +167,7 @@ function prepare(options: RunOptions, dryRun: boolean): RunContext {
   return {
     dataFiles,
     dataSha256: sha256Hex(names.map((rel, i) => `${dataFiles[i].sha256}  ${rel}\n`).join('')),
+    judged,
     data: options.data,
     preregFile,
     loaded,
@@ -179,11 +200,19 @@ const UNKNOWN = '?';
 
 type Outputs = Record<string, OutputRecord> | null;
 
+/** The judged ratings as ingest's inputs: the store's replies reach every later key through them. */
+const JUDGED_RATINGS_INPUT = 'judged ratings (from the judge store)';
+const JUDGE_RECORD_INPUT = 'judge record (judge.json)';
+
 function ingestSpec(ctx: RunContext): StagePlanSpec {
+  const judged = ctx.judged === null ? [] : [
+    { name: JUDGED_RATINGS_INPUT, sha256: ctx.judged.ratingsSha256 },
+    { name: JUDGE_RECORD_INPUT, sha256: ctx.judged.recordSha256 },
+  ];
   return {
     name: 'ingest',
     entries: [STAGE_ENTRY.ingest],
-    inputs: ctx.dataFiles,
+    inputs: [...ctx.dataFiles, ...judged],
     watches: [folderNamesWatch('the list of export files', ctx.data)],
     preregistration: { exclusions: ctx.loaded.prereg.exclusions },
     // The study's default name is the export folder's name (ingest/study-meta.ts).
@@ -291,21 +320,65 @@ function manifestStage(run: StageRun, timings: boolean): ManifestStage {
  * report.html, figures/ and manifest.json; a second call finds every stage up to date.
  */
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
+  if (options.judge) return judgeThenRun(options, options.judge);
   // The chart renderer loads vega, vega-lite and resvg on another thread while ingest, score and
   // analyze run here (chart-renderer.ts); a run whose report is cached just stops it.
   const renderer = startRendererThread();
   try {
-    return await runStages(options, renderer);
+    return await runStages(options, renderer, null);
   } finally {
     // Not awaited: the thread stops on its own time (about 40 ms), the caller need not wait.
     renderer.close().catch(() => {});
   }
 }
 
-async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<RunOutcome> {
+/** run --judge needs the contract's tables: the pilot's format is judged with `judge` and compared
+ *  with the experts in `reliability`. */
+function checkJudgeable(data: string): void {
+  if (existsSync(data) && isPilotExport(data)) {
+    throw new UsageError("run --judge needs a study export (the contract's tables); the pilot's format is judged with 'npm run pipeline -- judge' and compared with the experts in 'reliability'");
+  }
+}
+
+/** The judge's files kept beside the run's output (judge/ratings.csv, judge/judge.json), staged
+ *  in a temporary folder while the stages read them. */
+function stageJudged(files: Record<string, string>, outParent: string, outName: string): { dir: string; judged: Judged } {
+  const dir = mkdtempSync(join(outParent, `.${outName}.judge-`));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return {
+    dir,
+    judged: {
+      files, ratingsPath: join(dir, 'ratings.csv'), recordPath: join(dir, 'judge.json'),
+      ratingsSha256: sha256Hex(files['ratings.csv']), recordSha256: sha256Hex(files['judge.json']),
+    },
+  };
+}
+
+/** `run --judge`: the judge rates the transcripts (sending what its store lacks), then the stages
+ *  run on the export with the judge's ratings in place of its own. */
+async function judgeThenRun(options: RunOptions, judgeOptions: RunJudgeOptions): Promise<RunOutcome> {
+  checkJudgeable(options.data);
+  if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
+  checkOutFolder(options.out);
+  const { judgeExport } = await import('../judge/judge.ts');
+  const outcome = await judgeExport({ ...judgeOptions, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE });
+  for (const line of outcome.summary) options.log?.(line);
+  const outParent = dirname(resolve(options.out));
+  mkdirSync(outParent, { recursive: true });
+  const staged = stageJudged(outcome.files, outParent, basename(resolve(options.out)));
+  const renderer = startRendererThread();
+  try {
+    return await runStages(options, renderer, staged.judged);
+  } finally {
+    renderer.close().catch(() => {});
+    rmSync(staged.dir, { recursive: true, force: true });
+  }
+}
+
+async function runStages(options: RunOptions, renderer: ChartRenderer, judged: Judged | null): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
-  const ctx = prepare(options, false);
+  const ctx = prepare(options, false, judged);
   const reliability = ctx.reliabilityFile ? readReliability(ctx.reliabilityFile) : undefined;
   const diagnosis = ctx.diagnosisFile ? readDiagnosis(ctx.diagnosisFile) : undefined;
   const { loaded } = ctx;
@@ -318,7 +391,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
   // chart renderer (vega, vega-lite, resvg).
   const ingest = await runStage(engine, startPlanning(ingestSpec(ctx)), async () => {
     const { ingestStage } = await import('./stages/ingest.ts');
-    return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions)) };
+    const files = ctx.judged === null ? undefined : { ratings: { label: 'judge/ratings.csv', path: ctx.judged.ratingsPath, format: 'csv' as const }, record: ctx.judged.recordPath };
+    return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions, files)) };
   }, { recompute: ['analysed'] });
   // A new ingest means a report to draw: the charts that show no analysis result are drawn on the
   // renderer thread while the next stages run here (a hint: the report stage still draws every
@@ -403,6 +477,13 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
       }
     }
     const stages = [ingest, score, analyze, report];
+    // The judge's files beside the report's: judge/ratings.csv is what the analyses read.
+    const judgeFiles: Record<string, Uint8Array> = {};
+    for (const [name, text] of Object.entries(ctx.judged?.files ?? {})) {
+      judgeFiles[`judge/${name}`] = Buffer.from(text, 'utf8');
+      mkdirSync(join(tmp, 'judge'), { recursive: true });
+      writeFileSync(join(tmp, 'judge', name), text);
+    }
 
     // Every input file was hashed when the stages were planned (file-hash.ts hashes it again only
     // if it changed since); the outputs are hashed from the bytes in memory.
@@ -416,9 +497,10 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...inputEntry(lockFile, lockFile) });
     if (options.reliability) inputs.push({ role: 'reliability', ...inputEntry(options.reliability, options.reliability) });
     if (options.diagnosis) inputs.push({ role: 'diagnosis', ...inputEntry(options.diagnosis, options.diagnosis) });
-    const outputs: FileEntry[] = Object.keys(reportFiles)
+    const allFiles = { ...reportFiles, ...judgeFiles };
+    const outputs: FileEntry[] = Object.keys(allFiles)
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((rel) => ({ path: rel, bytes: reportFiles[rel].length, sha256: sha256Hex(reportFiles[rel]) }));
+      .map((rel) => ({ path: rel, bytes: allFiles[rel].length, sha256: sha256Hex(allFiles[rel]) }));
     const manifest: Manifest = {
       schema: MANIFEST_SCHEMA,
       command_line: options.commandLine ?? [],
@@ -451,6 +533,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer): Promise<
     for (const stage of stages.filter((x) => x.status === 'ran_not_cached')) {
       summary.push(`WARNING: ${stage.changedWhileRunning.join(', ')} changed while ${stage.name} ran: its output was not cached and may mix old and new input; run again`);
     }
+    const judged = judgeLine(audit.judge);
+    if (judged !== null) summary.push(judged);
     const lockLine = lockChangeLine(audit);
     if (lockLine !== null) summary.push(lockLine);
     return { results, consort, audit, files, summary, stages };
@@ -504,7 +588,22 @@ function dryRunStage(cache: StageCache | null, plan: PlannedStage, force: boolea
  * // ['ingest: up to date (key 3f…)', 'score: up to date (key …)', 'analyze: would run: preregistration hypotheses changed', 'report: would run: …']
  */
 export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]> {
-  const ctx = prepare(options, true);
+  let judged: Judged | null = null;
+  if (options.judge) {
+    checkJudgeable(options.data);
+    const { judgedFromStore } = await import('../judge/judge.ts');
+    const fromStore = await judgedFromStore({ ...options.judge, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE });
+    if (fromStore === null) {
+      // The judge's ratings are not all in its store: every stage waits for them.
+      prepare(options, true);
+      return [
+        { stage: 'ingest', wouldRun: true, key: null, reasons: ["if the judge's ratings are new (the judge has requests to send first)"] },
+        ...['score', 'analyze', 'report'].map((stage) => ({ stage, wouldRun: true, key: null, reasons: ['if the output of ingest changes'] })),
+      ];
+    }
+    judged = { files: fromStore.files, ratingsPath: '', recordPath: '', ratingsSha256: sha256Hex(fromStore.files['ratings.csv']), recordSha256: sha256Hex(fromStore.files['judge.json']) };
+  }
+  const ctx = prepare(options, true, judged);
   if (ctx.reliabilityFile) readReliability(ctx.reliabilityFile);
   if (ctx.diagnosisFile) readDiagnosis(ctx.diagnosisFile);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError, Warnings } from '../../pipeline/errors.ts';
 import { readPilotExport, readStudyExport } from '../../pipeline/ingest/index.ts';
 import { dryRunJudge, judgeExport, type JudgeOptions } from '../../pipeline/judge/judge.ts';
-import type { JudgeRecord } from '../../pipeline/judge/outputs.ts';
+import type { JudgeRecord } from '../../pipeline/judge/record.ts';
 import { DIMENSIONS } from '../../pipeline/study.ts';
 import { PILOT_DIR } from '../reliability/pilot.ts';
 import { captured, cleanup, preregWith, realLookingExport, syntheticExport, tempDir } from './helpers.ts';
@@ -144,6 +144,24 @@ describe('judging an export', () => {
     expect(closed.record.rationales_note).toMatch(/not marked public/);
     const open = await judgeExport(options(server, realLookingExport(1, true)));
     expect(open.record.rationales?.length).toBeGreaterThan(6);
+  });
+});
+
+describe('which conversations are judged', () => {
+  it('leaves out the participants the exclusions remove whatever the ratings, unless asked', async () => {
+    const server = await serve();
+    const data = syntheticExport(3);
+    // P1 failed the attention check (E1); P2's round 3 is not completed (an incomplete round, E2)
+    const people = readFileSync(join(data, 'participants.csv'), 'utf8').replace('P1,video,true', 'P1,video,false');
+    writeFileSync(join(data, 'participants.csv'), people);
+    writeFileSync(join(data, 'conversations.csv'), readFileSync(join(data, 'conversations.csv'), 'utf8').replace('C2-3,P2,3,job_loss,true', 'C2-3,P2,3,job_loss,false'));
+    const o = options(server, data, { runs: 1 });
+    const outcome = await judgeExport(o);
+    expect(outcome.record).toMatchObject({ conversations: 3, requests: 18, conversations_skipped: 6, conversations_skipped_by_reason: { without_supporter_messages: 0, excluded_whatever_the_ratings: 6 } });
+    expect(o.stderr.text()).toContain('judge: 6 conversations not judged: their participants are excluded whatever the ratings (E1, E3, an incomplete round); --all-conversations judges them too');
+    expect(new Set(server.requests.map(conversationOf))).toEqual(new Set(['C3-1', 'C3-2', 'C3-3']));
+    const all = await judgeExport({ ...options(server, data, { runs: 1 }), allConversations: true });
+    expect(all.record).toMatchObject({ conversations: 9, requests: 54, conversations_skipped: 0 });
   });
 });
 

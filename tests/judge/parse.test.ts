@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseReply, UNPARSED_REASONS } from '../../pipeline/judge/parse.ts';
+import { parseReply, rationaleOf, UNPARSED_REASONS } from '../../pipeline/judge/parse.ts';
 import { REPLY_FORMATS } from './stand-in.ts';
 
 interface Case {
@@ -26,9 +26,11 @@ describe('the parse rule on real reply formats', () => {
     });
   }
 
-  it('keeps the example and the justification for the report', () => {
-    const parsed = parseReply('Step 1: Example — "What happened?"\n\nStep 2: Justification — An open question.\n\nStep 3: Score — 3');
-    expect(parsed).toEqual({ ok: true, score: 3, example: '"What happened?"', justification: 'An open question.' });
+  it('reads the example and the justification for the report', () => {
+    const reply = 'Step 1: Example — "What happened?"\n\nStep 2: Justification — An open question.\n\nStep 3: Score — 3';
+    expect(parseReply(reply)).toEqual({ ok: true, score: 3 });
+    expect(rationaleOf(reply)).toEqual({ example: '"What happened?"', justification: 'An open question.' });
+    expect(rationaleOf('**Step 1: Example** — none\n\n**Step 2: Justification** — no question at all.\n\n**Step 3: Score** — 1')).toEqual({ example: 'none', justification: 'no question at all.' });
   });
 });
 

@@ -9,6 +9,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { UsageError } from '../../pipeline/errors.ts';
 import { JudgeStore, PROMPTS_FILE, REPLIES_FILE, type StoredReply } from '../../pipeline/judge/store.ts';
+
+/** Appends `r` as the judge does: the record, and the response as the endpoint sent it. */
+function append(store: JudgeStore, r: StoredReply, text?: string) {
+  const { response, ...record } = r;
+  return store.appendReply(record, response, text);
+}
 import { cleanup, tempDir } from './helpers.ts';
 
 afterEach(cleanup);
@@ -27,23 +33,30 @@ describe('the judge store', () => {
     const store = JudgeStore.open(dir, { write: true });
     store.appendPrompt('a'.repeat(64), '{"model":"m","messages":[]}');
     store.appendPrompt('a'.repeat(64), '{"model":"m","messages":[]}');
-    for (let n = 1; n <= 3; n++) store.appendReply(reply(n));
+    for (let n = 1; n <= 2; n++) append(store, reply(n));
+    // the response as the endpoint sent it, spacing and key order kept
+    const sent = '{"choices":[{"message":{"content":"Step 3: Score — 4"}}],  "model":"m-1"}';
+    append(store, reply(3), sent);
     store.close();
     const again = JudgeStore.open(dir, { write: false });
     expect(again.report).toEqual({ replies: 3, prompts: 1, skippedLines: 0 });
-    expect(again.get(reply(2).key)).toEqual(reply(2));
+    expect(again.get(reply(2).key)).toEqual({ key: reply(2).key, reask: 0, content: 'Step 3: Score — 3', model: null, prompt_tokens: null, completion_tokens: null });
+    const lines = readFileSync(join(dir, REPLIES_FILE), 'utf8').trimEnd().split('\n');
+    expect(JSON.parse(lines[1])).toEqual(reply(2));
+    expect(lines[2].endsWith(`"http_status":200,"response":${sent}}`)).toBe(true);
+    expect(again.get(reply(3).key)).toMatchObject({ content: 'Step 3: Score — 4', model: 'm-1' });
     expect(readFileSync(join(dir, PROMPTS_FILE), 'utf8')).toBe(`{"prompt":"${'a'.repeat(64)}","body":{"model":"m","messages":[]}}\n`);
   });
 
   it('skips a torn last line and starts the next append on a line of its own', () => {
     const dir = join(tempDir(), 'store');
     const store = JudgeStore.open(dir, { write: true });
-    store.appendReply(reply(1));
+    append(store, reply(1));
     store.close();
     appendFileSync(join(dir, REPLIES_FILE), JSON.stringify(reply(2)).slice(0, 40)); // a kill mid-write
     const reopened = JudgeStore.open(dir, { write: true });
     expect(reopened.report).toEqual({ replies: 1, prompts: 0, skippedLines: 1 });
-    reopened.appendReply(reply(3));
+    append(reopened, reply(3));
     reopened.close();
     const lines = readFileSync(join(dir, REPLIES_FILE), 'utf8').split('\n');
     expect(lines).toHaveLength(4); // whole, torn, whole, and the final empty string
@@ -71,7 +84,7 @@ describe('the judge store', () => {
     const dir = join(tempDir(), 'never');
     const store = JudgeStore.open(dir, { write: false });
     expect(store.report.replies).toBe(0);
-    expect(() => store.appendReply(reply(1))).toThrow(/read-only/);
+    expect(() => append(store, reply(1))).toThrow(/read-only/);
     expect(spawnSync('test', ['-e', dir]).status).toBe(1);
   });
 });

@@ -69,7 +69,7 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     study: { ...input.results.study, data_sha256: input.dataSha256 },
     preregistration: { file: loaded.file, sha256: loaded.sha256, locked: loaded.lock.locked && !loaded.lock.changed_since_lock && loaded.lock.problems.length === 0 },
   };
-  const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings, history: input.history });
+  const audit = buildAudit({ loaded, results, consort, warnings: input.exportSummary.warnings, judge: input.exportSummary.judge ?? null, history: input.history });
   const written: [string, string | Uint8Array][] = [
     ['results.json', jsonText(results)],
     ['results.csv', resultsToCsv(results)],
@@ -90,6 +90,7 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     diagnosis: input.diagnosis ? diagnosisReportInput(input.diagnosis) : undefined,
     tagFrequencies: input.tagShares,
     counts: input.exportSummary.counts,
+    judge: input.exportSummary.judge ? { audit: audit.judge!, rationales: input.exportSummary.judge.rationales, rationales_note: input.exportSummary.judge.rationales_note } : undefined,
     analysedCounts: input.exportSummary.analysed_counts,
     seed: input.seed,
     lockedAt: loaded.lock.locked_at,
