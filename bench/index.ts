@@ -7,7 +7,8 @@
  * folder, removed at the end. Writes a Markdown report to stdout and bench/results.md; progress
  * on stderr. Takes about 15–20 minutes on 2 cores.
  *
- * Options: --scales 1,10,100 (default), --sims N (simulated studies in the diagnose timing, default 1000), --skip-diagnose.
+ * Options: --scales 1,10,100 (default), --sims N (simulated studies in the diagnose timing, default 1000), --skip-diagnose,
+ * --judge-only (only the LLM judge's benchmark, bench/judge.ts: its section of results.md is replaced).
  */
 import { benchDiagnose, type DiagnoseBench } from './diagnose.ts';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,6 +22,7 @@ import { abSection, markdownTable, mb, s2 } from './markdown.ts';
 import { benchAgainstR, rscriptAvailable, type RCompareBench } from './r-compare.ts';
 import { benchReportDetailed } from './report.ts';
 import { benchStages, type StagesBench } from './stages.ts';
+import { benchJudge, benchTransport, renderJudgeSection, withJudgeSection } from './judge.ts';
 
 const BUNDLED = 'data/synthetic';
 const RESULTS = new URL('./results.md', import.meta.url);
@@ -189,22 +191,25 @@ function render(parts: {
   return lines.join('\n') + '\n';
 }
 
-const USAGE = `Usage: npm run bench [-- --scales 1,10,100] [--sims N] [--skip-diagnose]
+const USAGE = `Usage: npm run bench [-- --scales 1,10,100] [--sims N] [--skip-diagnose] [--judge-only]
 
 Measures, each in a fresh process, wall time, CPU time and peak memory of the pipeline: the
 bundled study's cold run (7 times, each after a bare start-up), run at each scale (the larger
 exports simulated into a temporary folder, removed at the end), each stage alone, ingest, a warm
 run, the design diagnosis, chart rendering, and (with Rscript) the same analyses in R. Writes a
 Markdown report to stdout and bench/results.md; progress on stderr. Takes 15 to 20 minutes on 2
-cores.
+cores. Then the LLM judge's benchmark (bench/judge.ts): 87,120 requests at concurrency 64 against
+a stand-in server on 127.0.0.1 that answers at once.
 
 Options:
   --scales LIST     comma-separated multiples of the bundled study (default 1,10,100)
   --sims N          simulated studies in the diagnose timing (default 1000: N/2 per set)
   --skip-diagnose   leave the diagnose timing out
+  --judge-only      only the judge's benchmark: its section of bench/results.md is replaced, the
+                    rest kept
   -h, --help        this text`;
 
-const OPTIONS = { scales: { type: 'string' }, sims: { type: 'string' }, 'skip-diagnose': { type: 'boolean' } } satisfies ScriptOptions;
+const OPTIONS = { scales: { type: 'string' }, sims: { type: 'string' }, 'skip-diagnose': { type: 'boolean' }, 'judge-only': { type: 'boolean' } } satisfies ScriptOptions;
 
 /** A positive number from an option, or a UsageError naming it. */
 function positive(text: string, name: string): number {
@@ -213,7 +218,8 @@ function positive(text: string, name: string): number {
   return value;
 }
 
-async function main({ values }: { values: { scales?: string; sims?: string; 'skip-diagnose'?: boolean } }): Promise<void> {
+async function main({ values }: { values: { scales?: string; sims?: string; 'skip-diagnose'?: boolean; 'judge-only'?: boolean } }): Promise<void> {
+  if (values['judge-only']) return judgeOnly();
   const scaleList = (values.scales ?? '1,10,100').split(',').map((s) => positive(s, 'scales'));
   const sims = Math.round(positive(values.sims ?? '1000', 'sims'));
   const startLoad = loadavg()[0];
@@ -248,10 +254,32 @@ async function main({ values }: { values: { scales?: string; sims?: string; 'ski
         rNote = `The R comparison failed: ${(err as Error).message}`;
       }
     }
-    const text = render({ startLoad, endLoad: loadavg()[0], startup, bundled, scales, warmRun, diagnose, report, r, rNote });
+    log('judge: 87,120 requests against a stand-in');
+    const judgeLoad = loadavg()[0];
+    const judge = await benchJudge(tmp);
+    const transport = await benchTransport();
+    const judgeSection = renderJudgeSection(judge, transport, { start: judgeLoad, end: loadavg()[0] });
+    const text = withJudgeSection(render({ startLoad, endLoad: loadavg()[0], startup, bundled, scales, warmRun, diagnose, report, r, rNote }), judgeSection);
     // The A/B section (bench/ab.ts --record) is another measurement: kept as it was.
     writeFileSync(RESULTS, text + abSection(existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : ''));
     process.stdout.write(text);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Only the judge's benchmark: its section of results.md is replaced, the rest kept. */
+async function judgeOnly(): Promise<void> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-judge-'));
+  try {
+    const start = loadavg()[0];
+    log('judge: 87,120 requests against a stand-in');
+    const judge = await benchJudge(tmp);
+    log('judge: fetch against node:http');
+    const transport = await benchTransport();
+    const section = renderJudgeSection(judge, transport, { start, end: loadavg()[0] });
+    writeFileSync(RESULTS, withJudgeSection(readFileSync(RESULTS, 'utf8'), section));
+    process.stdout.write(`${section}\n`);
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
