@@ -47,8 +47,10 @@ Writes into --out, once every request has a reply:
   for a contract export, its other tables and study.json, copied: --out is then an export that
   'npm run pipeline -- run --data OUT' analyses as it is;
   for the pilot's format, judge_ratings.csv (one row per conversation, the median of the runs per
-  dimension, in the layout of the pilot's annotations/NAME_ratings.csv), to compare the judge with
-  the experts in 'reliability' (pipeline/judge/README.md)
+  dimension, in the layout of the pilot's annotations/NAME_ratings.csv). To see how the judge
+  agrees with the pilot's experts:
+    npm run pipeline -- reliability --framework data/frameworks/lend-an-ear.yaml \\
+        --rater judge=OUT/ratings.csv --pair experts,judge --out DIR
 
 Exit status: 0 done; 2 bad input or arguments, or the endpoint refused the requests (400, 401,
 403, 404: the message names the key's variable, never its value); 3 stopped before every request

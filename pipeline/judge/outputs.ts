@@ -3,7 +3,8 @@
  *
  * - `ratings.csv`: the contract's ratings table (conversation_id, rater, dimension, score) with
  *   three more columns, `judge_run`, `model` and `reply_ref` (the store key of the reply the score
- *   was read from); rater is `judge_run{k}`, as in the bundled export. An unreadable reply gives
+ *   was read from); rater is `judge` for every run (the contract: several rows of one rater on
+ *   one conversation and dimension are its runs, combined by their median). An unreadable reply gives
  *   no row: the rating is missing, never guessed.
  * - `judge_ratings.csv`: one row per conversation, one column per dimension, the median over the
  *   readable runs (the layout of the pilot's `annotations/NAME_ratings.csv`), so that
@@ -29,6 +30,8 @@ import { JUDGE_SCHEMA, promptSha256, type JudgeRecord, type Rationale, type Unpa
 import type { JudgeSpec } from '../prereg/types.ts';
 
 export const RATINGS_FILE = 'ratings.csv';
+/** The rater of the judge's ratings (their runs are told apart by judge_run). */
+export const JUDGE_RATER = 'judge';
 export const WIDE_FILE = 'judge_ratings.csv';
 
 /** Rationales shown per dimension (when the study may be quoted). */
@@ -43,7 +46,7 @@ export function ratingsCsv(plan: JudgePlan, states: readonly SlotState[], model:
   states.forEach((state, slot) => {
     if (state.kind !== 'scored') return;
     const { conversation, dimension, run } = slotParts(plan, slot);
-    lines.push(`${csvField(plan.conversationIds[conversation])},judge_run${run},${plan.prompts[dimension].dimension},${state.score},${run},${modelField},${state.answer.key}\n`);
+    lines.push(`${csvField(plan.conversationIds[conversation])},${JUDGE_RATER},${plan.prompts[dimension].dimension},${state.score},${run},${modelField},${state.answer.key}\n`);
   });
   return lines.join('');
 }

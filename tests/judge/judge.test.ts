@@ -68,7 +68,8 @@ describe('judging an export', () => {
     expect(rows).toHaveLength(72 - 4);
     for (const [conversation, rater, dimension, score, run, model, ref] of rows) {
       expect(Number(score)).toBe(expectedScore(conversation, labelOf(dimension)));
-      expect(rater).toBe(`judge_run${run}`);
+      expect(rater).toBe('judge');
+      expect(['1', '2']).toContain(run);
       expect(model).toBe('gemini-2.5-pro');
       expect(ref).toMatch(/^[0-9a-f]{64}$/);
     }
