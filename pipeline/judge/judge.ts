@@ -52,6 +52,8 @@ export interface JudgeOptions {
   replaceRatings?: boolean;
   /** Judge every conversation, also those of participants the exclusions remove whatever the ratings. */
   allConversations?: boolean;
+  /** Another folder that is replaced whole (run's --out in `run --judge`): the store must not be in it. */
+  replacedFolder?: string;
   env?: NodeJS.ProcessEnv;
   /** Progress and messages (stderr in the CLI). */
   stderr?: { isTTY?: boolean; write(text: string): unknown };
@@ -134,6 +136,9 @@ async function prepare(options: JudgeOptions, dryRun: boolean): Promise<Prepared
     checkOutFolder(options.out);
   }
   if (inside(storeDir, data)) throw new UsageError('--store must not be inside the --data folder: the export is never changed');
+  if (options.replacedFolder !== undefined && inside(storeDir, options.replacedFolder)) {
+    throw new UsageError('--store must not be inside --out, which is replaced whole: the store keeps the paid replies');
+  }
 
   const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
   const loaded = loadPreregistration(preregFile);

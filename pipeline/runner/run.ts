@@ -361,7 +361,7 @@ async function judgeThenRun(options: RunOptions, judgeOptions: RunJudgeOptions):
   if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
   checkOutFolder(options.out);
   const { judgeExport } = await import('../judge/judge.ts');
-  const outcome = await judgeExport({ ...judgeOptions, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE });
+  const outcome = await judgeExport({ ...judgeOptions, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE, replacedFolder: options.out });
   for (const line of outcome.summary) options.log?.(line);
   const outParent = dirname(resolve(options.out));
   mkdirSync(outParent, { recursive: true });

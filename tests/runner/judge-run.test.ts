@@ -75,6 +75,8 @@ describe('run --judge', () => {
   it("refuses the pilot's format, and the judge's options without --judge", async () => {
     const before = server.requests.length;
     await expect(runPipeline({ data: 'data/lend-an-ear-pilot', out: join(tempDir(), 'o'), judge: { endpoint: server.endpoint, env: {} } })).rejects.toThrow(/run --judge needs a study export/);
+    const out = join(tempDir(), 'o');
+    await expect(runPipeline({ data: syntheticExport(1), out, judge: { endpoint: server.endpoint, env: {}, store: join(out, 'store') } })).rejects.toThrow(/--store must not be inside --out/);
     const { command } = await import('../../pipeline/runner/command.ts');
     await expect(command.run(['--data', 'data/synthetic', '--out', join(tempDir(), 'o'), '--model', 'gpt-4o'])).rejects.toThrow('--model is an option of the judge: add --judge');
     expect(server.requests.length).toBe(before);
