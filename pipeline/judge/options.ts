@@ -6,6 +6,7 @@
 import { intOption, numberOption } from '../command.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_ENDPOINT } from './endpoint.ts';
+import type { Dispatch } from './dispatch.ts';
 import type { JudgeOptions } from './judge.ts';
 
 export const DEFAULT_STORE = 'judge-store';
@@ -99,21 +100,23 @@ export function judgeOptionsFrom(values: Record<string, unknown>): Omit<JudgeOpt
  */
 export function interruptible(stderr: { write(text: string): unknown }): Pick<JudgeOptions, 'onDispatch'> & { release(): void } {
   let handler: (() => void) | null = null;
-  return {
-    onDispatch(d) {
-      let presses = 0;
-      handler = () => {
-        presses++;
-        if (presses === 1) {
-          stderr.write(`\njudge: stopping: waiting for the ${d.inFlight()} request(s) in flight to be stored (Ctrl-C again to give them up)\n`);
-          d.stop();
-        } else d.abort();
-      };
-      process.on('SIGINT', handler);
-    },
-    release() {
-      if (handler) process.off('SIGINT', handler);
-    },
+  const release = () => {
+    if (handler) process.off('SIGINT', handler);
+    handler = null;
   };
+  const onDispatch = (d: Dispatch) => {
+    let presses = 0;
+    handler = () => {
+      presses++;
+      if (presses === 1) {
+        stderr.write(`\njudge: stopping: waiting for the ${d.inFlight()} request(s) in flight to be stored (Ctrl-C again to give them up)\n`);
+        d.stop();
+      } else d.abort();
+    };
+    process.on('SIGINT', handler);
+    // once the requests are done, Ctrl-C is Ctrl-C again (run --judge goes on to the stages)
+    void d.outcome.finally(release);
+  };
+  return { onDispatch, release };
 }
 
