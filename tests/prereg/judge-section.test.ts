@@ -26,7 +26,7 @@ describe('the judge section of the preregistration', () => {
     expect(judge!.dimensions.map((d) => d.name)).toEqual([...DIMENSION_NAMES]);
     for (const d of judge!.dimensions) expect([d.definition, d.score_1, d.score_5].every((t) => t.length > 20)).toBe(true);
     expect(judge!.user_prompt).toContain('{{transcript}}');
-    expect(amendments?.map((a) => [a.date, a.sections])).toEqual([['2026-12-02', ['judge']]]);
+    expect(amendments?.map((a) => [a.date, a.sections])).toEqual([['2026-12-03', ['judge']]]);
   });
 
   it('refuses an unknown placeholder and a prompt without the transcript, located by line', () => {
