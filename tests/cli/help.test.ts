@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../pipeline/cli.ts';
 
-const COMMANDS = ['run', 'ingest', 'reliability', 'simulate', 'diagnose'];
+const COMMANDS = ['run', 'ingest', 'reliability', 'simulate', 'diagnose', 'judge'];
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 const aFile = join(work, 'a-file.txt');
 writeFileSync(aFile, 'not a folder\n');
@@ -87,6 +87,10 @@ describe('the pipeline command line', () => {
     ['simulate: --scale not a number', ['simulate', '--out', out('i'), '--scale', 'big'], /--scale must be a positive number/],
     ['diagnose: --sims not a number', ['diagnose', '--out', out('j'), '--sims', 'x'], /--sims must be an integer/],
     ['diagnose: --out is a file', ['diagnose', '--out', aFile, '--sims', '4'], /--out .* exists and is not a folder/],
+    ['judge: --data does not exist', ['judge', '--data', '/nonexistent', '--out', out('k'), '--store', out('k-store')], /\/nonexistent/],
+    ['judge: --runs not a number', ['judge', '--data', 'data/synthetic', '--out', out('l'), '--runs', 'x'], /--runs must be an integer \("x"\)/],
+    ['judge: --endpoint not a URL', ['judge', '--data', 'data/synthetic', '--out', out('m'), '--endpoint', 'nowhere'], /--endpoint must be a URL/],
+    ['run: a judge option without --judge', ['run', '--data', 'data/synthetic', '--out', out('n'), '--model', 'm'], /--model is an option of the judge: add --judge/],
   ];
   it.each(cases)('%s: exit 2, no stack trace, nothing written', async (_, argv, message) => {
     const r = await pipeline(...argv);
@@ -98,8 +102,9 @@ describe('the pipeline command line', () => {
   });
 });
 
-/** Modules of the bench that are imported, never run: nothing to answer. */
-const LIBRARY_MODULES = new Set(['bench/cli-run.ts', 'bench/markdown.ts']);
+/** Modules of the bench that are imported or started by another, never run by a user: nothing to
+ *  answer (bench/judge-stand-in.mjs is the judge benchmark's stand-in server, a child of bench/judge.ts). */
+const LIBRARY_MODULES = new Set(['bench/cli-run.ts', 'bench/markdown.ts', 'bench/judge.ts', 'bench/judge-stand-in.mjs']);
 
 /** Every script a user can run, and how. */
 function scripts(): { file: string; command: string[] }[] {
