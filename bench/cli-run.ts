@@ -48,7 +48,7 @@ export function timeCli(args: string[]): Promise<CliRun> {
 /**
  * Wall seconds of `pipeline <args>` run as the command line itself, `node --import tsx
  * pipeline/cli.ts <args>`, without timeCli's measuring wrapper (which adds a module and a
- * dynamic import, ~50 ms): what the 3 s target of the bundled run is judged on.
+ * dynamic import, ~50 ms): the bundled run's wall time as a user sees it.
  *
  * @example
  * await timeCliWall(['run', '--data', 'data/synthetic', '--out', '/tmp/x']); // e.g. 3.2
