@@ -2,8 +2,7 @@
  * `npm run reproduce`: every result on the bundled data, into reports/.
  *
  * 1. checks the bundled data against their SHA256SUMS, and writes the files derived from code (the
- *    preregistration schema's validator, pipeline/prereg/schema-validator.js; the export contract's
- *    codebook, docs/codebook.schema.json, docs/codebook.csv and the column tables of
+ *    export contract's codebook, docs/codebook.schema.json, docs/codebook.csv and the column tables of
  *    docs/CONTRACT.md; the normalised digests of the stages' code, pipeline/runner/code-digests.json);
  * 2. judge reliability and the expression tagger on the real pilot (data/lend-an-ear-pilot, vendored
  *    with its licence);
@@ -20,7 +19,6 @@
 import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { writeValidator } from '../pipeline/prereg/schema-code.ts';
 import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
 import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
 import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
@@ -101,10 +99,8 @@ await checkBundledData(path.join('data', 'companion-reliability'), 'restore it f
 
 // The normalised digests of the stages' code, shipped so that a fresh clone's first run does not
 // start esbuild (pipeline/runner/code-hash.ts); CI checks they are committed as written here.
-// The preregistration schema's validator as code (pipeline/prereg/schema-code.ts), likewise; it is
-// part of the code, so it is written before the digests. And the project's YAML files parsed ahead
-// (pipeline/yaml-ahead.ts), so that a run need not load the yaml package.
-if (writeValidator()) log('the preregistration schema changed: pipeline/prereg/schema-validator.js rewritten');
+// And the project's YAML files parsed ahead (pipeline/yaml-ahead.ts), so that a run need not load
+// the yaml package.
 // The export contract's codebook (docs/codebook.schema.json, docs/codebook.csv and the column
 // tables of docs/CONTRACT.md), generated from the column declarations ingest checks cells against.
 log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);

@@ -5,31 +5,20 @@
  * each with the file, line and column of the offending YAML node and its value.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
 import type { Problem } from '../errors.ts';
-import { sha256Hex } from './lock.ts';
 import { locate, pathLabel, pathSegments, type PathSegment } from './locate.ts';
-import { schemaSha256 as writtenFor, validate as written } from './schema-validator.js';
-import { AJV_OPTIONS, SCHEMA_URL } from './schema-source.ts';
 
+const SCHEMA_URL = new URL('../../preregistration/schema.json', import.meta.url);
 
 let compiled: ValidateFunction | undefined;
 
-/**
- * The schema's validator, once per process: schema-validator.js (ajv's code for the schema,
- * written by schema-code.ts) when it was made from this very schema text, else compiled by ajv now.
- */
+/** The compiled schema, built once per process. */
 function schemaValidator(): ValidateFunction {
   if (!compiled) {
-    const text = readFileSync(SCHEMA_URL, 'utf8');
-    if (sha256Hex(text) === writtenFor) {
-      compiled = written as ValidateFunction;
-    } else {
-      const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-      compiled = new Ajv(AJV_OPTIONS).compile(JSON.parse(text) as object);
-    }
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
+    compiled = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(schema);
   }
   return compiled;
 }
