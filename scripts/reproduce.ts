@@ -3,7 +3,7 @@
  *
  * 1. checks the bundled data against their SHA256SUMS, and writes the files derived from code (the
  *    export contract's codebook, docs/codebook.schema.json, docs/codebook.csv and the column tables of
- *    docs/CONTRACT.md; the normalised digests of the stages' code, pipeline/runner/code-digests.json);
+ *    docs/CONTRACT.md);
  * 2. judge reliability and the expression tagger on the real pilot (data/lend-an-ear-pilot, vendored
  *    with its licence);
  * 3. a design diagnosis of the preregistered design by simulation (power, type I error of every
@@ -19,8 +19,6 @@
 import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { writeShippedDigests } from '../pipeline/runner/code-hash.ts';
-import { STAGE_ENTRY } from '../pipeline/runner/stage-entries.ts';
 import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
 import { writeYamlAhead } from '../pipeline/yaml-ahead.ts';
 import { writeCodebook } from '../pipeline/ingest/codebook.ts';
@@ -97,16 +95,12 @@ await checkBundledData(dataDir, "regenerate it with 'npm run pipeline -- simulat
 await checkBundledData(pilotDir, 'restore it from git (a byte-for-byte copy of the published data)');
 await checkBundledData(path.join('data', 'companion-reliability'), 'restore it from git (a byte-for-byte copy of the published data)');
 
-// The normalised digests of the stages' code, shipped so that a fresh clone's first run does not
-// start esbuild (pipeline/runner/code-hash.ts); CI checks they are committed as written here.
-// And the project's YAML files parsed ahead (pipeline/yaml-ahead.ts), so that a run need not load
-// the yaml package.
 // The export contract's codebook (docs/codebook.schema.json, docs/codebook.csv and the column
 // tables of docs/CONTRACT.md), generated from the column declarations ingest checks cells against.
 log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);
+// The project's YAML files parsed ahead (pipeline/yaml-ahead.ts), so that a run need not load the
+// yaml package.
 log(`parsed ahead into pipeline/yaml-ahead.json: ${writeYamlAhead(root).join(', ') || 'nothing (no file parses cleanly)'}`);
-await writeShippedDigests(Object.values(STAGE_ENTRY));
-log('code digests: pipeline/runner/code-digests.json');
 // The chart renderer as one file (pipeline/report/renderer-bundle.js; npm ci made one too), made
 // again so that it bundles render.js as it is now. Not in git; a run uses it only when current.
 log(`renderer bundle: ${path.relative(root, await buildRendererBundle())}`);

@@ -13,13 +13,10 @@
  * removed, type annotations stripped, names kept), so a reworded comment or a reindent does not
  * rerun a stage while any change to what executes does. Other files are hashed byte for byte.
  *
- * esbuild is slow to start (~0.2 s of a 3 s run), so a normalisation is a pure function of the raw
- * bytes that is remembered, keyed by their SHA-256 and by esbuild's version: first in
- * code-digests.json beside this file (SHIPPED_DIGESTS: the project's own files, written by `npm run
- * reproduce` through `shippedDigests`, so a fresh clone never starts esbuild), then under the
- * cache folder (the files edited since). Being keyed by content, a remembered digest can only be
- * missing, never wrong for the bytes it names; tests/runner/code-digests.test.ts checks the shipped
- * ones against esbuild.
+ * A normalisation is a pure function of the raw bytes, so it is remembered under the cache folder,
+ * keyed by their SHA-256 and by esbuild's version: only a run with a fresh cache, or after an edit,
+ * starts esbuild. Being keyed by content, a remembered digest can only be missing, never wrong for
+ * the bytes it names.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -35,16 +32,6 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /** How modules are normalised before hashing; part of every stage key. */
 export const CODE_NORMALISER = `esbuild ${esbuildVersion} transform (loader ts or js, minifyWhitespace)`;
-
-/** Normalised digests of the project's modules, shipped with them (see the top of this file). */
-export const SHIPPED_DIGESTS = new URL('./code-digests.json', import.meta.url);
-
-/** code-digests.json: the normaliser it was made with, and each module's normalisation by
- *  `${loader}-${raw SHA-256}`. */
-export interface ShippedDigests {
-  normaliser: string;
-  files: Record<string, Normalised>;
-}
 
 /** One file of a stage's code. */
 export interface CodeFileDigest {
@@ -78,11 +65,8 @@ function memoFile(memoDir: string, memoKey: string): string {
 
 /** Where normalised digests are remembered, and whether new ones may be written (not in a dry run). */
 export interface CodeMemo {
-  /** null: no folder (the shipped digests only). */
-  dir: string | null;
+  dir: string;
   write: boolean;
-  /** false: do not use the shipped digests (when writing them). */
-  shipped?: boolean;
 }
 
 /** The esbuild loader of a module, by its extension; null for a data file (hashed as bytes). */
@@ -93,12 +77,11 @@ function moduleLoader(path: string): 'ts' | 'js' | null {
 function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null): Promise<Normalised> {
   // The same bytes are normalised differently as TypeScript, as JavaScript and as a data file.
   const memoKey = `${moduleLoader(path) ?? 'bytes'}-${rawSha}`;
-  const inProcessKey = memo?.shipped === false ? `${memoKey} fresh` : memoKey;
-  let pending = normalisedByRaw.get(inProcessKey);
+  let pending = normalisedByRaw.get(memoKey);
   if (!pending) {
     pending = normaliseOnce(path, raw, rawSha, memo, memoKey);
-    normalisedByRaw.set(inProcessKey, pending);
-    pending.catch(() => normalisedByRaw.delete(inProcessKey));
+    normalisedByRaw.set(memoKey, pending);
+    pending.catch(() => normalisedByRaw.delete(memoKey));
   }
   return pending;
 }
@@ -106,24 +89,6 @@ function normalise(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | n
 function isNormalised(value: unknown): value is Normalised {
   const n = value as Normalised | null;
   return typeof n?.sha256 === 'string' && /^[0-9a-f]{64}$/.test(n.sha256) && Array.isArray(n.references) && n.references.every((r) => typeof r === 'string');
-}
-
-let shipped: Map<string, Normalised> | null = null;
-
-/** The shipped digests, read once; none if the file is missing, unreadable or of another normaliser. */
-function shippedDigests(): Map<string, Normalised> {
-  if (shipped === null) {
-    shipped = new Map();
-    try {
-      const doc = JSON.parse(readFileSync(SHIPPED_DIGESTS, 'utf8')) as ShippedDigests;
-      if (doc.normaliser === CODE_NORMALISER) {
-        for (const [key, value] of Object.entries(doc.files)) if (isNormalised(value)) shipped.set(key, value);
-      }
-    } catch {
-      // Only a speed-up: without it, esbuild normalises.
-    }
-  }
-  return shipped;
 }
 
 /**
@@ -144,24 +109,21 @@ export async function normaliseModule(path: string, raw: Buffer): Promise<Normal
 
 async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: CodeMemo | null, memoKey: string): Promise<Normalised> {
   if (moduleLoader(path) === null) return { sha256: rawSha, references: [] };
-  const fromShipped = memo?.shipped === false ? undefined : shippedDigests().get(memoKey);
-  if (fromShipped) return fromShipped;
-  const memoDir = memo?.dir ?? null;
-  if (memoDir !== null && existsSync(memoFile(memoDir, memoKey))) {
+  if (memo !== null && existsSync(memoFile(memo.dir, memoKey))) {
     try {
-      const remembered = JSON.parse(readFileSync(memoFile(memoDir, memoKey), 'utf8')) as unknown;
+      const remembered = JSON.parse(readFileSync(memoFile(memo.dir, memoKey), 'utf8')) as unknown;
       if (isNormalised(remembered)) return remembered;
     } catch {
       // A broken memo is recomputed below.
     }
   }
   const result = await normaliseModule(path, raw);
-  if (memoDir !== null && memo?.write) {
+  if (memo !== null && memo.write) {
     try {
-      mkdirSync(memoDir, { recursive: true });
-      const tmp = `${memoFile(memoDir, memoKey)}.${process.pid}.tmp`;
+      mkdirSync(memo.dir, { recursive: true });
+      const tmp = `${memoFile(memo.dir, memoKey)}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(result));
-      renameSync(tmp, memoFile(memoDir, memoKey));
+      renameSync(tmp, memoFile(memo.dir, memoKey));
     } catch {
       // Only a speed-up: an unwritable cache folder means normalising again next time.
     }
@@ -254,34 +216,6 @@ async function normaliseClosure(entries: string[], snapshots: Map<string, Snapsh
   }
   const sorted = [...found.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return Object.fromEntries(sorted.map((p) => [p, found.get(p) as CodeFileDigest]));
-}
-
-/**
- * The shipped digests of the code of `entries`: every module of its closure, normalised by
- * esbuild now (never taken from a memo).
- *
- * @example
- * Object.keys((await shippedDigestsFor(['pipeline/runner/stages/score.ts'])).files)[0] // 'ts-0a1b…'
- */
-export async function shippedDigestsFor(entries: string[], root: string = PROJECT_ROOT): Promise<ShippedDigests> {
-  const fresh: CodeMemo = { dir: null, write: false, shipped: false };
-  const code = await stageCode(entries, fresh, root);
-  const files: Record<string, Normalised> = {};
-  for (const path of Object.keys(code)) {
-    const loader = moduleLoader(path);
-    if (loader === null) continue;
-    const raw = readFileSync(join(root, path));
-    const rawSha = sha256Hex(raw);
-    // Normalised by esbuild just now for stageCode: this process's memo gives it back.
-    files[`${loader}-${rawSha}`] = await normalise(path, raw, rawSha, fresh);
-  }
-  const keys = Object.keys(files).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  return { normaliser: CODE_NORMALISER, files: Object.fromEntries(keys.map((k) => [k, files[k]])) };
-}
-
-/** Writes code-digests.json for the code of every stage (`npm run reproduce` does, first). */
-export async function writeShippedDigests(entries: string[]): Promise<void> {
-  writeFileSync(SHIPPED_DIGESTS, JSON.stringify(await shippedDigestsFor(entries), null, 1) + '\n');
 }
 
 /** Files among `code` (paths relative to `root`) whose raw bytes differ now from when they were hashed. */
