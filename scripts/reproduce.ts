@@ -19,7 +19,6 @@
 import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { buildRendererBundle } from '../pipeline/report/renderer-bundle.js';
 import { writeYamlAhead } from '../pipeline/yaml-ahead.ts';
 import { writeCodebook } from '../pipeline/ingest/codebook.ts';
 import { startScript } from '../pipeline/script.ts';
@@ -101,9 +100,6 @@ log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') 
 // The project's YAML files parsed ahead (pipeline/yaml-ahead.ts), so that a run need not load the
 // yaml package.
 log(`parsed ahead into pipeline/yaml-ahead.json: ${writeYamlAhead(root).join(', ') || 'nothing (no file parses cleanly)'}`);
-// The chart renderer as one file (pipeline/report/renderer-bundle.js; npm ci made one too), made
-// again so that it bundles render.js as it is now. Not in git; a run uses it only when current.
-log(`renderer bundle: ${path.relative(root, await buildRendererBundle())}`);
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
 log(`judge reliability on the real pilot in ${pilotDir}`);

@@ -1,7 +1,7 @@
 /**
  * Who draws the charts: this thread, or a worker thread started early.
  *
- * Loading vega, vega-lite and resvg takes 0.15–0.3 s (bundled or not: renderer-bundle.js), and
+ * Loading vega, vega-lite and resvg takes 0.3 s, and
  * drawing the charts most of a second more. `run` starts a renderer thread before ingest, so the
  * modules load on the other core while this thread reads the export; from ingest on, it is handed
  * the charts that show no analysis result to draw ahead while score and analyze run here

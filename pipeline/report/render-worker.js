@@ -9,16 +9,14 @@
  *   very same spec (the same JSON text); drawing is a pure function of the spec, so a chart drawn
  *   ahead is the chart `draw` would have drawn. Nothing is answered.
  *
- * It draws with render.js, loaded as one bundled file when `npm ci` has made it (renderer-bundle.js).
- * JavaScript for the reason render.js gives: this thread runs without tsx's loader.
+ * It draws with render.js. JavaScript for the reason render.js gives: this thread runs without tsx's
+ * loader.
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
-import { loadRenderer } from './renderer-bundle.js';
+import { drawCharts, startDrawing } from './render.js';
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
-  // The bundle of render.js when current (renderer-bundle.js), else render.js: the same functions.
-  const { drawCharts, startDrawing } = (await loadRenderer()).renderer;
   /** Charts drawn ahead, by the JSON text of their spec. @type {Map<string, ReturnType<typeof startDrawing>>} */
   const ahead = new Map();
   let queue = Promise.resolve();
