@@ -3,19 +3,15 @@
  * Rendering without a browser: Vega-Lite → Vega → SVG with vega's headless View (renderer
  * "none"), and SVG → PNG with resvg. resvg silently drops text when it finds no font, so the
  * DejaVu files of the `dejavu-fonts-ttf` package are loaded explicitly and system fonts are off:
- * the PNG is then the same on every machine. An SVG whose every character is covered by the
- * subsets in fonts/ (scripts/subset-fonts.py) is drawn with those instead: the same glyphs and
- * layout rules, so the same PNG bytes, about three times faster to lay out.
+ * the PNG is then the same on every machine.
  *
  * JavaScript (type-checked from its JSDoc), not TypeScript, because `run` draws the charts on a
  * worker thread (chart-renderer.ts) that loads this module with Node's own loader: with tsx's
  * loader in that thread too, loading vega took twice as long and slowed ingest on the other core.
  * So this module imports no TypeScript (font.js is JavaScript too).
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { Resvg, renderAsync } from '@resvg/resvg-js';
@@ -30,39 +26,6 @@ const require = createRequire(import.meta.url);
 export function fontFiles() {
   const dir = join(dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
   return ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'].map((f) => join(dir, f));
-}
-
-/** The subset fonts, regular then bold, as scripts/subset-fonts.py wrote them. */
-const SUBSET_FILES = [
-  fileURLToPath(new URL('./fonts/DejaVuSans.subset.ttf', import.meta.url)),
-  fileURLToPath(new URL('./fonts/DejaVuSans-Bold.subset.ttf', import.meta.url)),
-];
-
-/**
- * Matches a character that the subsets do not both cover (subset.json `covered`: inclusive
- * [first, last] code point runs), other than the tab and line breaks of the SVG's layout, or a
- * numeric character reference (which could name any character).
- */
-const NOT_IN_SUBSET = (() => {
-  /** @type {{ covered: [number, number][] }} */
-  const doc = JSON.parse(readFileSync(new URL('./fonts/subset.json', import.meta.url), 'utf8'));
-  /** @param {number} cp */
-  const u = (cp) => `\\u{${cp.toString(16)}}`;
-  return new RegExp(`[^\\t\\n\\r${doc.covered.map(([first, last]) => `${u(first)}-${u(last)}`).join('')}]|&#`, 'u');
-})();
-
-/**
- * The font files to draw `svg` with: the subsets when they cover every character of it, else the
- * full DejaVu files. Either way the PNG is the same (tests/report/font-subset.test.ts).
- *
- * @example
- * fontFilesFor('<svg><text>Round 1 – 3, κ ≥ 0.6</text></svg>') // the two fonts/*.subset.ttf
- * fontFilesFor('<svg><text>東京</text></svg>') // fontFiles(), the full files
- * @param {string} svg
- * @returns {string[]}
- */
-export function fontFilesFor(svg) {
-  return NOT_IN_SUBSET.test(svg) ? fontFiles() : SUBSET_FILES;
 }
 
 /**
@@ -125,7 +88,7 @@ function collectingLogger(warnings) {
  * @returns {Buffer}
  */
 export function renderPng(svg, scale = 1.5) {
-  return new Resvg(svg, pngOptions(svg, scale)).render().asPng();
+  return new Resvg(svg, pngOptions(scale)).render().asPng();
 }
 
 /**
@@ -139,18 +102,17 @@ export function renderPng(svg, scale = 1.5) {
  * @returns {Promise<Buffer>}
  */
 export async function renderPngAsync(svg, scale = 1.5) {
-  return (await renderAsync(svg, pngOptions(svg, scale))).asPng();
+  return (await renderAsync(svg, pngOptions(scale))).asPng();
 }
 
 /**
- * @param {string} svg
  * @param {number} scale
  */
-function pngOptions(svg, scale) {
+function pngOptions(scale) {
   return {
     fitTo: { mode: /** @type {const} */ ('zoom'), value: scale },
     background: 'white',
-    font: { fontFiles: fontFilesFor(svg), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
+    font: { fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT, sansSerifFamily: FONT },
   };
 }
 
