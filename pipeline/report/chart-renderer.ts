@@ -1,11 +1,9 @@
 /**
  * Who draws the charts: this thread, or a worker thread started early.
  *
- * Loading vega, vega-lite and resvg takes 0.3 s, and
- * drawing the charts most of a second more. `run` starts a renderer thread before ingest, so the
- * modules load on the other core while this thread reads the export; from ingest on, it is handed
- * the charts that show no analysis result to draw ahead while score and analyze run here
- * (`drawAhead`); the report stage then hands it every spec. The thread runs plain JavaScript
+ * Loading vega, vega-lite and resvg takes 0.3 s, and drawing the charts most of a second more.
+ * `run` starts a renderer thread before ingest, so the modules load on the other core while this
+ * thread reads the export; the report stage then hands it every spec. The thread runs plain JavaScript
  * (render-worker.js, render.js) without tsx, whose loader would double its load time and compete
  * with ingest. Both ways draw with render.js `drawCharts`, so the bytes are the same (render.js
  * renumbers vega's process-wide ids in each SVG).
@@ -17,14 +15,6 @@ import type { DrawnChart } from './render.js';
 export interface ChartRenderer {
   /** Each spec's SVG and PNG, in order. */
   draw(specs: readonly TopLevelSpec[]): Promise<DrawnChart[]>;
-  /**
-   * A hint: these specs will probably be drawn; draw them now if that costs this thread nothing.
-   * A later `draw` of the very same spec then gets the chart drawn ahead (the same bytes: drawing
-   * is a pure function of the spec); a spec never asked for is wasted work, never a wrong chart.
-   */
-  drawAhead(specs: readonly TopLevelSpec[]): void;
-  /** How many charts `draw` has handed back from those drawn ahead (for the curious, and tests). */
-  readonly drawnAhead: number;
   /** Frees the thread, if any; pending draws are rejected. */
   close(): Promise<void>;
 }
@@ -35,14 +25,11 @@ export const rendererHere: ChartRenderer = {
     const { drawCharts } = await import('./render.js');
     return drawCharts(specs);
   },
-  // Drawing ahead here would hold up this thread: not done.
-  drawAhead() {},
-  drawnAhead: 0,
   async close() {},
 };
 
 /** A message from the renderer thread: the charts drawn for request `id`, or why not. */
-export type RendererReply = { id: number; drawn: DrawnChart[]; fromAhead: number } | { id: number; error: string };
+export type RendererReply = { id: number; drawn: DrawnChart[] } | { id: number; error: string };
 
 /**
  * Starts a worker thread that loads the renderer at once and then draws what it is asked to.
@@ -63,7 +50,6 @@ export function startRendererThread(): ChartRenderer {
   let failed: Error | null = null;
   let closed = false;
   let nextId = 0;
-  let drawnAhead = 0;
   const failAll = (err: Error) => {
     failed ??= err;
     for (const p of pending.values()) p.reject(err);
@@ -76,7 +62,6 @@ export function startRendererThread(): ChartRenderer {
     if ('error' in reply) {
       p.reject(new Error(`drawing the charts failed in the renderer thread: ${reply.error}`));
     } else {
-      drawnAhead += reply.fromAhead;
       p.resolve(reply.drawn);
     }
   });
@@ -92,16 +77,10 @@ export function startRendererThread(): ChartRenderer {
       return new Promise<DrawnChart[]>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref(); // an answer is awaited: keep the process alive for it
-        worker.postMessage({ kind: 'draw', id, specs });
+        worker.postMessage({ id, specs });
       }).finally(() => {
         if (pending.size === 0) worker.unref();
       });
-    },
-    get drawnAhead() {
-      return drawnAhead;
-    },
-    drawAhead(specs) {
-      if (!failed && !closed) worker.postMessage({ kind: 'ahead', specs });
     },
     async close() {
       if (closed) return;

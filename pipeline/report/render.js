@@ -122,36 +122,24 @@ function pngOptions(scale) {
  */
 
 /**
- * Starts drawing one spec: resolves once its SVG is drawn (on this thread), with its PNG on the
- * way on libuv's thread pool (resvg `renderAsync`, the same renderer and bytes as `renderPng`).
- *
- * @example
- * const { svg, png } = await startDrawing(spec); // svg: string, png: Promise<Buffer>
- * @param {import('vega-lite').TopLevelSpec} spec
- * @returns {Promise<{ svg: string, png: Promise<Buffer> }>}
- */
-export async function startDrawing(spec) {
-  const svg = await renderSvg(spec);
-  const png = renderPngAsync(svg);
-  png.catch(() => {}); // awaited by the caller; a failure then is not reported twice as unhandled
-  return { svg, png };
-}
-
-/**
  * Draws each spec in order: each SVG on this thread, while the PNGs of the charts before it are
- * rasterised on the thread pool. `start` draws one spec (default `startDrawing`; the renderer
- * thread passes one that first looks among the charts it drew ahead).
+ * rasterised on libuv's thread pool (resvg `renderAsync`, the same renderer and bytes as
+ * `renderPng`).
  *
  * @example
  * const [{ svg, png }] = await drawCharts([spec]);
  * @param {readonly import('vega-lite').TopLevelSpec[]} specs
- * @param {(spec: import('vega-lite').TopLevelSpec) => Promise<{ svg: string, png: Promise<Buffer> }>} [start]
  * @returns {Promise<DrawnChart[]>}
  */
-export async function drawCharts(specs, start = startDrawing) {
+export async function drawCharts(specs) {
   /** @type {{ svg: string, png: Promise<Buffer> }[]} */
   const started = [];
-  for (const spec of specs) started.push(await start(spec));
+  for (const spec of specs) {
+    const svg = await renderSvg(spec);
+    const png = renderPngAsync(svg);
+    png.catch(() => {}); // awaited below; a failure then is not reported twice as unhandled
+    started.push({ svg, png });
+  }
   const pngBytes = await Promise.all(started.map((chart) => chart.png));
   return started.map((chart, i) => ({ svg: chart.svg, png: pngBytes[i] }));
 }

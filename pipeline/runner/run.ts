@@ -25,7 +25,6 @@ import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/loa
 import { lockPathFor, sha256Hex } from '../prereg/lock.ts';
 import type { LoadedPreregistration } from '../prereg/types.ts';
 import { startRendererThread, type ChartRenderer } from '../report/chart-renderer.ts';
-import type { BeforeResults } from '../report/charts/index.ts';
 import { generatedAtFromEnv } from '../report/generated-at.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
 import { readDiagnosis } from '../diagnose/report-input.ts';
@@ -187,10 +186,6 @@ function prepare(options: RunOptions, dryRun: boolean, judged: Judged | null = n
 function outputInputs(stage: string, outputs: Record<string, OutputRecord> | null, names: string[]): StageInput[] {
   return names.map((name) => ({ name: `output of ${stage}: ${name}`, sha256: outputs?.[name]?.digest ?? UNKNOWN }));
 }
-
-/** Studies up to this many analysed participants (about 20× the bundled one) have their charts
- *  drawn ahead (runStages). */
-const DRAW_AHEAD_MAX_PARTICIPANTS = 20_000;
 
 /** The report's input that is results.json's `data_sha256` (manifest.ts folderSha256). */
 const EXPORT_DIGEST_INPUT = 'export (SHA-256 over all its files)';
@@ -394,42 +389,12 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
     const files = ctx.judged === null ? undefined : { ratings: { label: 'judge/ratings.csv', path: ctx.judged.ratingsPath, format: 'csv' as const }, record: ctx.judged.recordPath };
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions, files)) };
   }, { recompute: ['analysed'] });
-  // A new ingest means a report to draw: the charts that show no analysis result are drawn on the
-  // renderer thread while the next stages run here (a hint: the report stage still draws every
-  // chart, taking one drawn ahead only for the identical spec): the CONSORT flow now, the charts of
-  // the scored study as soon as score has them (before it counts the expression tags), the tags'
-  // chart once score is done. Not for a large study: there the analyses take many times longer
-  // than the charts, whose points are capped, and drawing alongside slowed them (100×: analyze
-  // +2–6 s).
   const consort = ingest.read<Consort>('consort');
-  const drawAhead = consort.analysed <= DRAW_AHEAD_MAX_PARTICIPANTS;
-  let charts: typeof import('../report/charts/index.ts') | null = null;
-  const handedOver = new Set<string>();
-  /** Loads the charts' module (a stage that runs will need the report drawn). */
-  const loadCharts = async () => {
-    if (drawAhead) charts ??= await import('../report/charts/index.ts');
-  };
-  /** Hands the charts of `parts` not handed over yet to the renderer thread. */
-  const drawChartsAhead = (parts: BeforeResults) => {
-    if (!charts) return;
-    const fresh = charts.chartsBeforeResults(parts).filter((chart) => !handedOver.has(chart.name));
-    for (const chart of fresh) handedOver.add(chart.name);
-    renderer.drawAhead(fresh.map((chart) => chart.spec));
-  };
-  if (ingest.status !== 'up_to_date') {
-    await loadCharts();
-    drawChartsAhead({ consort, synthetic: ingest.read<StudyTables>('analysed').meta.synthetic });
-  }
   const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
-    await loadCharts();
-    const whenScored = (scored: ScoredStudy) => drawChartsAhead({ consort, synthetic: scored.meta.synthetic, scored, seed: ctx.seed });
-    return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }, whenScored) };
+    return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
-  if (score.status !== 'up_to_date') {
-    drawChartsAhead({ consort, synthetic: score.read<ScoredStudy>('scored').meta.synthetic, tagFrequencies: score.read<TagFrequencyRow[]>('tag_shares') });
-  }
   const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
     return {

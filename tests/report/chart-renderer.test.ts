@@ -38,22 +38,6 @@ describe('the renderer thread', () => {
     expect((await thread.draw(specs.slice(0, 1)))[0].svg).toMatch(/^<svg/);
   });
 
-  itFull('hands a chart drawn ahead to a later draw of the identical spec: the same bytes, not drawn twice', async () => {
-    const other = startRendererThread();
-    try {
-      other.drawAhead([specs[2], specs[0], { ...specs[1], description: 'never asked for' } as never]);
-      const [there, here] = await Promise.all([other.draw(specs), rendererHere.draw(specs)]);
-      expect(other.drawnAhead).toBe(2);
-      expect(there.map((c) => c.svg)).toEqual(here.map((c) => c.svg));
-      expect(there.every((c, i) => Buffer.from(c.png).equals(Buffer.from(here[i].png)))).toBe(true);
-      // Each chart drawn ahead serves one draw: asked again, it is drawn again.
-      await other.draw([specs[2]]);
-      expect(other.drawnAhead).toBe(2);
-    } finally {
-      await other.close();
-    }
-  });
-
   it('refuses to draw once closed', async () => {
     const other = startRendererThread();
     await other.close();

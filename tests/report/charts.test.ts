@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCharts, chartsBeforeResults } from '../../pipeline/report/charts/index.ts';
+import { buildCharts } from '../../pipeline/report/charts/index.ts';
 import { forestRows } from '../../pipeline/report/charts/forest.ts';
 import { shareGridHistogram, shareHistogram } from '../../pipeline/report/charts/perception.ts';
 import { consortLayout, wrapText } from '../../pipeline/report/charts/consort.ts';
@@ -17,15 +17,6 @@ describe('chart specs and SVGs (snapshots)', () => {
     expect(charts.map((c) => c.name)).toEqual([
       'consort', 'forest', 'alignment', 'dimension-change', 'silent-empathy', 'trait-empathy', 'perception', 'reliability-kappa', 'tag-frequencies',
     ]);
-  });
-
-  it('builds the charts that show no analysis result, from score\'s and ingest\'s outputs alone, as buildCharts does', () => {
-    const synthetic = inputs.scored.meta.synthetic;
-    const afterIngest = chartsBeforeResults({ consort: inputs.consort, synthetic });
-    const afterScore = chartsBeforeResults({ consort: inputs.consort, synthetic, scored: inputs.scored, tagFrequencies: inputs.tagFrequencies, seed: inputs.seed });
-    expect(afterIngest.map((c) => c.name)).toEqual(['consort']);
-    expect(afterScore.map((c) => c.name)).toEqual(['consort', 'alignment', 'dimension-change', 'silent-empathy', 'tag-frequencies']);
-    for (const chart of [...afterIngest, ...afterScore]) expect(chart.spec).toEqual(charts.find((c) => c.name === chart.name)?.spec);
   });
 
   it('leaves out the reliability and tag charts when their inputs are absent', () => {

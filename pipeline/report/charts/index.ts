@@ -16,40 +16,6 @@ import { traitChart } from './trait.ts';
 
 export type { ChartDef } from './theme.ts';
 
-/** What ingest, and then score, hand on: enough for the charts that show no analysis result. */
-export interface BeforeResults {
-  consort: ReportInputs['consort'];
-  /** The export's own flag (study.json); the scored tables carry the same. */
-  synthetic: boolean;
-  /** Absent before score has run: then only the charts of ingest's outputs. */
-  scored?: ReportInputs['scored'];
-  tagFrequencies?: ReportInputs['tagFrequencies'];
-  seed?: number;
-}
-
-/**
- * The charts of `buildCharts` that need no analysis result, as buildCharts builds them when the
- * results call the study synthetic exactly when the export does (always, for the pipeline's own
- * results): the CONSORT flow from ingest's outputs, then, given the scored tables, the others.
- * `run` has them drawn while the next stages run (chart-renderer.ts `drawAhead`); the report stage
- * still builds and draws every chart, and takes a chart drawn ahead only for the identical spec.
- *
- * @example
- * chartsBeforeResults({ consort, synthetic: true }).map((c) => c.name) // ['consort']
- * chartsBeforeResults({ consort, synthetic: true, scored, seed: 1 }).map((c) => c.name)
- * // ['consort', 'alignment', 'dimension-change', 'silent-empathy']
- */
-export function chartsBeforeResults(parts: BeforeResults): ChartDef[] {
-  const { synthetic, scored } = parts;
-  const charts = [consortChart(parts.consort, synthetic)];
-  if (scored) {
-    const seed = parts.seed ?? 1;
-    charts.push(alignmentChart(scored, seed), dimensionChangeChart(scored), silentEmpathyChart(scored));
-  }
-  if (parts.tagFrequencies && parts.tagFrequencies.length > 0) charts.push(tagsChart(parts.tagFrequencies, synthetic));
-  return charts;
-}
-
 /**
  * Every chart of the report as a Vega-Lite spec, deterministic for a given `inputs.seed`.
  *

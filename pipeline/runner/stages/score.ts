@@ -17,18 +17,15 @@ export interface ScoreOutputs {
 }
 
 /**
- * Scores the analysed tables with the preregistration's `scoring` section only. `onScored`, if
- * given, sees the scored study as soon as it is done, before the expression tags are counted (the
- * longer part): `run` has the charts of the scored study drawn meanwhile. It must not change it.
+ * Scores the analysed tables with the preregistration's `scoring` section only.
  *
  * @example
  * scoreStage(analysed, { scoring: prereg.scoring }).scored.participants.length // 968 on data/synthetic
  */
-export function scoreStage(analysed: StudyTables, sections: Pick<Preregistration, 'scoring'>, onScored?: (scored: Readonly<ScoredStudy>) => void): ScoreOutputs {
+export function scoreStage(analysed: StudyTables, sections: Pick<Preregistration, 'scoring'>): ScoreOutputs {
   // Only the declared section is present: reading any other part of the preregistration here
   // would be undefined and fail the tests, so the stage key cannot miss what scoring reads.
   const scored = scoreStudy(analysed, sections as Preregistration);
-  onScored?.(scored);
   const tag_shares = tagFrequencies(analysed.messages, analysed.conversations, analysed.participants)
     .filter((row) => row.share !== null)
     .map((row) => ({ arm: row.arm, round: row.round, subcomponent: row.subcomponent, share: row.share as number }));
