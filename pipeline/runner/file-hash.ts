@@ -1,42 +1,15 @@
 /**
- * SHA-256 of input files, each read once per process while it is unchanged.
- *
- * A run needs the hash of every export file several times: for ingest's key, again after ingest
- * ran (did a file move meanwhile?), for the export's folder hash in the report's key (checked again
- * after the report ran) and for manifest.json. On a 100× export that is ~1 GB read and hashed four
- * times. A file is hashed again only when its stat signature (inode, size, mtime, ctime in
- * nanoseconds) differs from the one taken just before it was last read.
- *
- * File times come from a coarse kernel clock, so two writes a few milliseconds apart can leave the
- * same times and size (git's "racy clean" problem). A hash is therefore reused only when the file
- * had not changed for a second before it was read; a file written just before (a test fixture, an
- * export still being written) is hashed every time, as before.
+ * SHA-256 of input files. A run hashes each export file several times (ingest's key, the check
+ * after ingest ran, the export's folder hash in the report's key and its check, manifest.json):
+ * each time the file is read again, so what is checked is always the bytes on disk.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readSync, statSync, type BigIntStats } from 'node:fs';
-import { resolve } from 'node:path';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 
 /** What a file hashed to, and its size. */
 export interface FileHash {
   sha256: string;
   bytes: number;
-}
-
-/** A file older than this (ns) when it was read may have its hash reused while it is unchanged. */
-const SETTLED_NS = 1_000_000_000n;
-
-const known = new Map<string, { signature: string; hash: FileHash }>();
-
-function signature(st: BigIntStats): string {
-  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-}
-
-function statOrNull(path: string): BigIntStats | null {
-  try {
-    return statSync(path, { bigint: true });
-  } catch {
-    return null;
-  }
 }
 
 /** Read in 1 MB chunks: a 500 MB messages.csv is never held whole just to be hashed. */
@@ -67,23 +40,13 @@ function hashInChunks(path: string): FileHash {
  * SHA-256 (hex) and size of a file, or null when it does not exist (or is not a regular file).
  *
  * @example
- * fileHash('data/synthetic/study.json') // { sha256: '9c9378a4…', bytes: 510 }, read once while unchanged
+ * fileHash('data/synthetic/study.json') // { sha256: '9c9378a4…', bytes: 510 }
  */
 export function fileHash(file: string): FileHash | null {
-  const path = resolve(file);
-  const before = statOrNull(path);
-  if (before === null || !before.isFile()) {
-    known.delete(path);
+  try {
+    if (!statSync(file).isFile()) return null;
+  } catch {
     return null;
   }
-  const sig = signature(before);
-  const remembered = known.get(path);
-  if (remembered && remembered.signature === sig) return remembered.hash;
-  const hash = hashInChunks(path);
-  // Reusable later only if the file had settled before this read and did not change during it.
-  const after = statOrNull(path);
-  const settled = before.ctimeNs < BigInt(Date.now()) * 1_000_000n - SETTLED_NS;
-  if (settled && after !== null && signature(after) === sig) known.set(path, { signature: sig, hash });
-  else known.delete(path);
-  return hash;
+  return hashInChunks(file);
 }
