@@ -168,15 +168,6 @@ export class StageCache {
     rmSync(this.entryDir(stage, key), { recursive: true, force: true });
   }
 
-  /**
-   * Whether `stage` has any entry folder (readable or not). When it has none, `lookup` is a miss
-   * for every key, so the stage can start before its key is known.
-   */
-  hasEntries(stage: string): boolean {
-    const dir = join(this.dir, stage);
-    return existsSync(dir) && readdirSync(dir).some((name) => /^[0-9a-f]{64}$/.test(name));
-  }
-
   /** The key material of every readable entry of `stage`, for explaining a change. */
   materials(stage: string): KeyMaterial[] {
     const dir = join(this.dir, stage);

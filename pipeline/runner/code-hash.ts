@@ -162,9 +162,9 @@ function referenced(from: string, ref: string): string | null {
  * by path.
  *
  * Every file the code could reach is read before this function first awaits (a closure over the
- * raw text, which holds all the normalised text's references), so the stage can start while
- * esbuild normalises: the digests then describe the bytes as they were when the stage was
- * planned, and codeChangedSince notices an edit made after that.
+ * raw text, which holds all the normalised text's references), so the digests describe the bytes
+ * as they were when the stage was planned, even if one is edited while esbuild normalises, and
+ * codeChangedSince notices an edit made after that.
  *
  * @example
  * const code = await stageCode(['pipeline/runner/stages/score.ts'], null);

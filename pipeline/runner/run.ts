@@ -37,7 +37,7 @@ import { listFiles } from './list-files.ts';
 import { fileHash } from './file-hash.ts';
 import { reproducingCommand, runProvenance, type Provenance } from './provenance.ts';
 import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
-import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, startPlanning, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
 import { STAGE_ENTRY } from './stage-entries.ts';
 import { ANALYZE_SECTIONS } from './stages/analyze-sections.ts';
 import type { ExportSummary } from './stages/ingest.ts';
@@ -384,18 +384,18 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
 
   // Each stage's modules are loaded only when it runs: a warm run never loads the analyses or the
   // chart renderer (vega, vega-lite, resvg).
-  const ingest = await runStage(engine, startPlanning(ingestSpec(ctx)), async () => {
+  const ingest = await runStage(engine, await planStage(ingestSpec(ctx)), async () => {
     const { ingestStage } = await import('./stages/ingest.ts');
     const files = ctx.judged === null ? undefined : { ratings: { label: 'judge/ratings.csv', path: ctx.judged.ratingsPath, format: 'csv' as const }, record: ctx.judged.recordPath };
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions, files)) };
   }, { recompute: ['analysed'] });
   const consort = ingest.read<Consort>('consort');
-  const score = await runStage(engine, startPlanning(scoreSpec(ctx, ingest.outputs)), async () => {
+  const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
   });
   ingest.release('analysed'); // read by score only: the largest table of a big export
-  const analyze = await runStage(engine, startPlanning(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
+  const analyze = await runStage(engine, await planStage(analyzeSpec(ctx, ingest.outputs, score.outputs)), async () => {
     const { analyzeStage } = await import('./stages/analyze.ts');
     return {
       ...analyzeStage(score.read<ScoredStudy>('scored'), consort, {
@@ -412,7 +412,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
     let wroteIntoTmp = false;
     // The code digests ingest, score and analyze were keyed with are reused; only the report's are read.
     const provenance = await provenanceOf(options, ctx, [ingest.material.code, score.material.code, analyze.material.code]);
-    const report = await runStage(engine, startPlanning(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
+    const report = await runStage(engine, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
       wroteIntoTmp = true;
       const { reportStage } = await import('./stages/report.ts');
       return reportStage(tmp, {

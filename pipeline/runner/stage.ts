@@ -89,25 +89,6 @@ export async function planStage(spec: StagePlanSpec): Promise<PlannedStage> {
   return { name: spec.name, key: stageKey(material), material, inputs: spec.inputs, watches: spec.watches ?? [], code };
 }
 
-/** A stage whose key is being computed (its code normalised by esbuild), with its name known now. */
-export interface PendingPlan {
-  name: string;
-  planned: Promise<PlannedStage>;
-}
-
-/**
- * Starts planning a stage: every file of its code is read now (code-hash.ts `stageCode`), and its
- * key is ready when esbuild has normalised them.
- *
- * @example
- * const run = await runStage(engine, startPlanning(spec), compute);
- */
-export function startPlanning(spec: StagePlanSpec): PendingPlan {
-  const planned = planStage(spec);
-  planned.catch(() => {}); // awaited by runStage; not an unhandled rejection meanwhile
-  return { name: spec.name, planned };
-}
-
 /** Why a stage must run: its difference from the closest entry in the cache, or `no cache entry`. */
 export function reasonsToRun(cache: StageCache | null, plan: PlannedStage): string[] {
   const known = cache ? cache.materials(plan.name) : [];
@@ -160,12 +141,8 @@ export interface StageEngine {
 }
 
 /**
- * Runs `compute` for `plan` unless the cache holds a verified entry under its key.
- *
- * When the stage must run whatever its key (--force, no cache, or no entry of this stage in the
- * cache), it starts at once and its key (`PendingPlan`, computed while it runs) is awaited only to
- * store its outputs: a cold run does not wait for esbuild. Its code was read when the planning
- * started, before `compute` loaded it, and is checked again after it finished, as always.
+ * Runs `compute` for `plan` unless the cache holds a verified entry under its key. The stage's code
+ * was read when it was planned, before `compute` loaded it, and is checked again after it finished.
  *
  * @example
  * const run = await runStage(engine, plan, async () => ({ scored: scoreStudy(analysed, prereg) }));
@@ -173,24 +150,18 @@ export interface StageEngine {
  */
 export async function runStage(
   engine: StageEngine,
-  planning: PlannedStage | PendingPlan,
+  plan: PlannedStage,
   compute: () => Promise<Record<string, unknown>>,
   options: StageCacheOptions = {},
 ): Promise<StageRun> {
   const { cache, log } = engine;
   const started = performance.now();
-  const pending = 'planned' in planning ? planning.planned : Promise.resolve(planning);
   let reasons: string[];
-  let known: PlannedStage | null = null;
   if (engine.force) {
     reasons = ['--force'];
   } else if (cache === null) {
     reasons = ['no cache'];
-  } else if (!cache.hasEntries(planning.name)) {
-    reasons = ['no cache entry'];
   } else {
-    const plan = await pending;
-    known = plan;
     const found = cache.lookup(plan.name, plan.key);
     if (found.kind === 'hit') {
       let recomputedValues: Record<string, unknown> | null = null;
@@ -228,10 +199,9 @@ export async function runStage(
       reasons = reasonsToRun(cache, plan);
     }
   }
-  log(`${planning.name}: running (${reasons.join('; ')})`);
+  log(`${plan.name}: running (${reasons.join('; ')})`);
 
   const values = await compute();
-  const plan = known ?? (await pending);
   await engine.afterCompute?.(plan.name);
   const changedWhileRunning = [
     ...[...plan.inputs, ...plan.watches].filter((i) => i.recheck !== undefined && i.recheck() !== i.sha256).map((i) => i.name),

@@ -1,7 +1,7 @@
 /**
  * The order in which a stage's code is read: every file of it is read before stageCode first
- * awaits (so a stage started while esbuild works ran the bytes its key names, or the edit is
- * noticed).
+ * awaits, so the digests name the bytes as planned even if a file is edited while esbuild works,
+ * and the edit is noticed.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
