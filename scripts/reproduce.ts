@@ -19,7 +19,6 @@
 import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { writeYamlAhead } from '../pipeline/yaml-ahead.ts';
 import { writeCodebook } from '../pipeline/ingest/codebook.ts';
 import { startScript } from '../pipeline/script.ts';
 
@@ -97,9 +96,6 @@ await checkBundledData(path.join('data', 'companion-reliability'), 'restore it f
 // The export contract's codebook (docs/codebook.schema.json, docs/codebook.csv and the column
 // tables of docs/CONTRACT.md), generated from the column declarations ingest checks cells against.
 log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);
-// The project's YAML files parsed ahead (pipeline/yaml-ahead.ts), so that a run need not load the
-// yaml package.
-log(`parsed ahead into pipeline/yaml-ahead.json: ${writeYamlAhead(root).join(', ') || 'nothing (no file parses cleanly)'}`);
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
 log(`judge reliability on the real pilot in ${pilotDir}`);

@@ -4,9 +4,8 @@
  * BadInputError listing every problem with file, line, column and value (exit 2).
  */
 import { readFileSync } from 'node:fs';
-import type { Document, LineCounter } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { BadInputError, type Problem } from '../errors.ts';
-import { parsedAhead, yamlPackage } from '../yaml-ahead.ts';
 import type { LoadedPreregistration, Preregistration } from './types.ts';
 import { LOCK_SCHEMA, lockPathFor, lockSelfCheck, readLock, sha256Hex, snapshotText, type LockFile } from './lock.ts';
 import { preregistrationProblems } from './validate.ts';
@@ -27,7 +26,6 @@ interface Positioned {
 }
 
 function parseWithPositions(text: string, file: string): Positioned {
-  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -46,16 +44,12 @@ function parseWithPositions(text: string, file: string): Positioned {
 }
 
 /**
- * Parses and validates preregistration YAML text. `file` only labels the problems. The project's
- * own preregistration is usually parsed ahead (yaml-ahead.ts); the text is then parsed here only
- * to locate a problem.
+ * Parses and validates preregistration YAML text. `file` only labels the problems.
  * Example: `parsePreregistration(text, 'preregistration.yaml').hypotheses[0].id` → `'H1'`.
  */
 export function parsePreregistration(text: string, file: string): Preregistration {
-  let positioned: Positioned | undefined;
-  const withPositions = () => (positioned ??= parseWithPositions(text, file));
-  const data = parsedAhead(text)?.data ?? withPositions().data;
-  const problems = preregistrationProblems(file, withPositions, data);
+  const { doc, lines, data } = parseWithPositions(text, file);
+  const problems = preregistrationProblems(file, doc, lines, data);
   if (problems.length > 0) throw new BadInputError(problems);
   return data as Preregistration;
 }
@@ -66,7 +60,7 @@ export function parsePreregistration(text: string, file: string): Preregistratio
  * Example: `preregistrationData('alpha: 0.05\n', 'x.yaml')` → `{ alpha: 0.05 }`.
  */
 export function preregistrationData(text: string, file: string): unknown {
-  return parsedAhead(text)?.data ?? parseWithPositions(text, file).data;
+  return parseWithPositions(text, file).data;
 }
 
 /**

@@ -3,8 +3,7 @@
  * (`/hypotheses/3/method`); the author needs a line and column. The `yaml` package keeps each
  * node's character range; a LineCounter turns an offset into a 1-based line and column.
  */
-import type { Document, LineCounter, Node } from 'yaml';
-import { yamlPackage } from '../yaml-ahead.ts';
+import { isMap, isSeq, isScalar, type Document, type LineCounter, type Node } from 'yaml';
 
 export type PathSegment = string | number;
 
@@ -38,7 +37,6 @@ export function locate(doc: Document, lines: LineCounter, path: PathSegment[], k
 }
 
 function childOf(node: unknown, segment: PathSegment): { key: unknown; value: unknown } | undefined {
-  const { isMap, isSeq, isScalar } = yamlPackage();
   if (isMap(node)) {
     const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(segment));
     return pair ? { key: pair.key, value: pair.value } : undefined;

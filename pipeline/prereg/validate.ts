@@ -25,14 +25,14 @@ function schemaValidator(): ValidateFunction {
 
 interface Source {
   file: string;
-  /** The document with node positions, parsed when a problem is first located. */
-  positions: () => { doc: Document; lines: LineCounter };
+  /** The document with node positions, to locate a problem. */
+  doc: Document;
+  lines: LineCounter;
 }
 
 /** A problem located at `path` (or at `key` inside the map at `path`). */
 function problemAt(src: Source, path: PathSegment[], message: string, value: unknown, key?: string): Problem {
-  const { doc, lines } = src.positions();
-  const { line, col } = locate(doc, lines, path, key);
+  const { line, col } = locate(src.doc, src.lines, path, key);
   const where = key === undefined ? path : [...path, key];
   return { file: src.file, line, column: `${pathLabel(where)} (col ${col})`, message, value: showValue(value) };
 }
@@ -213,8 +213,8 @@ function judgeProblems(src: Source, judge: unknown): Problem[] {
  * Example: a correction naming `H9` gives
  * `preregistration.yaml:380: corrections[0].hypotheses[1] (col 22): correction names an unknown hypothesis ("H9")`.
  */
-export function preregistrationProblems(file: string, positions: () => { doc: Document; lines: LineCounter }, data: unknown): Problem[] {
-  const src: Source = { file, positions };
+export function preregistrationProblems(file: string, doc: Document, lines: LineCounter, data: unknown): Problem[] {
+  const src: Source = { file, doc, lines };
   const problems = schemaProblems(src, data);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return problems;
   const top = data as Row;

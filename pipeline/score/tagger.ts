@@ -9,11 +9,11 @@
  * of trying every pattern (tests/score/anchor-words.test.ts holds the two together).
  */
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { DIMENSION_NAMES, ROUNDS, ARMS, type Arm, type Dimension, type Round } from '../study.ts';
 import type { Conversation, Message, Participant } from '../ingest/tables.ts';
 import { anchorWords } from './anchor-words.ts';
 import { AnchorIndex } from './anchor-index.ts';
-import { parsedAhead, yamlPackage } from '../yaml-ahead.ts';
 
 export type TaxonomyCategory = 'affective' | 'cognitive' | 'motivational' | 'misattuned';
 
@@ -50,9 +50,7 @@ const CATEGORIES: readonly TaxonomyCategory[] = ['affective', 'cognitive', 'moti
  * loadTaxonomy().subcomponents.map((s) => s.name).length; // 10
  */
 export function loadTaxonomy(source?: string): Taxonomy {
-  // The committed taxonomy is parsed ahead (yaml-ahead.ts): the same data without loading yaml.
-  const text = source ?? readFileSync(TAXONOMY_FILE, 'utf8');
-  const doc = (parsedAhead(text)?.data ?? yamlPackage().parse(text)) as {
+  const doc = parse(source ?? readFileSync(TAXONOMY_FILE, 'utf8')) as {
     tag?: unknown;
     categories?: Record<string, unknown>;
     subcomponents?: unknown[];
