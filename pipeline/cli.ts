@@ -17,6 +17,9 @@ const COMMANDS: Record<string, () => Promise<{ command: Command }>> = {
   judge: () => import('./judge/command.ts'),
 };
 
+/** The commands' names, in the order the help lists them. */
+export const COMMAND_NAMES: readonly string[] = Object.keys(COMMANDS);
+
 const PROGRAM = 'npm run pipeline --';
 
 async function topLevelHelp(): Promise<string> {

@@ -1,19 +1,21 @@
 /**
  * The command line behaves like the tools researchers use: every pipeline command and every
- * script under scripts/ and bench/ answers --help with its usage on stdout and exit 0 (running
- * nothing); a usage error is one line on stderr saying what is wrong and where the usage is, exit
- * 2; bad input (a missing --data, a file where a folder belongs, a bad number) is exit 2 with no
- * stack trace and nothing written. The pipeline's commands are called in this process (cli.ts
- * `main`), the scripts as a user runs them.
+ * script (under scripts/ and bench/, and the calibration scripts among the pipeline's modules)
+ * answers --help with its usage on stdout and exit 0 (running nothing); a usage error is one line
+ * on stderr saying what is wrong and where the usage is, exit 2; bad input (a missing --data, a
+ * file where a folder belongs, a bad number) is exit 2 with no stack trace and nothing written.
+ * The pipeline's commands are called in this process (cli.ts `main`), the scripts as a user runs
+ * them.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../pipeline/cli.ts';
+import { COMMAND_NAMES, main } from '../../pipeline/cli.ts';
 
-const COMMANDS = ['run', 'ingest', 'reliability', 'simulate', 'diagnose', 'judge'];
+// Every command the program dispatches to, so a new one is held to the same rules.
+const COMMANDS = [...COMMAND_NAMES];
 const work = mkdtempSync(join(tmpdir(), 'cli-help-'));
 const aFile = join(work, 'a-file.txt');
 writeFileSync(aFile, 'not a folder\n');
@@ -48,6 +50,7 @@ describe('the pipeline command line', () => {
       const r = await pipeline(...argv);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: npm run pipeline -- <command> \[options\]\n/);
+      expect(COMMANDS).toEqual(expect.arrayContaining(['run', 'ingest', 'reliability', 'simulate', 'diagnose', 'judge']));
       for (const name of COMMANDS) expect(r.stdout).toContain(`  ${name} `);
     }
   });
@@ -106,6 +109,20 @@ describe('the pipeline command line', () => {
  *  answer (bench/judge-stand-in.mjs is the judge benchmark's stand-in server, a child of bench/judge.ts). */
 const LIBRARY_MODULES = new Set(['bench/cli-run.ts', 'bench/markdown.ts', 'bench/judge.ts', 'bench/judge-stand-in.mjs']);
 
+/** The pipeline's modules that read a command line but are not scripts: the program and its parts. */
+const COMMAND_LINE_MODULES = new Set(['pipeline/cli.ts', 'pipeline/command.ts', 'pipeline/script.ts']);
+
+/**
+ * The scripts kept among the pipeline's modules (pipeline/simulate/calibrate.ts, …): every module
+ * under pipeline/ that reads its own command line.
+ */
+function pipelineScripts(): string[] {
+  const files = readdirSync('pipeline', { recursive: true, encoding: 'utf8' })
+    .map((f) => `pipeline/${f.split('\\').join('/')}`)
+    .filter((f) => f.endsWith('.ts') && !COMMAND_LINE_MODULES.has(f));
+  return files.filter((f) => /process\.argv|\bparseArgs\(|\b(runScript|startScript)\(/.test(readFileSync(f, 'utf8'))).sort();
+}
+
 /** Every script a user can run, and how. */
 function scripts(): { file: string; command: string[] }[] {
   const found: { file: string; command: string[] }[] = [];
@@ -119,6 +136,7 @@ function scripts(): { file: string; command: string[] }[] {
       else throw new Error(`${file}: a script of an unknown kind; teach this test how to run it`);
     }
   }
+  for (const file of pipelineScripts()) found.push({ file, command: [process.execPath, '--import', 'tsx', file] });
   return found;
 }
 
@@ -134,11 +152,14 @@ function spawnScript(command: string[], args: string[]): Promise<{ code: number 
   });
 }
 
-describe('every script under scripts/ and bench/', () => {
+describe('every script: under scripts/ and bench/, and those among the pipeline\'s modules', () => {
   const all = scripts().filter((s) => s.command[0] !== '/usr/bin/python3' || existsSync('/usr/bin/python3'));
 
   it('is a known kind, and the library modules are left out on purpose', () => {
-    expect(all.map((s) => s.file)).toEqual(expect.arrayContaining(['scripts/reproduce.ts', 'scripts/lock-prereg.ts', 'bench/index.ts', 'bench/diagnose.ts']));
+    expect(all.map((s) => s.file)).toEqual(
+      expect.arrayContaining(['scripts/reproduce.ts', 'scripts/lock-prereg.ts', 'bench/index.ts', 'bench/diagnose.ts', 'pipeline/simulate/calibrate.ts', 'pipeline/diagnose/calibrate-null.ts']),
+    );
+    for (const file of COMMAND_LINE_MODULES) expect(existsSync(file), file).toBe(true);
     for (const file of LIBRARY_MODULES) expect(existsSync(file), file).toBe(true);
   });
 
@@ -149,7 +170,7 @@ describe('every script under scripts/ and bench/', () => {
     for (const s of shared) expect(readFileSync(s.file, 'utf8'), `${s.file} does not use runScript`).toMatch(/\b(runScript|startScript|runCli)\(/);
     const jobs = [
       ...all.map((s) => ({ s, args: ['--help'] })),
-      ...all.filter((s) => !s.file.endsWith('.ts') || s.file === 'scripts/lock-prereg.ts').map((s) => ({ s, args: ['--no-such-option'] })),
+      ...all.filter((s) => !s.file.endsWith('.ts') || s.file === 'scripts/lock-prereg.ts' || s.file.startsWith('pipeline/')).map((s) => ({ s, args: ['--no-such-option'] })),
     ];
     const failures: string[] = [];
     // Two at a time: each is a fresh Node (or Python) process.
