@@ -1,7 +1,8 @@
 /**
  * The command line: `npm run pipeline -- <command> [options]`. Dispatches to the command modules;
  * maps errors to exit codes (0 success, 2 bad input or arguments, 1 internal error). No stack trace
- * reaches the user for bad input.
+ * reaches the user for bad input, and nothing from the input reaches the terminal unescaped
+ * (terminal.ts).
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

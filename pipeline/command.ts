@@ -3,7 +3,6 @@
  * `command`; `cli.ts` only dispatches. Arguments are parsed with node's `util.parseArgs` through
  * `parseCommandArgs`, which turns unknown or malformed options into a `UsageError` (exit 2).
  */
-import { existsSync, statSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './errors.ts';
 
@@ -36,21 +35,21 @@ export function requireOption(values: Record<string, unknown>, name: string): st
 }
 
 /**
- * Reads a required output-folder option: a folder that does not exist yet, or an existing folder;
- * an existing file there is a UsageError naming it (writing into it would fail half way).
+ * Parses an integer option (e.g. --seed), throwing a UsageError naming the option and value. Only
+ * integers a double holds exactly (|n| ≤ 2^53 − 1, Number.MAX_SAFE_INTEGER) are taken: a larger one
+ * would silently become another number (99999999999999999999 → 1e20) and be recorded as such.
+ *
+ * @example
+ * intOption({ seed: '42' }, 'seed', 7) // 42
+ * intOption({ seed: '99999999999999999999' }, 'seed', 7) // throws UsageError
  */
-export function outFolderOption(values: Record<string, unknown>, name: string): string {
-  const out = requireOption(values, name);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--${name} ${out} exists and is not a folder`);
-  return out;
-}
-
-/** Parses an integer option (e.g. --seed), throwing a UsageError naming the option and value. */
 export function intOption(values: Record<string, unknown>, name: string, fallback: number): number {
   const v = values[name];
   if (v === undefined) return fallback;
   if (typeof v !== 'string' || !/^-?\d+$/.test(v)) throw new UsageError(`--${name} must be an integer (${JSON.stringify(v)})`);
-  return Number(v);
+  const n = Number(v);
+  if (!Number.isSafeInteger(n)) throw new UsageError(`--${name} must be an integer from -${Number.MAX_SAFE_INTEGER} to ${Number.MAX_SAFE_INTEGER} (${JSON.stringify(v)})`);
+  return n;
 }
 
 /** Parses a positive number option (e.g. --scale). */

@@ -5,7 +5,8 @@
  * a `Warnings` list (never printed from deep inside) so the audit can list them and tests can
  * assert on them.
  */
-import { readFileSync } from 'node:fs';
+import { readRegularFile } from './input-file.ts';
+import { terminalSafe } from './terminal.ts';
 
 export interface Problem {
   /** Table or file name, as the user knows it (e.g. `messages` or `messages.csv`). */
@@ -20,12 +21,20 @@ export interface Problem {
   value?: string;
 }
 
-/** Formats a problem as `file:line: column: what (value)`. */
+/**
+ * Formats a problem as `file:line: column: what (value)`, one line safe for a terminal: control
+ * characters that came from the input (an ANSI escape, NUL, a line break in a cell) are written
+ * as `\u001b`-style escapes (terminal.ts).
+ *
+ * @example
+ * formatProblem({ file: 'ratings.csv', line: 3, column: 'score', message: 'must be a number from 1 to 5', value: '9' })
+ * // 'ratings.csv:3: score: must be a number from 1 to 5 ("9")'
+ */
 export function formatProblem(p: Problem): string {
   const where = p.line === null ? p.file : `${p.file}:${p.line}`;
   const col = p.column === null ? '' : ` ${p.column}:`;
   const value = p.value === undefined ? '' : ` (${JSON.stringify(p.value)})`;
-  return `${where}:${col} ${p.message}${value}`;
+  return terminalSafe(`${where}:${col} ${p.message}${value}`);
 }
 
 /** Bad input or bad arguments: exit status 2, nothing written. */
@@ -42,16 +51,20 @@ export class BadInputError extends Error {
   }
 }
 
+/** The largest JSON input read (a reliability.json or diagnosis.json has a few hundred kB). */
+export const MAX_JSON_INPUT_BYTES = 64 * 1024 * 1024;
+
 /**
  * The parsed JSON of an input file given on the command line; a file that cannot be read or
- * parsed is bad input naming it (`cannot read WHAT: why`).
+ * parsed, is not a regular file or is larger than 64 MiB is bad input naming it
+ * (`cannot read WHAT: why`).
  *
  * @example
  * readJsonInput('reports/pilot/reliability.json', 'reliability results') // { kappa: [...], ... }
  */
 export function readJsonInput(file: string, what: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    return JSON.parse(readRegularFile(file, MAX_JSON_INPUT_BYTES).toString('utf8'));
   } catch (err) {
     throw new BadInputError([{ file, line: null, column: null, message: `cannot read ${what}: ${(err as Error).message}` }], { cause: err });
   }
@@ -67,6 +80,19 @@ export class IncompleteError extends Error {
   constructor(message: string, readonly exitCode: 2 | 3 | 130 = 3, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'IncompleteError';
+  }
+}
+
+/**
+ * A refusal that is one sentence, not a list of input problems: an output folder that is not the
+ * pipeline's to replace, folders that overlap, a file that cannot be written (full disk, read-only,
+ * no permission). Exit status 2; the command line prints `error: MESSAGE` on one line and nothing
+ * else (no stack trace, no help text). The message names the path and the cause.
+ */
+export class RefusedError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'RefusedError';
   }
 }
 

@@ -2,11 +2,13 @@
  * The entry point every script of the project shares (scripts/, bench/): `--help` prints the
  * script's usage on stdout and exits 0 before anything runs; a bad option is one line on stderr
  * with where to find the usage (exit 2); bad input is every problem as `file:line: column: what
- * (value)` (exit 2); anything else is an internal error with its stack (exit 1). The pipeline's
+ * (value)` (exit 2); a refusal (an output folder that is not the pipeline's own, a path that
+ * cannot be written) is one line (exit 2); anything else is an internal error with its stack (exit 1). The pipeline's
  * own commands (pipeline/cli.ts) follow the same rules.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BadInputError, IncompleteError, UsageError, formatProblem } from './errors.ts';
+import { BadInputError, IncompleteError, RefusedError, UsageError, formatProblem } from './errors.ts';
+import { terminalSafe } from './terminal.ts';
 
 export type ScriptOptions = NonNullable<ParseArgsConfig['options']>;
 
@@ -34,7 +36,7 @@ export function wantsHelp(argv: readonly string[]): boolean {
  * // "error: --seed must be an integer (\"x\"); see 'npm run pipeline -- run --help'"
  */
 export function usageErrorLine(message: string, command: string): string {
-  return `error: ${message}; see '${command} --help'`;
+  return `error: ${terminalSafe(message)}; see '${command} --help'`;
 }
 
 /**
@@ -59,6 +61,10 @@ export function reportError(err: unknown, command: string, write: (text: string)
   if (err instanceof IncompleteError) {
     write(`${err.message}\n`);
     return err.exitCode;
+  }
+  if (err instanceof RefusedError) {
+    write(`error: ${terminalSafe(err.message)}\n`);
+    return 2;
   }
   write(`internal error: ${(err as Error)?.stack ?? String(err)}\n`);
   return 1;

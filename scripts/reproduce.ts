@@ -20,6 +20,8 @@ import { $, fs, path } from 'zx';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { writeCodebook } from '../pipeline/ingest/codebook.ts';
+import { RefusedError } from '../pipeline/errors.ts';
+import { inspectOutput } from '../pipeline/output/inspect.ts';
 import { startScript } from '../pipeline/script.ts';
 
 startScript({
@@ -63,6 +65,26 @@ function log(line: string): void {
   process.stderr.write(`reproduce: ${line}\n`);
 }
 
+/**
+ * reports/X is replaced by the pipeline only when it is the pipeline's own output (its marker,
+ * pipeline/output/). A folder of reports/ that is not (written before the marker existed, or
+ * mixed by a merge) but whose every file git holds unchanged is removed first: git keeps every
+ * byte of it. Anything else is left for the pipeline to refuse.
+ */
+async function clearIfCommitted(dir: string): Promise<void> {
+  try {
+    inspectOutput(path.join(root, dir), dir);
+    return;
+  } catch (err) {
+    if (!(err instanceof RefusedError)) throw err;
+  }
+  const tracked = (await $`git ls-files -- ${dir}`).stdout.trim();
+  const changed = (await $`git status --porcelain --ignored -- ${dir}`).stdout.trim();
+  if (tracked === '' || changed !== '') return;
+  log(`${dir} has no valid output marker, but git holds all of it unchanged: removed, to be written again`);
+  await fs.rm(path.join(root, dir), { recursive: true });
+}
+
 async function pipeline(...args: string[]): Promise<void> {
   const child = await $({ stdio: ['ignore', 'inherit', 'inherit'], nothrow: true })`${process.execPath} --import tsx pipeline/cli.ts ${args}`;
   if (child.exitCode !== 0) {
@@ -98,16 +120,18 @@ await checkBundledData(path.join('data', 'companion-reliability'), 'restore it f
 log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);
 
 const reliabilityOut = path.join(reportsDir, 'pilot');
+const diagnosisOut = path.join(reportsDir, 'diagnosis');
+const runOut = path.join(reportsDir, 'synthetic');
+for (const dir of [reliabilityOut, diagnosisOut, runOut]) await clearIfCommitted(dir);
+
 log(`judge reliability on the real pilot in ${pilotDir}`);
 await pipeline('reliability', '--data', pilotDir, '--out', reliabilityOut);
 const reliabilityFile = path.join(reliabilityOut, 'reliability.json');
 
-const diagnosisOut = path.join(reportsDir, 'diagnosis');
 log(`design diagnosis: ${DIAGNOSIS_SIMS} simulated studies with the planted effects, ${DIAGNOSIS_SIMS} in the null setting, ${DIAGNOSIS_ATTRITION_SIMS} with attrition, ${DIAGNOSIS_CURVE_SIMS} for the power curve (skipped when cached)`);
 await pipeline('diagnose', '--sims', DIAGNOSIS_SIMS, '--attrition-sims', DIAGNOSIS_ATTRITION_SIMS, '--curve-sims', DIAGNOSIS_CURVE_SIMS, '--seed', seed, '--out', diagnosisOut);
 const diagnosisFile = path.join(diagnosisOut, 'diagnosis.json');
 
-const runOut = path.join(reportsDir, 'synthetic');
 log('preregistered analysis of the bundled synthetic study');
 // --no-git-commit: these reports are committed, so they cannot name the commit that holds them
 // (pipeline/runner/provenance.ts); they carry the digest of the code that ran.

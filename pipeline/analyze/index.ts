@@ -83,7 +83,7 @@ export function analyzeStudy(scored: ScoredStudy, prereg: Preregistration, conte
   const byArm = Object.fromEntries(ARMS.map((a) => [a, context.consort.by_arm[a]?.analysed ?? 0])) as Record<Arm, number>;
   return {
     schema: 'lend-an-ear-results/1',
-    study: { name: scored.meta.name, synthetic: scored.meta.synthetic, data_sha256: context.dataSha256 },
+    study: { name: scored.meta.name, synthetic: scored.meta.synthetic, ...(scored.meta.provenance ? { provenance: scored.meta.provenance } : {}), data_sha256: context.dataSha256 },
     preregistration: { ...context.preregInfo },
     sample: {
       enrolled: context.consort.enrolled,

@@ -81,7 +81,8 @@ export interface TestResult {
 
 export interface ResultsDoc {
   schema: 'lend-an-ear-results/1';
-  study: { name: string; synthetic: boolean; data_sha256: string };
+  /** `provenance: 'unknown'` when the export has no study.json (ingest/study-meta.ts). */
+  study: { name: string; synthetic: boolean; provenance?: 'unknown'; data_sha256: string };
   preregistration: { file: string; sha256: string; locked: boolean };
   sample: {
     enrolled: number;

@@ -5,10 +5,11 @@
  * one cached stage (pipeline/runner/diagnose.ts). Writes diagnosis.json and diagnosis.md to --out;
  * progress on stderr.
  */
-import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { intOption, numberOption, parseCommandArgs, requireOption, type Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { OUT_FOLDER_HELP } from '../output/help.ts';
+import { terminalSafe } from '../terminal.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 
 const DEFAULT_SEED = 20260401;
@@ -35,7 +36,8 @@ and the report explain in plain words what looks alarming but is expected.
 
 Options:
   --sims N            studies with the planted effects, and as many in the null setting (at least 2)
-  --out DIR           folder for diagnosis.json and diagnosis.md (created if missing)
+  --out DIR           folder for diagnosis.json and diagnosis.md: new, empty, or an earlier
+                      output of this pipeline (see below)
   --seed S            integer seed (default ${DEFAULT_SEED}); study i's seed depends only on (S, i)
   --participants N    analysed participants per study (default 968, the paper's)
   --effect-coach D    planted coaching effect, in SD of round-1 alignment (the d of H1);
@@ -59,7 +61,9 @@ Options:
 Effects are planted by scaling the simulator's calibrated latent effects (every dimension in
 proportion), so a requested d is reached through the calibrated d measured at the start.
 Same arguments give byte-identical files whatever --workers, computed or cached. Exit 2 on bad
-arguments.`;
+arguments.
+
+${OUT_FOLDER_HELP}`;
 
 function nonNegativeInt(values: Record<string, unknown>, name: string, fallback: number): number {
   const n = intOption(values, name, fallback);
@@ -110,7 +114,6 @@ export const command: Command = {
     if (attritionSims === 1) throw new UsageError('--attrition-sims must be 0 or at least 2 (1)');
     const plantedScale = numberOption(values, 'planted-scale', 20);
     if (!(plantedScale > 0)) throw new UsageError(`--planted-scale must be positive (${plantedScale})`);
-    if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
     const preregFile = values.prereg ?? DEFAULT_PREREGISTRATION_FILE;
     const loaded = loadPreregistration(preregFile);
     const settings = {
@@ -128,7 +131,7 @@ export const command: Command = {
     };
     // The runner caches this command as one stage (pipeline/runner/diagnose.ts).
     const { runDiagnoseStage, dryRunDiagnoseStage } = await import('../runner/diagnose.ts');
-    const options = { settings, out, workers, cache: values.cache ?? '.cache', force: values.force ?? false, log: (line: string) => process.stderr.write(`${line}\n`) };
+    const options = { settings, out, workers, cache: values.cache ?? '.cache', force: values.force ?? false, log: (line: string) => process.stderr.write(`${terminalSafe(line)}\n`) };
     if (values['dry-run']) {
       process.stdout.write(`${await dryRunDiagnoseStage(options)}\n`);
       return;

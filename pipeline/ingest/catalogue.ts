@@ -20,6 +20,8 @@ export const TURN_VALUES = 'must be an integer of at least 1';
 export const UNKNOWN_PARTICIPANT = 'no such participant_id in participants';
 export const UNKNOWN_CONVERSATION = 'no such conversation_id in conversations';
 export const EMPTY_FILE = 'the file is empty (no header row)';
+export const NO_ROWS = 'the table has no rows, and it is required';
+export const NO_RATINGS_FILES = 'no NAME_ratings.csv file: the pilot has no ratings';
 
 export function integerRange(min: number, max: number): string {
   return `must be an integer from ${min} to ${max}`;
@@ -69,3 +71,19 @@ export function missingTable(table: string): string {
 export function unreadable(code: string): string {
   return `cannot read the file (${code})`;
 }
+
+export function recordTooLong(limit: number): string {
+  return `a record longer than ${limit} characters (the limit; a file with no line breaks?): reading of this file stopped`;
+}
+
+export function cellTooLong(length: number, limit: number): string {
+  return `a cell of ${length} characters, longer than the limit of ${limit}`;
+}
+
+/** An export from which no participant is left to analyse (`per rule`: `E1: 12, E2: 3`). */
+export function nothingToAnalyse(enrolled: number, perRule: string): string {
+  return `nothing to analyse: none of the ${enrolled} enrolled participants is left after the preregistered exclusions${perRule === '' ? '' : ` (${perRule})`}`;
+}
+
+export const PROVENANCE_UNKNOWN =
+  'the export has no study.json, so whether its data are real or synthetic is not known: read every result as if it could be simulated';

@@ -4,6 +4,7 @@
  * big the file: the big tables of a 100× export are never held as one string.
  */
 import { createReadStream } from 'node:fs';
+import { openRegularFile } from '../input-file.ts';
 import type { ProblemList } from './problems.ts';
 import { INVALID_UTF8 } from './catalogue.ts';
 import { completePrefixLength, invalidUtf8Offsets } from './utf8.ts';
@@ -26,7 +27,8 @@ export function countLineFeeds(buf: Uint8Array, from = 0, to = buf.length): numb
  * Calls `onChunk` with each chunk of `path` in order, every chunk ending on a whole character.
  * `onChunk` returns false to stop reading. Invalid UTF-8 is reported once per line as
  * `label:line: invalid UTF-8 bytes on this line`; the chunk is still passed on (decoders then see
- * U+FFFD), so the other problems of the file are found too.
+ * U+FFFD), so the other problems of the file are found too. Only a regular file is read
+ * (input-file.ts): anything else throws InputFileError before a byte is read.
  */
 export async function readUtf8Chunks(path: string, label: string, problems: ProblemList, onChunk: (chunk: Buffer) => boolean): Promise<void> {
   let carry: Buffer | null = null;
@@ -44,7 +46,8 @@ export async function readUtf8Chunks(path: string, label: string, problems: Prob
     }
     lineAtStart += countLineFeeds(chunk);
   };
-  const stream = createReadStream(path, { highWaterMark: CHUNK_BYTES });
+  const { fd } = openRegularFile(path);
+  const stream = createReadStream('', { fd, highWaterMark: CHUNK_BYTES });
   try {
     for await (const piece of stream) {
       let chunk: Buffer = carry ? Buffer.concat([carry, piece as Buffer]) : (piece as Buffer);

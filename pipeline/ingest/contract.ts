@@ -7,7 +7,7 @@
  * is generated from; the keys and references declared there are checked here. Every problem is
  * collected; the caller throws.
  */
-import { existsSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warnings } from '../errors.ts';
 import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
@@ -56,6 +56,17 @@ export interface LocateOptions {
   ratingsOptional?: boolean;
 }
 
+/** Whether there is an entry of that name (whatever it is: a FIFO or a broken link is found here
+ *  and refused, located, when read). */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Finds NAME.csv or NAME.jsonl for every table; both, or a required one missing, is a problem. */
 export function locateTables(dir: string, problems: ProblemList, warnings: Warnings, options: LocateOptions = {}): Partial<Record<TableName, TableFile>> {
   const found: Partial<Record<TableName, TableFile>> = {};
@@ -66,8 +77,8 @@ export function locateTables(dir: string, problems: ProblemList, warnings: Warni
     }
     const csv = join(dir, `${table}.csv`);
     const jsonl = join(dir, `${table}.jsonl`);
-    const hasCsv = existsSync(csv);
-    const hasJsonl = existsSync(jsonl);
+    const hasCsv = present(csv);
+    const hasJsonl = present(jsonl);
     if (hasCsv && hasJsonl) problems.add(`${table}.csv`, null, null, msg.bothFormats(table));
     else if (hasCsv) found[table] = { label: `${table}.csv`, path: csv, format: 'csv' };
     else if (hasJsonl) found[table] = { label: `${table}.jsonl`, path: jsonl, format: 'jsonl' };
@@ -155,6 +166,9 @@ export class ExportBuilder {
       });
       if (!outcome.complete && table === 'participants') this.participantsComplete = false;
       if (!outcome.complete && table === 'conversations') this.conversationsComplete = false;
+      // A header and nothing else (or an empty JSONL file): a required table is refused, in
+      // either format alike; an optional one is simply empty.
+      if (outcome.complete && outcome.rows === 0 && !OPTIONAL_TABLES.has(table)) this.problems.add(file.label, null, null, msg.NO_ROWS);
     }
   }
 

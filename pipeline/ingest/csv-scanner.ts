@@ -48,6 +48,16 @@ export class CsvScanner {
     private readonly reuseFields = false,
   ) {}
 
+  /** Characters held for a record not finished yet (the caller bounds it: ingest/limits.ts). */
+  get pendingLength(): number {
+    return this.pending.length;
+  }
+
+  /** The physical line where the next record (or the one being held) starts. */
+  get currentLine(): number {
+    return this.line;
+  }
+
   /** Scans `text` (and any carried-over part); `final` marks the end of the input. */
   push(text: string, final: boolean): CsvSyntaxError | null {
     if (this.failed) return this.failed;

@@ -21,7 +21,8 @@
  * copy of a file that was read (the pilot's sample_ratings_crowdsourced.csv duplicates
  * crowd_ratings.csv).
  */
-import { existsSync, openSync, readSync, closeSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, readSync, readdirSync, statSync } from 'node:fs';
+import { openRegularFile, readRegularFile } from '../input-file.ts';
 import { join } from 'node:path';
 import type { Warnings } from '../errors.ts';
 import { DIMENSION_NAMES } from '../study.ts';
@@ -48,16 +49,26 @@ const ratingColumnsIgnored = (name: string): boolean => name === 'full_conversat
  */
 export function isPilotExport(dir: string): boolean {
   const annotations = join(dir, 'annotations');
-  const conversations = join(dir, 'conversations.csv');
-  if (!existsSync(conversations) || !existsSync(annotations) || !statSync(annotations).isDirectory()) return false;
-  const head = Buffer.alloc(4096);
-  const fd = openSync(conversations, 'r');
   try {
-    const n = readSync(fd, head, 0, head.length, 0);
+    if (!statSync(annotations).isDirectory()) return false;
+  } catch {
+    return false;
+  }
+  let opened: { fd: number };
+  try {
+    // Only a regular file is looked into: a FIFO named conversations.csv must not block here
+    // (the contract reader then refuses it, located).
+    opened = openRegularFile(join(dir, 'conversations.csv'));
+  } catch {
+    return false;
+  }
+  const head = Buffer.alloc(4096);
+  try {
+    const n = readSync(opened.fd, head, 0, head.length, 0);
     const firstLine = head.subarray(0, n).toString('utf8').split(/\r?\n/)[0];
     return firstLine.split(',').some((c) => c.trim().replace(/^"|"$/g, '') === 'full_conversation');
   } finally {
-    closeSync(fd);
+    closeSync(opened.fd);
   }
 }
 
@@ -177,7 +188,13 @@ export async function readPilotExport(dir: string, warnings: Warnings): Promise<
   return { meta, participants, conversations, messages, ratings, self_reports: [], perception: [] };
 }
 
+/** Whether two files hold the same bytes; false for anything but two readable regular files. */
 function sameBytes(a: string, b: string): boolean {
-  if (statSync(a).size !== statSync(b).size) return false;
-  return readFileSync(a).equals(readFileSync(b));
+  try {
+    const size = statSync(a).size;
+    if (size !== statSync(b).size) return false;
+    return readRegularFile(a, size).equals(readRegularFile(b, size));
+  } catch {
+    return false;
+  }
 }

@@ -3,7 +3,8 @@
  * reaches `onRow` as the values of `columns`, in that order (`undefined` where a column is absent),
  * with the physical line where the record starts. CSV is RFC 4180 through `CsvScanner` (quoted
  * fields with commas, quotes and newlines; BOM; CRLF; no final newline), held to csv-parse's
- * results by a test; JSONL is one object a line.
+ * results by a test; JSONL is one object a line. Only a regular file is read, and no record or
+ * cell beyond the limits of limits.ts: past one, the file is refused at that line.
  */
 import { isAscii } from 'node:buffer';
 import type { Warnings } from '../errors.ts';
@@ -12,6 +13,8 @@ import type { RawValue } from './cells.ts';
 import { readUtf8Chunks } from './chunks.ts';
 import { CsvScanner, type CsvSyntaxError } from './csv-scanner.ts';
 import * as msg from './catalogue.ts';
+import { InputFileError } from '../input-file.ts';
+import { MAX_CELL_LENGTH, MAX_RECORD_LENGTH } from './limits.ts';
 
 export interface TableFile {
   /** The file's name as the user knows it, used in problems: `messages.csv`. */
@@ -44,6 +47,17 @@ export function readTableFile(file: TableFile, spec: TableColumns, problems: Pro
   return file.format === 'csv' ? readCsv(file, spec, problems, warnings, onRow) : readJsonl(file, spec, problems, warnings, onRow);
 }
 
+/** The problem of a file that could not be opened or read at all. */
+function unreadableFile(problems: ProblemList, file: TableFile, err: unknown): void {
+  problems.add(file.label, null, null, err instanceof InputFileError ? err.message : msg.unreadable((err as NodeJS.ErrnoException).code ?? (err as Error).message));
+}
+
+/** The position of the first cell of `record` longer than the limit, or -1. */
+function longCell(record: readonly string[]): number {
+  for (let i = 0; i < record.length; i++) if (record[i].length > MAX_CELL_LENGTH) return i;
+  return -1;
+}
+
 function unknownColumn(warnings: Warnings, file: TableFile, line: number, name: string): void {
   warnings.add({ code: 'unknown_column', message: `unknown column ${JSON.stringify(name)} ignored`, file: file.label, line, column: name });
 }
@@ -59,8 +73,10 @@ async function readCsv(file: TableFile, spec: TableColumns, problems: ProblemLis
   let stopped = false;
   let rows = 0;
 
+  let header: string[] = [];
   const onHeader = (record: string[], line: number): void => {
     headerLength = record.length;
+    header = record.map((n) => n.trim());
     const names = record.map((n) => n.trim());
     const seen = new Set<string>();
     for (const name of names) {
@@ -87,6 +103,13 @@ async function readCsv(file: TableFile, spec: TableColumns, problems: ProblemLis
 
   const onRecord = (record: string[], line: number): void => {
     if (stopped) return;
+    const long = longCell(record);
+    if (long !== -1) {
+      problems.add(file.label, line, index === null ? null : (header[long] ?? null), msg.cellTooLong(record[long].length, MAX_CELL_LENGTH));
+      complete = false;
+      if (index === null) stopped = true;
+      return;
+    }
     if (index === null) return onHeader(record, line);
     if (record.length !== headerLength) {
       problems.add(file.label, line, null, msg.fieldCount(record.length, headerLength));
@@ -109,11 +132,16 @@ async function readCsv(file: TableFile, spec: TableColumns, problems: ProblemLis
     await readUtf8Chunks(file.path, file.label, problems, (chunk) => {
       // ASCII text decodes as Latin-1 by a plain byte copy, several times faster than UTF-8
       fail(scanner.push(isAscii(chunk) ? chunk.toString('latin1') : chunk.toString('utf8'), false));
+      if (!stopped && scanner.pendingLength > MAX_RECORD_LENGTH) {
+        problems.add(file.label, scanner.currentLine, null, msg.recordTooLong(MAX_RECORD_LENGTH));
+        complete = false;
+        stopped = true;
+      }
       return !stopped;
     });
     if (!stopped) fail(scanner.push('', true));
   } catch (err) {
-    problems.add(file.label, null, null, msg.unreadable((err as NodeJS.ErrnoException).code ?? (err as Error).message));
+    unreadableFile(problems, file, err);
     return { complete: false, rows };
   }
   if (index === null && complete) {
@@ -133,8 +161,15 @@ async function readJsonl(file: TableFile, spec: TableColumns, problems: ProblemL
   let carry: Buffer | null = null;
   const values: RawValue[] = new Array(width); // reused for every row, as in readCsv
 
+  let stopped = false;
+  const tooLong = (at: number): void => {
+    problems.add(file.label, at, null, msg.recordTooLong(MAX_RECORD_LENGTH));
+    complete = false;
+    stopped = true;
+  };
   const onLine = (buf: Buffer, start: number, end: number): void => {
     line++;
+    if (end - start > MAX_RECORD_LENGTH) return tooLong(line);
     if (line === 1 && end - start >= 3 && buf[start] === 0xef && buf[start + 1] === 0xbb && buf[start + 2] === 0xbf) start += 3;
     if (end > start && buf[end - 1] === 13) end--;
     let blank = true;
@@ -161,6 +196,12 @@ async function readJsonl(file: TableFile, spec: TableColumns, problems: ProblemL
     }
     const object = record as Record<string, unknown>;
     for (const key in object) {
+      const value = object[key];
+      if (typeof value === 'string' && value.length > MAX_CELL_LENGTH) {
+        problems.add(file.label, line, key, msg.cellTooLong(value.length, MAX_CELL_LENGTH));
+        complete = false;
+        return;
+      }
       if (!known.has(key) && !warned.has(key) && !spec.ignored?.(key)) {
         warned.add(key);
         unknownColumn(warnings, file, line, key);
@@ -175,16 +216,18 @@ async function readJsonl(file: TableFile, spec: TableColumns, problems: ProblemL
     await readUtf8Chunks(file.path, file.label, problems, (chunk) => {
       const buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
-      for (let at = buf.indexOf(10); at !== -1; at = buf.indexOf(10, start)) {
+      for (let at = buf.indexOf(10); at !== -1 && !stopped; at = buf.indexOf(10, start)) {
         onLine(buf, start, at);
         start = at + 1;
       }
-      carry = start < buf.length ? Buffer.from(buf.subarray(start)) : null;
-      return true;
+      carry = start < buf.length && !stopped ? Buffer.from(buf.subarray(start)) : null;
+      // a line with no end in sight: stop before holding more than the limit
+      if (carry !== null && (carry as Buffer).length > MAX_RECORD_LENGTH) tooLong(line + 1);
+      return !stopped;
     });
-    if (carry !== null) onLine(carry, 0, (carry as Buffer).length);
+    if (carry !== null && !stopped) onLine(carry, 0, (carry as Buffer).length);
   } catch (err) {
-    problems.add(file.label, null, null, msg.unreadable((err as NodeJS.ErrnoException).code ?? (err as Error).message));
+    unreadableFile(problems, file, err);
     return { complete: false, rows };
   }
   return { complete, rows };

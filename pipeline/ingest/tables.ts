@@ -61,6 +61,10 @@ export interface StudyMeta {
   /** The study's transcripts are published (study.json `"public": true`; the pilot's are): the
    *  judge's rationales, which quote them, may then be shown in reports. Absent: not public. */
   public?: boolean;
+  /** `unknown` when the export has no study.json: nothing says whether its data are real (the
+   *  report says so in a banner, the run on its last line). Absent when study.json (or the pilot
+   *  adapter) declares it. */
+  provenance?: 'unknown';
 }
 
 export const TABLE_NAMES = ['participants', 'conversations', 'messages', 'ratings', 'self_reports', 'perception'] as const;

@@ -2,43 +2,55 @@
  * Writes normalised tables as JSONL, one file per table (`participants.jsonl`, …), plus
  * `study.json`: exactly the contract's export format, so an ingest output can be ingested again.
  * Rows are written in the order read, keys in the contract's column order: same input → same bytes.
+ * study.json is written only when the export declared its provenance (it had one): an export
+ * without it stays without it, so its provenance stays unknown when it is read again.
  */
-import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { OutputFolder } from '../output/folder.ts';
+import { openSink } from '../output/sink.ts';
 import { TABLE_NAMES, type StudyTables } from './tables.ts';
 
 const FLUSH_CHARS = 1 << 22;
 
-async function writeJsonl(path: string, rows: readonly object[]): Promise<void> {
-  const file = await open(path, 'w');
-  try {
-    let buffer = '';
-    for (const row of rows) {
-      buffer += JSON.stringify(row) + '\n';
-      if (buffer.length >= FLUSH_CHARS) {
-        await file.write(buffer);
-        buffer = '';
-      }
+interface Writable {
+  write(data: string): void;
+  close(): void;
+}
+
+function writeJsonl(file: Writable, rows: readonly object[]): void {
+  let buffer = '';
+  for (const row of rows) {
+    buffer += JSON.stringify(row) + '\n';
+    if (buffer.length >= FLUSH_CHARS) {
+      file.write(buffer);
+      buffer = '';
     }
-    if (buffer !== '') await file.write(buffer);
-  } finally {
-    await file.close();
   }
+  if (buffer !== '') file.write(buffer);
+  file.close();
 }
 
 /**
- * Writes every table of `tables` into `dir` as NAME.jsonl and the metadata as study.json; returns
- * the file names written. Example: `await writeStudyTables(tables, 'out')` → `['participants.jsonl', …, 'study.json']`.
+ * Writes every table of `tables` as NAME.jsonl and the metadata as study.json, into a claimed
+ * output folder (pipeline/output/) or straight into the folder `dir` (tests, tools); returns the
+ * file names written.
+ *
+ * @example
+ * await writeStudyTables(tables, 'out') // ['participants.jsonl', …, 'perception.jsonl', 'study.json']
  */
-export async function writeStudyTables(tables: StudyTables, dir: string): Promise<string[]> {
+export async function writeStudyTables(tables: StudyTables, into: string | OutputFolder): Promise<string[]> {
+  const open = (name: string): Writable => (typeof into === 'string' ? openSink(join(into, name)) : into.open(name));
   const written: string[] = [];
   for (const name of TABLE_NAMES) {
-    await writeJsonl(join(dir, `${name}.jsonl`), tables[name]);
+    writeJsonl(open(`${name}.jsonl`), tables[name]);
     written.push(`${name}.jsonl`);
   }
-  const file = await open(join(dir, 'study.json'), 'w');
-  await file.write(JSON.stringify(tables.meta, null, 2) + '\n');
-  await file.close();
-  written.push('study.json');
+  if (tables.meta.provenance !== 'unknown') {
+    const { name, description, synthetic, source } = tables.meta;
+    const file = open('study.json');
+    file.write(JSON.stringify({ name, description, synthetic, source }, null, 2) + '\n');
+    file.close();
+    written.push('study.json');
+  }
   return written;
 }

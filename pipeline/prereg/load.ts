@@ -3,8 +3,8 @@
  * validates (schema + cross-field checks) and reads the lock beside the file. Any problem is a
  * BadInputError listing every problem with file, line, column and value (exit 2).
  */
-import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { readRegularFile } from '../input-file.ts';
 import { BadInputError, type Problem } from '../errors.ts';
 import type { LoadedPreregistration, Preregistration } from './types.ts';
 import { LOCK_SCHEMA, lockPathFor, lockSelfCheck, readLock, sha256Hex, snapshotText, type LockFile } from './lock.ts';
@@ -12,6 +12,9 @@ import { preregistrationProblems } from './validate.ts';
 
 /** The project's preregistration, relative to the project root (where npm scripts run). */
 export const DEFAULT_PREREGISTRATION_FILE = 'preregistration/preregistration.yaml';
+
+/** A preregistration is a few tens of kB; anything past 4 MiB is not one. */
+const MAX_PREREGISTRATION_BYTES = 4 * 1024 * 1024;
 
 export interface LoadOptions {
   /** The lock file to check against; default `lock.json` beside the preregistration. */
@@ -106,9 +109,12 @@ export function lockStatus(lock: LockFile | null, sha256: string, prereg: Prereg
 export function loadPreregistration(file: string = DEFAULT_PREREGISTRATION_FILE, options: LoadOptions = {}): LoadedPreregistration {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(file);
+    // Only a regular file, and not more than a preregistration could be (input-file.ts).
+    bytes = readRegularFile(file, MAX_PREREGISTRATION_BYTES);
   } catch (err) {
-    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }], { cause: err });
+    const cause = (err as Error).cause as NodeJS.ErrnoException | undefined;
+    const why = cause?.code === 'ENOENT' ? 'ENOENT' : (err as Error).message;
+    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${why}` }], { cause: err });
   }
   const prereg = parsePreregistration(bytes.toString('utf8'), file);
   const sha256 = sha256Hex(bytes);

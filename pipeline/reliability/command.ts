@@ -1,13 +1,17 @@
 /**
  * `npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE]`: inter-rater
  * reliability of the export's ratings and the expression tagger's validity, as the
- * preregistration's `reliability` section declares. Everything is computed before anything is
- * written; the files are written into a temporary folder beside --out and moved in at the end.
+ * preregistration's `reliability` section declares. --out is claimed first (pipeline/output/);
+ * everything is computed before anything is written; the files are written into a folder beside
+ * --out and swapped in at the end.
  */
 import { parseCommandArgs, requireOption, type Command } from '../command.ts';
 import { Warnings } from '../errors.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import { readStudyExport } from '../ingest/index.ts';
+import { withOutput } from '../output/folder.ts';
+import { OUT_FOLDER_HELP } from '../output/help.ts';
+import { terminalSafe } from '../terminal.ts';
 import { reliabilityFiles, writeReliabilityFiles } from './files.ts';
 
 const HELP = `Usage: npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE] [--cache DIR] [--dry-run] [--force]
@@ -19,7 +23,8 @@ scale, alpha raters and bootstrap settings come from the preregistration's 'reli
 Options:
   --data DIR     a study export (docs/CONTRACT.md), or the Lend an Ear pilot in its own format
                  (read through the pilot adapter; each annotator file is a rater).
-  --out DIR      where to write (created if needed; files of the same name are replaced):
+  --out DIR      where to write: a new or empty folder, or an earlier output of this pipeline,
+                 which is replaced whole (see below):
                    reliability.json      quadratic-weighted Cohen's kappa (p from the asymptotic
                                          variance) and Spearman's rho with a Fisher-z CI for each
                                          preregistered pair x dimension; Krippendorff's alpha among
@@ -38,6 +43,8 @@ Options:
   --force        compute even when up to date.
   --help         this text.
 
+${OUT_FOLDER_HELP}
+
 Exit status: 0 on success; 2 on bad input or arguments (every problem on stderr as
 'file:line: column: what is wrong (value)', nothing written); 1 on an internal error.
 Same inputs give byte-identical outputs (the bootstrap seed is preregistered).`;
@@ -50,13 +57,16 @@ Same inputs give byte-identical outputs (the bootstrap seed is preregistered).`;
  * // ['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']
  */
 export async function runReliability(dataDir: string, outDir: string, preregFile: string): Promise<string[]> {
-  const { prereg } = loadPreregistration(preregFile);
-  const warnings = new Warnings();
-  const tables = await readStudyExport(dataDir, warnings);
-  const files = reliabilityFiles(tables, prereg.reliability);
-  await writeReliabilityFiles(outDir, files);
-  for (const w of warnings.items) process.stderr.write(`warning: ${w.message}\n`);
-  return files.map(([name]) => name);
+  const request = { command: 'reliability', out: outDir, apart: [{ option: '--data', path: dataDir }], inputs: [{ option: '--prereg', path: preregFile }] };
+  return withOutput(request, async (output) => {
+    const { prereg } = loadPreregistration(preregFile);
+    const warnings = new Warnings();
+    const tables = await readStudyExport(dataDir, warnings);
+    const files = reliabilityFiles(tables, prereg.reliability);
+    writeReliabilityFiles(output, files);
+    for (const w of warnings.items) process.stderr.write(`warning: ${terminalSafe(w.message)}\n`);
+    return files.map(([name]) => name);
+  });
 }
 
 export const command: Command = {
@@ -77,7 +87,7 @@ export const command: Command = {
     const prereg = typeof values.prereg === 'string' && values.prereg !== '' ? values.prereg : DEFAULT_PREREGISTRATION_FILE;
     // The runner caches this command as one stage (pipeline/runner/reliability.ts).
     const { runReliabilityStage, dryRunReliabilityStage } = await import('../runner/reliability.ts');
-    const options = { data, out, prereg, cache: values.cache ?? '.cache', force: values.force ?? false, log: (line: string) => process.stderr.write(`${line}\n`) };
+    const options = { data, out, prereg, cache: values.cache ?? '.cache', force: values.force ?? false, log: (line: string) => process.stderr.write(`${terminalSafe(line)}\n`) };
     if (values['dry-run']) {
       process.stdout.write(`${await dryRunReliabilityStage(options)}\n`);
       return;

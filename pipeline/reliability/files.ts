@@ -3,9 +3,8 @@
  * runner's cached reliability stage (pipeline/runner/stages/reliability.ts), so both give the same
  * bytes.
  */
-import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import type { StudyTables } from '../ingest/tables.ts';
+import type { OutputFolder } from '../output/folder.ts';
 import type { ReliabilitySpec } from '../prereg/types.ts';
 import { loadTaxonomy } from '../score/tagger.ts';
 import { computeReliability } from './compute.ts';
@@ -38,21 +37,12 @@ export function reliabilityFiles(tables: StudyTables, spec: ReliabilitySpec): [s
 }
 
 /**
- * Writes the files into `outDir` (created if needed; files of the same name are replaced, others
- * left alone) through a temporary folder beside it, so a failure writes nothing.
+ * Writes the files into a claimed output folder (pipeline/output/), which is put in the place of
+ * --out when the command commits it.
  *
  * @example
- * await writeReliabilityFiles('reports/pilot', files) // reports/pilot/reliability.json, …
+ * writeReliabilityFiles(output, files) // reliability.json, tagger_validity.json, tagged_messages.csv
  */
-export async function writeReliabilityFiles(outDir: string, files: [string, string][]): Promise<void> {
-  const target = resolve(outDir);
-  await mkdir(dirname(target), { recursive: true });
-  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
-  try {
-    for (const [name, text] of files) await writeFile(join(staging, name), text);
-    await mkdir(target, { recursive: true });
-    for (const [name] of files) await rename(join(staging, name), join(target, name));
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
+export function writeReliabilityFiles(output: OutputFolder, files: [string, string][]): void {
+  for (const [name, text] of files) output.write(name, text);
 }

@@ -273,6 +273,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
 <h1>${e(results.study.name)}</h1>
 ${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && !reliabilityIsSynthetic(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
 ${provenanceLine(inputs)}
+${results.study.provenance === 'unknown' || scored.meta.provenance === 'unknown' ? '<div class="banner" id="provenance-banner">PROVENANCE UNKNOWN. The export has no study.json, so nothing says whether these data come from real participants or from a simulation. Read every result as if it could be simulated; add a study.json with &quot;synthetic&quot; to the export to say which.</div>' : ''}
 ${summarySection(inputs)}
 ${tableOfContents(sections)}
 ${sections}

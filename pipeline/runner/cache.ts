@@ -8,7 +8,8 @@
  * the checksum recorded for it; anything else (a truncated file, a flipped byte, a half-written
  * entry, unreadable JSON) is reported as corrupted, removed, and the stage is rebuilt. Entries are
  * written into a temporary folder and renamed into place, so a crash never leaves a half entry
- * under a real key.
+ * under a real key; a failed write (a full disk) removes it (the run goes on, stage.ts), and a
+ * killed run's temporary folder is removed by the next (`removeStaleTemps`).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,12 @@ import { sha256Hex } from '../prereg/lock.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { outputDigest } from './digest.ts';
 import { stageKey, type KeyMaterial } from './key.ts';
+import { RefusedError } from '../errors.ts';
+import { isErrnoError } from '../errno.ts';
+import { injectedWriteFault } from '../output/fault.ts';
+import { cannotWriteCache } from '../output/messages.ts';
+import { hostTag } from '../output/names.ts';
+import { processAlive } from '../output/process-alive.ts';
 
 export const ENTRY_SCHEMA = 'lend-an-ear-cache-entry/3';
 
@@ -140,19 +147,30 @@ export class StageCache {
    */
   store(stage: string, key: string, material: KeyMaterial, outputs: Record<string, EncodedOutput | { record: OutputRecord }>): void {
     const target = this.entryDir(stage, key);
-    mkdirSync(join(this.dir, stage), { recursive: true });
-    const tmp = join(this.dir, stage, `.tmp-${key.slice(0, 12)}-${process.pid}`);
-    rmSync(tmp, { recursive: true, force: true });
-    mkdirSync(tmp);
-    const records: Record<string, OutputRecord> = {};
-    for (const [name, encoded] of Object.entries(outputs)) {
-      if (!isSafeName(name)) throw new Error(`bad output name ${JSON.stringify(name)}`);
-      if ('bytes' in encoded) writeFileSync(join(tmp, `${name}.v8`), encoded.bytes);
-      else if (!encoded.record.recompute) throw new Error(`output ${name} has no bytes to store`);
-      records[name] = encoded.record;
+    const tmp = join(this.dir, stage, `.tmp-${key.slice(0, 12)}-${hostTag()}-${process.pid}`);
+    const write = (path: string, bytes: string | Uint8Array) => {
+      const fault = injectedWriteFault(path);
+      if (fault) throw fault;
+      writeFileSync(path, bytes);
+    };
+    try {
+      mkdirSync(join(this.dir, stage), { recursive: true });
+      rmSync(tmp, { recursive: true, force: true });
+      mkdirSync(tmp);
+      const records: Record<string, OutputRecord> = {};
+      for (const [name, encoded] of Object.entries(outputs)) {
+        if (!isSafeName(name)) throw new Error(`bad output name ${JSON.stringify(name)}`);
+        if ('bytes' in encoded) write(join(tmp, `${name}.v8`), encoded.bytes);
+        else if (!encoded.record.recompute) throw new Error(`output ${name} has no bytes to store`);
+        records[name] = encoded.record;
+      }
+      const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records, records_sha256: recordsChecksum({ outputs: records }) };
+      write(join(tmp, 'entry.json'), JSON.stringify(entry, null, 1) + '\n');
+    } catch (err) {
+      // A full or read-only cache disk: no half entry is left (the run goes on without storing).
+      rmSync(tmp, { recursive: true, force: true });
+      throw isErrnoError(err) ? new RefusedError(cannotWriteCache(join(this.dir, stage, key), err), { cause: err }) : err;
     }
-    const entry: EntryFile = { schema: ENTRY_SCHEMA, key, material, outputs: records, records_sha256: recordsChecksum({ outputs: records }) };
-    writeFileSync(join(tmp, 'entry.json'), JSON.stringify(entry, null, 1) + '\n');
     rmSync(target, { recursive: true, force: true });
     try {
       renameSync(tmp, target);
@@ -160,6 +178,36 @@ export class StageCache {
       // Another run stored the same key at the same moment: same content, keep theirs.
       rmSync(tmp, { recursive: true, force: true });
       if (!existsSync(target)) throw err;
+    }
+  }
+
+  /**
+   * Removes the temporary entry folders (`STAGE/.tmp-…`) and code-digest files (`code/…/*.PID.tmp`)
+   * that runs killed while storing left behind: only names of this cache's own making, whose
+   * process is gone (a live run's are its business).
+   */
+  removeStaleTemps(): void {
+    const stale = (host: string | undefined, pid: string) => (host === undefined || host === hostTag()) && !processAlive(Number(pid));
+    const entries = (dir: string) => {
+      try {
+        return readdirSync(dir, { withFileTypes: true });
+      } catch {
+        return [];
+      }
+    };
+    for (const stage of entries(this.dir)) {
+      if (!stage.isDirectory() || !/^[a-z]+$/.test(stage.name)) continue;
+      for (const entry of entries(join(this.dir, stage.name))) {
+        const match = /^\.tmp-[0-9a-f]{12}(?:-([0-9a-f]{8}))?-(\d+)$/.exec(entry.name);
+        if (match && entry.isDirectory() && stale(match[1], match[2])) rmSync(join(this.dir, stage.name, entry.name), { recursive: true, force: true });
+        // code/esbuild-VERSION/ holds the memo files
+        if (stage.name === 'code' && entry.isDirectory() && entry.name.startsWith('esbuild-')) {
+          for (const file of entries(join(this.dir, stage.name, entry.name))) {
+            const m = /\.json\.(\d+)\.tmp$/.exec(file.name);
+            if (m && file.isFile() && stale(undefined, m[1])) rmSync(join(this.dir, stage.name, entry.name, file.name), { force: true });
+          }
+        }
+      }
     }
   }
 

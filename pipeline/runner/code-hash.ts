@@ -18,7 +18,7 @@
  * starts esbuild. Being keyed by content, a remembered digest can only be missing, never wrong for
  * the bytes it names.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -119,13 +119,15 @@ async function normaliseOnce(path: string, raw: Buffer, rawSha: string, memo: Co
   }
   const result = await normaliseModule(path, raw);
   if (memo !== null && memo.write) {
+    const tmp = `${memoFile(memo.dir, memoKey)}.${process.pid}.tmp`;
     try {
       mkdirSync(memo.dir, { recursive: true });
-      const tmp = `${memoFile(memo.dir, memoKey)}.${process.pid}.tmp`;
       writeFileSync(tmp, JSON.stringify(result));
       renameSync(tmp, memoFile(memo.dir, memoKey));
     } catch {
-      // Only a speed-up: an unwritable cache folder means normalising again next time.
+      // Only a speed-up: an unwritable cache folder means normalising again next time (and a
+      // half-written file on a full disk is not left behind).
+      rmSync(tmp, { force: true });
     }
   }
   return result;

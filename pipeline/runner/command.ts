@@ -5,6 +5,8 @@
 import type { Command } from '../command.ts';
 import { intOption, parseCommandArgs, requireOption } from '../command.ts';
 import { DEFAULT_PREREGISTRATION_FILE } from '../prereg/load.ts';
+import { OUT_FOLDER_HELP } from '../output/help.ts';
+import { terminalSafe } from '../terminal.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_SEED, dryRunPipeline, formatDryRunLine, runPipeline } from './run.ts';
 import { UsageError } from '../errors.ts';
 import { JUDGE_ARGS, JUDGE_OPTIONS_HELP, interruptible, judgeOptionsFrom } from '../judge/options.ts';
@@ -31,13 +33,15 @@ checksum and rebuilt. Outputs are the same bytes with or without the cache.
 
 Options:
   --data DIR          the study export (CSV/JSONL tables, docs/CONTRACT.md), or the pilot's own format
-  --out DIR           output folder; created, or replaced whole if it holds a previous run's output
+  --out DIR           output folder: new, empty, or an earlier output of this pipeline, which is
+                      replaced whole (see below)
   --prereg FILE       the preregistration (default ${DEFAULT_PREREGISTRATION_FILE}); its lock is
                       lock.json in the same folder
   --seed N            seed of everything random (the report's jitter); default ${DEFAULT_SEED}
   --reliability FILE  reliability.json from 'pipeline reliability', shown in the report
   --diagnosis FILE    diagnosis.json from 'pipeline diagnose', shown in the report (table, power curve)
-  --cache DIR         the stage cache (default ${DEFAULT_CACHE_DIR}/ in the current folder)
+  --cache DIR         the stage cache (default ${DEFAULT_CACHE_DIR}/ in the current folder); apart from
+                      --data and --out
   --dry-run           print on stdout, for each stage, whether it would run and why; run and write
                       nothing
   --force             rerun every stage (the cache is refreshed)
@@ -58,13 +62,16 @@ ${JUDGE_OPTIONS_HELP.replace(/^ {2}/gm, '    ')}
 
 Writes into --out: results.json, results.csv, consort.json, audit.json, audit.md, report.html,
 figures/NAME.{vl.json,svg,png}, manifest.json (SHA-256 of every input and output, versions, seed,
-command line, every stage's key and what it was made of). report.html and manifest.json name the
-software (this project's version, Node's and every package's), the digest of the code that ran,
-the git commit of the project where it is a git checkout, the command, and the date when
-SOURCE_DATE_EPOCH is set. Everything is written to a temporary
-folder first and renamed into place at the end: on any error nothing is written. Same inputs and
-seed give byte-identical files (set SOURCE_DATE_EPOCH for a time stamp). If the preregistration
-changed after its lock, the audit lists it as an error and the last line printed says so.
+command line, every stage's key and what it was made of), and the marker .lend-an-ear-output.json.
+report.html and manifest.json name the software (this project's version, Node's and every
+package's), the digest of the code that ran, the git commit of the project where it is a git
+checkout, the command, and the date when SOURCE_DATE_EPOCH is set. Same inputs and seed give
+byte-identical files (set SOURCE_DATE_EPOCH for a time stamp). If the preregistration changed
+after its lock, the audit lists it as an error and the last line printed says so. An export
+without study.json is analysed, but its provenance is unknown: the report says so in a banner, and
+the last line printed too. An export that leaves no participant to analyse is refused (exit 2).
+
+${OUT_FOLDER_HELP}
 
 Exit status: 0 done (read audit.md for deviations), 2 bad input or arguments (every problem listed
 as file:line: column: what (value)), or with --judge an endpoint that refused the requests; with
@@ -108,20 +115,20 @@ export const command: Command = {
       timings: values.timings ?? false,
       recordGitCommit: !values['no-git-commit'],
       commandLine: ['run', ...argv],
-      log: (line: string) => process.stderr.write(`run: ${line}\n`),
+      log: (line: string) => process.stderr.write(`run: ${terminalSafe(line)}\n`),
       judge,
     };
     if (values['dry-run']) {
       if (judge) {
         const { dryRunJudge } = await import('../judge/judge.ts');
-        for (const line of await dryRunJudge({ ...judge, data: options.data, prereg: options.prereg })) process.stdout.write(`${line}\n`);
+        for (const line of await dryRunJudge({ ...judge, data: options.data, prereg: options.prereg })) process.stdout.write(`${terminalSafe(line)}\n`);
       }
-      for (const line of await dryRunPipeline(options)) process.stdout.write(`${formatDryRunLine(line)}\n`);
+      for (const line of await dryRunPipeline(options)) process.stdout.write(`${terminalSafe(formatDryRunLine(line))}\n`);
       return;
     }
     try {
       const outcome = await runPipeline(options);
-      for (const line of outcome.summary) process.stderr.write(`${line}\n`);
+      for (const line of outcome.summary) process.stderr.write(`${terminalSafe(line)}\n`);
     } finally {
       signals.release();
     }

@@ -7,12 +7,11 @@
  * so their wording is not part of the key. The files are the same bytes whether computed or taken
  * from the cache.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { DiagnoseSettings } from '../diagnose/diagnose.ts';
 import { withNotes } from '../diagnose/notes.ts';
 import { renderDiagnosisMarkdown } from '../diagnose/render-md.ts';
 import { sha256Hex } from '../prereg/lock.ts';
+import { checkOutput, withOutput, type OutputRequest } from '../output/folder.ts';
 import { StageCache } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { CODE_NORMALISER, codeMemo } from './code-hash.ts';
@@ -56,13 +55,15 @@ async function plan(options: DiagnoseRunOptions, dryRun: boolean): Promise<Plann
   });
 }
 
-/** Writes each file under a temporary name and renames it, so an interrupted run leaves no half file. */
-function writeFiles(out: string, files: Record<string, string>): void {
-  mkdirSync(out, { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    writeFileSync(join(out, `.${name}.tmp`), text);
-    renameSync(join(out, `.${name}.tmp`), join(out, name));
-  }
+/** --out of `diagnose` (pipeline/output/): apart from --cache, the preregistration outside it. */
+function outputRequest(options: DiagnoseRunOptions): OutputRequest {
+  return {
+    command: 'diagnose',
+    out: options.out,
+    apart: [{ option: '--cache', path: options.cache }],
+    inputs: [{ option: '--prereg', path: options.settings.preregFile }],
+    log: options.log,
+  };
 }
 
 /**
@@ -74,13 +75,19 @@ function writeFiles(out: string, files: Record<string, string>): void {
  */
 export async function runDiagnoseStage(options: DiagnoseRunOptions): Promise<string[]> {
   const log = options.log ?? (() => {});
-  const planned = await plan(options, false);
-  const engine = { cache: options.cache === null ? null : new StageCache(options.cache), force: options.force ?? false, log };
-  const run = await runStage(engine, planned, async () => ({ ...(await diagnoseStage(options.settings, options.workers)) }));
-  const doc = withNotes(run.read<DiagnoseOutputs['doc']>('doc'));
-  const files = { 'diagnosis.json': JSON.stringify(doc, null, 2) + '\n', 'diagnosis.md': renderDiagnosisMarkdown(doc) };
-  writeFiles(options.out, files);
-  return Object.keys(files);
+  // --out is claimed (and its writability checked) before the simulations start; the files are
+  // swapped in whole at the end (pipeline/output/).
+  return withOutput(outputRequest(options), async (output) => {
+    const planned = await plan(options, false);
+    const cache = options.cache === null ? null : new StageCache(options.cache);
+    cache?.removeStaleTemps();
+    const engine = { cache, force: options.force ?? false, log };
+    const run = await runStage(engine, planned, async () => ({ ...(await diagnoseStage(options.settings, options.workers)) }));
+    const doc = withNotes(run.read<DiagnoseOutputs['doc']>('doc'));
+    const files = { 'diagnosis.json': JSON.stringify(doc, null, 2) + '\n', 'diagnosis.md': renderDiagnosisMarkdown(doc) };
+    for (const [name, text] of Object.entries(files)) output.write(name, text);
+    return Object.keys(files);
+  });
 }
 
 /**
@@ -88,6 +95,7 @@ export async function runDiagnoseStage(options: DiagnoseRunOptions): Promise<str
  * `diagnose: would run: params changed …`. Writes nothing.
  */
 export async function dryRunDiagnoseStage(options: DiagnoseRunOptions): Promise<string> {
+  checkOutput(outputRequest(options));
   const planned = await plan(options, true);
   if (options.force) return 'diagnose: would run: --force';
   const cache = options.cache === null ? null : new StageCache(options.cache);

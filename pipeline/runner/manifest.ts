@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { sha256Hex } from '../prereg/lock.ts';
 import { fileHash } from './file-hash.ts';
 import type { KeyMaterial } from './key.ts';
+import { exportFiles } from '../ingest/export-files.ts';
 import { listFiles } from './list-files.ts';
 
 export const MANIFEST_SCHEMA = 'lend-an-ear-manifest/1';
@@ -64,14 +65,16 @@ export function fileEntry(file: string, label: string): FileEntry {
 }
 
 /**
- * One hash for a whole export folder: SHA-256 of its SHA256SUMS-style listing
- * (`<sha256>  <relative path>\n` per file, sorted by path), so renaming or editing any file changes it.
- * Example: a folder holding only `a.csv` with bytes `x` hashes the text
- * `2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  a.csv\n`.
+ * One hash for a whole export: SHA-256 of the SHA256SUMS-style listing of the files it consists of
+ * (ingest/export-files.ts; `<sha256>  <relative path>\n` per file, sorted by path), so renaming or
+ * editing any of them changes it, and a stray file beside them does not. An entry that is not a
+ * regular file is listed with an empty hash (ingest refuses it).
+ * Example: an export whose only file is `participants.csv` with bytes `x` hashes the text
+ * `2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  participants.csv\n`.
  */
-export function folderSha256(dir: string): string {
+export function exportSha256(dir: string): string {
   // file-hash.ts: a file hashed earlier in the run and unchanged since is not read again.
-  const listing = listFiles(dir).map((rel) => `${fileHash(join(dir, rel))?.sha256 ?? fileEntry(join(dir, rel), rel).sha256}  ${rel}\n`).join('');
+  const listing = exportFiles(dir).map((rel) => `${fileHash(join(dir, rel))?.sha256 ?? ''}  ${rel}\n`).join('');
   return sha256Hex(listing);
 }
 

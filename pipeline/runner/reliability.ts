@@ -8,12 +8,14 @@ import { basename, join, resolve } from 'node:path';
 import { sha256Hex } from '../prereg/lock.ts';
 import { loadPreregistration } from '../prereg/load.ts';
 import { writeReliabilityFiles } from '../reliability/files.ts';
+import { checkOutput, withOutput, type OutputRequest } from '../output/folder.ts';
+import { terminalSafe } from '../terminal.ts';
 import { StageCache } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { CODE_NORMALISER, codeMemo } from './code-hash.ts';
-import { listFiles } from './list-files.ts';
+import { exportFiles } from '../ingest/export-files.ts';
 import { dependencyVersions } from './manifest.ts';
-import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage } from './stage.ts';
+import { fileInput, exportNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage } from './stage.ts';
 import { STAGE_ENTRY } from './stage-entries.ts';
 import { reliabilityStage, type ReliabilityOutputs } from './stages/reliability.ts';
 import { shortKey } from './key.ts';
@@ -34,8 +36,8 @@ async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<Pl
   return planStage({
     name: 'reliability',
     entries: [STAGE_ENTRY.reliability],
-    inputs: listFiles(options.data).map((rel) => fileInput(`data file ${rel}`, join(options.data, rel))),
-    watches: [folderNamesWatch('the list of export files', options.data)],
+    inputs: exportFiles(options.data).map((rel) => fileInput(`data file ${rel}`, join(options.data, rel))),
+    watches: [exportNamesWatch('the list of export files', options.data)],
     preregistration: { reliability: prereg.reliability },
     params: { export_folder_name: basename(resolve(options.data)) },
     versions: { 'Node version': deps.node, 'dependency versions': sha256Hex(canonicalJson(deps.dependencies)), 'code normaliser': CODE_NORMALISER },
@@ -52,14 +54,29 @@ async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<Pl
  */
 export async function runReliabilityStage(options: ReliabilityRunOptions): Promise<string[]> {
   const log = options.log ?? (() => {});
-  const { prereg } = loadPreregistration(options.prereg);
-  const planned = await plan(options, false);
-  const engine = { cache: options.cache === null ? null : new StageCache(options.cache), force: options.force ?? false, log };
-  const run = await runStage(engine, planned, async () => ({ ...(await reliabilityStage(options.data, prereg.reliability)) }));
-  const files = run.read<ReliabilityOutputs['files']>('files');
-  await writeReliabilityFiles(options.out, Object.entries(files));
-  for (const w of run.read<ReliabilityOutputs['warnings']>('warnings')) process.stderr.write(`warning: ${w.message}\n`);
-  return Object.keys(files);
+  return withOutput(outputRequest(options), async (output) => {
+    const { prereg } = loadPreregistration(options.prereg);
+    const planned = await plan(options, false);
+    const cache = options.cache === null ? null : new StageCache(options.cache);
+    cache?.removeStaleTemps();
+    const engine = { cache, force: options.force ?? false, log };
+    const run = await runStage(engine, planned, async () => ({ ...(await reliabilityStage(options.data, prereg.reliability)) }));
+    const files = run.read<ReliabilityOutputs['files']>('files');
+    writeReliabilityFiles(output, Object.entries(files));
+    for (const w of run.read<ReliabilityOutputs['warnings']>('warnings')) process.stderr.write(`warning: ${terminalSafe(w.message)}\n`);
+    return Object.keys(files);
+  });
+}
+
+/** --out of `reliability`, apart from --data and --cache, with the preregistration outside it. */
+function outputRequest(options: ReliabilityRunOptions): OutputRequest {
+  return {
+    command: 'reliability',
+    out: options.out,
+    apart: [{ option: '--data', path: options.data }, { option: '--cache', path: options.cache }],
+    inputs: [{ option: '--prereg', path: options.prereg }],
+    log: options.log,
+  };
 }
 
 /**
@@ -67,6 +84,7 @@ export async function runReliabilityStage(options: ReliabilityRunOptions): Promi
  * `reliability: would run: data file conversations.csv changed`. Writes nothing.
  */
 export async function dryRunReliabilityStage(options: ReliabilityRunOptions): Promise<string> {
+  checkOutput(outputRequest(options));
   const planned = await plan(options, true);
   if (options.force) return 'reliability: would run: --force';
   const cache = options.cache === null ? null : new StageCache(options.cache);

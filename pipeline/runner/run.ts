@@ -10,14 +10,17 @@
  * changed, and a rerun whose output is unchanged stops the rerun there (early cutoff). Outputs are
  * the same bytes with a cold cache, a warm one, or --force.
  *
- * Every output is written into a temporary folder beside --out and renamed into place at the end,
- * so a failure leaves nothing partial.
+ * --out is claimed before any work (pipeline/output/: apart from --data and --cache, new, empty or
+ * this pipeline's own output, writable); every output is written into a folder beside it and
+ * swapped into place at the end, atomically, so a failure or a kill leaves nothing partial.
  */
-import { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import type { ResultsDoc } from '../analyze/types.ts';
 import { BadInputError, UsageError, readJsonInput } from '../errors.ts';
 import type { Consort, StudyTables } from '../ingest/tables.ts';
+import { PROVENANCE_UNKNOWN, nothingToAnalyse } from '../ingest/catalogue.ts';
 import { lockChangeLine, type Audit } from '../prereg/audit.ts';
 import { judgeLine } from '../prereg/audit-judge.ts';
 import { preregHistory, type PreregHistory } from '../prereg/history.ts';
@@ -33,11 +36,12 @@ import { StageCache, type OutputRecord } from './cache.ts';
 import { canonicalJson } from './canonical-json.ts';
 import { CODE_NORMALISER, codeMemo, type CodeMemo } from './code-hash.ts';
 import { shortKey, type KeyMaterial } from './key.ts';
-import { listFiles } from './list-files.ts';
+import { exportFiles } from '../ingest/export-files.ts';
+import { checkOutput, claimOutput, type OutputFolder, type OutputRequest } from '../output/folder.ts';
 import { fileHash } from './file-hash.ts';
 import { reproducingCommand, runProvenance, type Provenance } from './provenance.ts';
-import { MANIFEST_SCHEMA, dependencyVersions, fileEntry, folderSha256, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
-import { fileInput, folderNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
+import { MANIFEST_SCHEMA, dependencyVersions, exportSha256, fileEntry, sourceDateEpoch, type FileEntry, type Manifest, type ManifestStage } from './manifest.ts';
+import { fileInput, exportNamesWatch, planStage, reasonsToRun, runStage, type PlannedStage, type StageEngine, type StageInput, type StagePlanSpec, type StageRun } from './stage.ts';
 import { STAGE_ENTRY } from './stage-entries.ts';
 import { ANALYZE_SECTIONS } from './stages/analyze-sections.ts';
 import type { ExportSummary } from './stages/ingest.ts';
@@ -102,6 +106,17 @@ export interface RunOutcome {
   stages: StageRun[];
 }
 
+/** How many participants each exclusion rule removed, `E1: 12, E2: 3`, in the order of the flow. */
+function exclusionCounts(consort: Consort): string {
+  const byRule = new Map<string, number>();
+  const count = (list: { id: string; n: number }[]) => {
+    for (const e of list) if (e.n > 0) byRule.set(e.id, (byRule.get(e.id) ?? 0) + e.n);
+  };
+  count(consort.excluded_before_randomisation);
+  for (const arm of Object.values(consort.by_arm)) count(arm.lost);
+  return [...byRule].map(([id, n]) => `${id}: ${n}`).join(', ');
+}
+
 function readReliability(file: string): ReliabilityInput {
   const doc = readJsonInput(file, 'reliability results') as Partial<ReliabilityInput> | null;
   if (!doc || !Array.isArray(doc.kappa) || typeof doc.alpha !== 'object' || doc.alpha === null) {
@@ -110,26 +125,25 @@ function readReliability(file: string): ReliabilityInput {
   return doc as ReliabilityInput;
 }
 
-/** --out must be new, empty, or a previous run's output (it is replaced whole). */
-function checkOutFolder(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
-  const files = listFiles(out);
-  if (files.length > 0 && !files.includes('manifest.json')) {
-    throw new UsageError(`--out ${out} holds files that are not a previous run's output; give a new or empty folder`);
-  }
-}
-
-/** Replaces `out` by the finished temporary folder. */
-function moveIntoPlace(tmp: string, out: string): void {
-  if (existsSync(out)) {
-    const old = `${tmp}.old`;
-    renameSync(out, old);
-    renameSync(tmp, out);
-    rmSync(old, { recursive: true, force: true });
-  } else {
-    renameSync(tmp, out);
-  }
+/** What `run` writes and what must stay out of its way: --data and --cache apart from --out and
+ *  from each other, and the input files outside --out. */
+function outputRequest(options: RunOptions): OutputRequest {
+  const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
+  return {
+    command: 'run',
+    out: options.out,
+    apart: [
+      { option: '--data', path: options.data },
+      { option: '--cache', path: options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache },
+    ],
+    inputs: [
+      { option: '--prereg', path: preregFile },
+      { option: 'the lock of --prereg', path: lockPathFor(preregFile) },
+      { option: '--reliability', path: options.reliability },
+      { option: '--diagnosis', path: options.diagnosis },
+    ],
+    log: options.log,
+  };
 }
 
 /** What every stage plan is built from: the options, resolved and hashed once. */
@@ -147,7 +161,7 @@ interface RunContext {
   codeMemo: CodeMemo | null;
   /** Each export file hashed once: ingest's inputs, and the export's SHA-256 for the report. */
   dataFiles: StageInput[];
-  /** manifest.ts folderSha256 of the export, from the same hashes. */
+  /** manifest.ts exportSha256 of the export, from the same hashes. */
   dataSha256: string;
   /** The judge's ratings (run --judge), or null: the export's own. */
   judged: Judged | null;
@@ -157,11 +171,9 @@ function prepare(options: RunOptions, dryRun: boolean, judged: Judged | null = n
   const env = options.env ?? process.env;
   const preregFile = options.prereg ?? DEFAULT_PREREGISTRATION_FILE;
   if (!existsSync(options.data) || !statSync(options.data).isDirectory()) throw new UsageError(`--data ${options.data} is not a folder`);
-  if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
-  checkOutFolder(options.out);
   const loaded = loadPreregistration(preregFile);
   const deps = dependencyVersions();
-  const names = listFiles(options.data);
+  const names = exportFiles(options.data);
   const dataFiles = names.map((rel) => fileInput(`data file ${rel}`, join(options.data, rel)));
   return {
     dataFiles,
@@ -187,7 +199,7 @@ function outputInputs(stage: string, outputs: Record<string, OutputRecord> | nul
   return names.map((name) => ({ name: `output of ${stage}: ${name}`, sha256: outputs?.[name]?.digest ?? UNKNOWN }));
 }
 
-/** The report's input that is results.json's `data_sha256` (manifest.ts folderSha256). */
+/** The report's input that is results.json's `data_sha256` (manifest.ts exportSha256). */
 const EXPORT_DIGEST_INPUT = 'export (SHA-256 over all its files)';
 
 /** The digest of an output not known yet (dry run: its stage would run first). */
@@ -208,7 +220,7 @@ function ingestSpec(ctx: RunContext): StagePlanSpec {
     name: 'ingest',
     entries: [STAGE_ENTRY.ingest],
     inputs: [...ctx.dataFiles, ...judged],
-    watches: [folderNamesWatch('the list of export files', ctx.data)],
+    watches: [exportNamesWatch('the list of export files', ctx.data)],
     preregistration: { exclusions: ctx.loaded.prereg.exclusions },
     // The study's default name is the export folder's name (ingest/study-meta.ts).
     params: { export_folder_name: basename(resolve(ctx.data)) },
@@ -262,7 +274,7 @@ function reportSpec(ctx: RunContext, ingest: Outputs, score: Outputs, analyze: O
       ...outputInputs('score', score, ['scored', 'tag_shares']),
       ...outputInputs('ingest', ingest, ['consort', 'export_summary']),
       // results.json records it: any byte of the export reruns the report, even when the tables read are the same.
-      { name: EXPORT_DIGEST_INPUT, sha256: ctx.dataSha256, recheck: () => folderSha256(ctx.data) },
+      { name: EXPORT_DIGEST_INPUT, sha256: ctx.dataSha256, recheck: () => exportSha256(ctx.data) },
       fileInput('preregistration file', ctx.preregFile),
       fileInput('preregistration lock', lockFile),
       // The same two files can sit under another history (a rebase, another clone).
@@ -316,12 +328,15 @@ function manifestStage(run: StageRun, timings: boolean): ManifestStage {
  */
 export async function runPipeline(options: RunOptions): Promise<RunOutcome> {
   if (options.judge) return judgeThenRun(options, options.judge);
+  // Before any work: --out may be replaced, and can be written (else exit 2, nothing touched).
+  const output = claimOutput(outputRequest(options));
   // The chart renderer loads vega, vega-lite and resvg on another thread while ingest, score and
   // analyze run here (chart-renderer.ts); a run whose report is cached just stops it.
   const renderer = startRendererThread();
   try {
-    return await runStages(options, renderer, null);
+    return await runStages(options, renderer, output, null);
   } finally {
+    output.discard();
     // Not awaited: the thread stops on its own time (about 40 ms), the caller need not wait.
     renderer.close().catch(() => {});
   }
@@ -336,9 +351,10 @@ function checkJudgeable(data: string): void {
 }
 
 /** The judge's files kept beside the run's output (judge/ratings.csv, judge/judge.json), staged
- *  in a temporary folder while the stages read them. */
-function stageJudged(files: Record<string, string>, outParent: string, outName: string): { dir: string; judged: Judged } {
-  const dir = mkdtempSync(join(outParent, `.${outName}.judge-`));
+ *  in a temporary folder of the system's while the stages read them (not beside --out, which holds
+ *  only the pipeline's own output and its staging). */
+function stageJudged(files: Record<string, string>): { dir: string; judged: Judged } {
+  const dir = mkdtempSync(join(tmpdir(), 'lend-an-ear-judged-'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return {
     dir,
@@ -353,24 +369,25 @@ function stageJudged(files: Record<string, string>, outParent: string, outName: 
  *  run on the export with the judge's ratings in place of its own. */
 async function judgeThenRun(options: RunOptions, judgeOptions: RunJudgeOptions): Promise<RunOutcome> {
   checkJudgeable(options.data);
-  if (resolve(options.out) === resolve(options.data)) throw new UsageError('--out must not be the --data folder');
-  checkOutFolder(options.out);
-  const { judgeExport } = await import('../judge/judge.ts');
-  const outcome = await judgeExport({ ...judgeOptions, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE, replacedFolder: options.out });
-  for (const line of outcome.summary) options.log?.(line);
-  const outParent = dirname(resolve(options.out));
-  mkdirSync(outParent, { recursive: true });
-  const staged = stageJudged(outcome.files, outParent, basename(resolve(options.out)));
-  const renderer = startRendererThread();
+  // Before any request is paid for: --out may be replaced, and can be written.
+  const output = claimOutput(outputRequest(options));
+  let staged: { dir: string; judged: Judged } | null = null;
+  let renderer: ChartRenderer | null = null;
   try {
-    return await runStages(options, renderer, staged.judged);
+    const { judgeExport } = await import('../judge/judge.ts');
+    const outcome = await judgeExport({ ...judgeOptions, data: options.data, prereg: options.prereg ?? DEFAULT_PREREGISTRATION_FILE, replacedFolder: options.out });
+    for (const line of outcome.summary) options.log?.(line);
+    staged = stageJudged(outcome.files);
+    renderer = startRendererThread();
+    return await runStages(options, renderer, output, staged.judged);
   } finally {
-    renderer.close().catch(() => {});
-    rmSync(staged.dir, { recursive: true, force: true });
+    output.discard();
+    renderer?.close().catch(() => {});
+    if (staged) rmSync(staged.dir, { recursive: true, force: true });
   }
 }
 
-async function runStages(options: RunOptions, renderer: ChartRenderer, judged: Judged | null): Promise<RunOutcome> {
+async function runStages(options: RunOptions, renderer: ChartRenderer, output: OutputFolder, judged: Judged | null): Promise<RunOutcome> {
   const env = options.env ?? process.env;
   const log = options.log ?? (() => {});
   const ctx = prepare(options, false, judged);
@@ -380,7 +397,9 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
   const lockState = !loaded.lock.locked ? 'NOT LOCKED' : loaded.lock.problems.length > 0 ? 'its lock does NOT CHECK ITSELF' : loaded.lock.changed_since_lock ? 'CHANGED since its lock' : 'matches its lock';
   log(`preregistration ${ctx.preregFile}: sha256 ${loaded.sha256} (${lockState})`);
   const cacheDir = options.cache === undefined ? DEFAULT_CACHE_DIR : options.cache;
-  const engine: StageEngine = { cache: cacheDir === null ? null : new StageCache(cacheDir), force: options.force ?? false, log, afterCompute: options.afterCompute };
+  const cache = cacheDir === null ? null : new StageCache(cacheDir);
+  cache?.removeStaleTemps();
+  const engine: StageEngine = { cache, force: options.force ?? false, log, afterCompute: options.afterCompute };
 
   // Each stage's modules are loaded only when it runs: a warm run never loads the analyses or the
   // chart renderer (vega, vega-lite, resvg).
@@ -390,6 +409,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
     return { ...(await ingestStage(ctx.data, loaded.prereg.exclusions, files)) };
   }, { recompute: ['analysed'] });
   const consort = ingest.read<Consort>('consort');
+  if (consort.analysed === 0) throw new BadInputError([{ file: options.data, line: null, column: null, message: nothingToAnalyse(consort.enrolled, exclusionCounts(consort)) }]);
   const score = await runStage(engine, await planStage(scoreSpec(ctx, ingest.outputs)), async () => {
     const { scoreStage } = await import('./stages/score.ts');
     return { ...scoreStage(await ingest.load<StudyTables>('analysed'), { scoring: loaded.prereg.scoring }) };
@@ -405,107 +425,90 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, judged: J
     };
   });
 
-  const outParent = dirname(resolve(options.out));
-  mkdirSync(outParent, { recursive: true });
-  const tmp = mkdtempSync(join(outParent, `.${basename(resolve(options.out))}.tmp-`));
-  try {
-    let wroteIntoTmp = false;
-    // The code digests ingest, score and analyze were keyed with are reused; only the report's are read.
-    const provenance = await provenanceOf(options, ctx, [ingest.material.code, score.material.code, analyze.material.code]);
-    const report = await runStage(engine, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
-      wroteIntoTmp = true;
-      const { reportStage } = await import('./stages/report.ts');
-      return reportStage(tmp, {
-        results: analyze.read<{ results: ResultsDoc }['results']>('results'),
-        scored: score.read<ScoredStudy>('scored'),
-        tagShares: score.read<TagFrequencyRow[]>('tag_shares'),
-        consort: consort,
-        exportSummary: ingest.read<ExportSummary>('export_summary'),
-        loaded,
-        history: ctx.history,
-        reliability,
-        diagnosis,
-        seed: ctx.seed,
-        dataSha256: ctx.dataSha256,
-        generatedAt: ctx.generatedAt,
-        provenance,
-        renderer,
-      });
-    });
-    score.release('scored');
-    // The report's files, in memory either way: written into tmp by the stage, or from the cache.
-    const reportFiles = report.read<Record<string, Uint8Array>>('files');
-    if (!wroteIntoTmp) {
-      for (const [rel, bytes] of Object.entries(reportFiles)) {
-        mkdirSync(dirname(join(tmp, rel)), { recursive: true });
-        writeFileSync(join(tmp, rel), bytes);
-      }
-    }
-    const stages = [ingest, score, analyze, report];
-    // The judge's files beside the report's: judge/ratings.csv is what the analyses read.
-    const judgeFiles: Record<string, Uint8Array> = {};
-    for (const [name, text] of Object.entries(ctx.judged?.files ?? {})) {
-      judgeFiles[`judge/${name}`] = Buffer.from(text, 'utf8');
-      mkdirSync(join(tmp, 'judge'), { recursive: true });
-      writeFileSync(join(tmp, 'judge', name), text);
-    }
-
-    // Every input file was hashed when the stages were planned (file-hash.ts hashes it again only
-    // if it changed since); the outputs are hashed from the bytes in memory.
-    const inputEntry = (file: string, label: string): FileEntry => {
-      const hash = fileHash(file);
-      return hash === null ? fileEntry(file, label) : { path: label, bytes: hash.bytes, sha256: hash.sha256 };
-    };
-    const inputs: Manifest['inputs'] = listFiles(options.data).map((rel) => ({ role: 'data', ...inputEntry(join(options.data, rel), `${options.data}/${rel}`) }));
-    inputs.push({ role: 'preregistration', ...inputEntry(ctx.preregFile, ctx.preregFile) });
-    const lockFile = lockPathFor(ctx.preregFile);
-    if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...inputEntry(lockFile, lockFile) });
-    if (options.reliability) inputs.push({ role: 'reliability', ...inputEntry(options.reliability, options.reliability) });
-    if (options.diagnosis) inputs.push({ role: 'diagnosis', ...inputEntry(options.diagnosis, options.diagnosis) });
-    const allFiles = { ...reportFiles, ...judgeFiles };
-    const outputs: FileEntry[] = Object.keys(allFiles)
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((rel) => ({ path: rel, bytes: allFiles[rel].length, sha256: sha256Hex(allFiles[rel]) }));
-    const manifest: Manifest = {
-      schema: MANIFEST_SCHEMA,
-      command_line: options.commandLine ?? [],
+  // The code digests ingest, score and analyze were keyed with are reused; only the report's are read.
+  const provenance = await provenanceOf(options, ctx, [ingest.material.code, score.material.code, analyze.material.code]);
+  const report = await runStage(engine, await planStage(reportSpec(ctx, ingest.outputs, score.outputs, analyze.outputs, provenance)), async () => {
+    const { reportStage } = await import('./stages/report.ts');
+    return reportStage({
+      results: analyze.read<{ results: ResultsDoc }['results']>('results'),
+      scored: score.read<ScoredStudy>('scored'),
+      tagShares: score.read<TagFrequencyRow[]>('tag_shares'),
+      consort: consort,
+      exportSummary: ingest.read<ExportSummary>('export_summary'),
+      loaded,
+      history: ctx.history,
+      reliability,
+      diagnosis,
       seed: ctx.seed,
-      source_date_epoch: sourceDateEpoch(env),
-      software: provenance.software,
-      code_sha256: provenance.code_sha256,
-      git: provenance.git,
-      git_note: provenance.git_note,
-      versions: dependencyVersions(),
-      inputs,
-      outputs,
-      stages: stages.map((s) => manifestStage(s, options.timings ?? false)),
-    };
-    writeFileSync(join(tmp, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
-    const files = listFiles(tmp);
-    // The summary is read from the files as written (their bytes are in memory).
-    const written = <T>(rel: string) => JSON.parse(Buffer.from(reportFiles[rel]).toString('utf8')) as T;
-    const results = written<ResultsDoc>('results.json');
-    const audit = written<Audit>('audit.json');
-    moveIntoPlace(tmp, options.out);
+      dataSha256: ctx.dataSha256,
+      generatedAt: ctx.generatedAt,
+      provenance,
+      renderer,
+    });
+  });
+  score.release('scored');
+  // The report's files, in memory either way: computed by the stage, or from the cache.
+  const reportFiles = report.read<Record<string, Uint8Array>>('files');
+  const names = Object.keys(reportFiles).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const rel of names) output.write(rel, reportFiles[rel]);
+  const stages = [ingest, score, analyze, report];
 
-    const ran = stages.filter((s) => s.status !== 'up_to_date').map((s) => s.name);
-    const summary = [`wrote ${files.length} files to ${options.out} (${ran.length === 0 ? 'every stage up to date' : `ran ${ran.join(', ')}`})`];
-    log(`analysed ${consort.analysed} of ${consort.enrolled}; ${results.tests.length} results; audit: ${audit.summary.verdict}`);
-    const s = audit.summary;
-    const notEstimable = results.tests.filter((t) => t.decision === 'not_estimable').length;
-    const notEstimableClause = notEstimable > 0 ? `; ${notEstimable} result${notEstimable === 1 ? '' : 's'} not estimable (see their notes)` : '';
-    summary.push(`audit: ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s)${notEstimableClause}; see ${join(options.out, 'audit.md')}`);
-    for (const stage of stages.filter((x) => x.status === 'ran_not_cached')) {
-      summary.push(`WARNING: ${stage.changedWhileRunning.join(', ')} changed while ${stage.name} ran: its output was not cached and may mix old and new input; run again`);
-    }
-    const judged = judgeLine(audit.judge);
-    if (judged !== null) summary.push(judged);
-    const lockLine = lockChangeLine(audit);
-    if (lockLine !== null) summary.push(lockLine);
-    return { results, consort, audit, files, summary, stages };
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
+  // The judge's files beside the report's: judge/ratings.csv is what the analyses read.
+  const judgeFiles: Record<string, Uint8Array> = {};
+  for (const [name, text] of Object.entries(ctx.judged?.files ?? {})) {
+    judgeFiles[`judge/${name}`] = Buffer.from(text, 'utf8');
+    output.write(`judge/${name}`, judgeFiles[`judge/${name}`]);
   }
+  const allFiles: Record<string, Uint8Array> = { ...reportFiles, ...judgeFiles };
+
+  // Every input file was hashed when the stages were planned (file-hash.ts hashes it again only
+  // if it changed since); the outputs are hashed from the bytes in memory.
+  const inputEntry = (file: string, label: string): FileEntry => {
+    const hash = fileHash(file);
+    return hash === null ? fileEntry(file, label) : { path: label, bytes: hash.bytes, sha256: hash.sha256 };
+  };
+  const inputs: Manifest['inputs'] = exportFiles(options.data).map((rel) => ({ role: 'data', ...inputEntry(join(options.data, rel), `${options.data}/${rel}`) }));
+  inputs.push({ role: 'preregistration', ...inputEntry(ctx.preregFile, ctx.preregFile) });
+  const lockFile = lockPathFor(ctx.preregFile);
+  if (existsSync(lockFile)) inputs.push({ role: 'preregistration_lock', ...inputEntry(lockFile, lockFile) });
+  if (options.reliability) inputs.push({ role: 'reliability', ...inputEntry(options.reliability, options.reliability) });
+  if (options.diagnosis) inputs.push({ role: 'diagnosis', ...inputEntry(options.diagnosis, options.diagnosis) });
+  const outputs: FileEntry[] = Object.keys(allFiles)
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((rel) => ({ path: rel, bytes: allFiles[rel].length, sha256: sha256Hex(allFiles[rel]) }));
+  const manifest: Manifest = {
+    schema: MANIFEST_SCHEMA,
+    command_line: options.commandLine ?? [],
+    seed: ctx.seed,
+    source_date_epoch: sourceDateEpoch(env),
+    versions: dependencyVersions(),
+    inputs,
+    outputs,
+    stages: stages.map((s) => manifestStage(s, options.timings ?? false)),
+  };
+  output.write('manifest.json', JSON.stringify(manifest, null, 2) + '\n');
+  // The summary is read from the files as written (their bytes are in memory).
+  const written = <T>(rel: string) => JSON.parse(Buffer.from(reportFiles[rel]).toString('utf8')) as T;
+  const results = written<ResultsDoc>('results.json');
+  const audit = written<Audit>('audit.json');
+  const files = output.commit();
+
+  const ran = stages.filter((s) => s.status !== 'up_to_date').map((s) => s.name);
+  const summary = [`wrote ${files.length} files to ${options.out} (${ran.length === 0 ? 'every stage up to date' : `ran ${ran.join(', ')}`})`];
+  log(`analysed ${consort.analysed} of ${consort.enrolled}; ${results.tests.length} results; audit: ${audit.summary.verdict}`);
+  const s = audit.summary;
+  const notEstimable = results.tests.filter((t) => t.decision === 'not_estimable').length;
+  const notEstimableClause = notEstimable > 0 ? `; ${notEstimable} result${notEstimable === 1 ? '' : 's'} not estimable (see their notes)` : '';
+  summary.push(`audit: ${s.ran_as_planned} of ${s.planned} preregistered items ran as planned; ${s.errors} error(s), ${s.warnings} warning(s)${notEstimableClause}; see ${join(options.out, 'audit.md')}`);
+  for (const stage of stages.filter((x) => x.status === 'ran_not_cached')) {
+    summary.push(`WARNING: ${stage.changedWhileRunning.join(', ')} changed while ${stage.name} ran: its output was not cached and may mix old and new input; run again`);
+  }
+  const lockLine = lockChangeLine(audit);
+  const judgedLine = judgeLine(audit.judge);
+  if (judgedLine !== null) summary.push(judgedLine);
+  if (lockLine !== null) summary.push(lockLine);
+  if (results.study.provenance === 'unknown') summary.push(`WARNING: ${PROVENANCE_UNKNOWN}`);
+  return { results, consort, audit, files, summary, stages };
 }
 
 /** What a dry run says of one stage. */
@@ -553,6 +556,8 @@ function dryRunStage(cache: StageCache | null, plan: PlannedStage, force: boolea
  * // ['ingest: up to date (key 3f…)', 'score: up to date (key …)', 'analyze: would run: preregistration hypotheses changed', 'report: would run: …']
  */
 export async function dryRunPipeline(options: RunOptions): Promise<DryRunLine[]> {
+  // Refused exactly as the run would be, without writing (nor recovering) anything.
+  checkOutput(outputRequest(options));
   let judged: Judged | null = null;
   if (options.judge) {
     checkJudgeable(options.data);

@@ -15,7 +15,7 @@ import { codeChangedSince, stageCode, type CodeFileDigest, type CodeMemo } from 
 import { outputDigest } from './digest.ts';
 import { fileHash } from './file-hash.ts';
 import { KEY_SCHEMA, changeReasons, shortKey, stageKey, type KeyMaterial } from './key.ts';
-import { listFiles } from './list-files.ts';
+import { exportFiles } from '../ingest/export-files.ts';
 
 /** One input of a stage: its name as the user reads it, its SHA-256, and how to hash it again. */
 export interface StageInput {
@@ -31,11 +31,11 @@ export function fileInput(name: string, file: string): StageInput {
 }
 
 /**
- * The names of a folder's files, to watch while a stage reads it: a file added or removed
- * meanwhile is noticed (edits of the files themselves are their own inputs).
+ * The names of an export's files (ingest/export-files.ts), to watch while a stage reads it: a
+ * table added or removed meanwhile is noticed (edits of the files themselves are their own inputs).
  */
-export function folderNamesWatch(name: string, dir: string): StageInput {
-  const names = () => sha256Hex(listFiles(dir).join('\n'));
+export function exportNamesWatch(name: string, dir: string): StageInput {
+  const names = () => sha256Hex(exportFiles(dir).join('\n'));
   return { name, sha256: names(), recheck: names };
 }
 

@@ -49,7 +49,7 @@ export interface ScoredPerceptionChoice {
 }
 
 export interface ScoredStudy {
-  meta: { name: string; description: string; synthetic: boolean; source: string };
+  meta: { name: string; description: string; synthetic: boolean; source: string; provenance?: 'unknown' };
   /** Only analysed participants (after exclusions). */
   participants: ScoredParticipant[];
   conversations: ScoredConversation[];

@@ -2,8 +2,11 @@
  * `simulate`: writes a synthetic Lend an Ear export (docs/CONTRACT.md) to --out. With the default seed
  * and scale it reproduces the bundled data/synthetic/ byte for byte.
  */
-import { intOption, numberOption, outFolderOption, parseCommandArgs, type Command } from '../command.ts';
+import { intOption, numberOption, parseCommandArgs, requireOption, type Command } from '../command.ts';
 import { UsageError } from '../errors.ts';
+import { withOutput } from '../output/folder.ts';
+import { OUT_FOLDER_HELP } from '../output/help.ts';
+import { terminalSafe } from '../terminal.ts';
 import { CALIBRATION, DEFAULT_SEED, nullParams } from './calibration.ts';
 import { ExportWriter } from './export-writer.ts';
 import { generateStudy } from './generate.ts';
@@ -24,12 +27,14 @@ at scale 1, after exclusions E1-E3, exactly 968 participants, 2,904 conversation
 messages; failed attention checks, drop-outs and too-short rounds are added on top.
 
 Options:
-  --out DIR     folder to write (created if missing; existing export files are overwritten)
+  --out DIR     folder to write: new, empty, or an earlier output of this pipeline (see below)
   --seed N      integer seed (default ${DEFAULT_SEED}, the bundled data/synthetic/)
   --scale X     multiply every count by X (default 1, at most 1000; e.g. 10, 100 = about 3.4M
                 messages)
   --null        no treatment effects (coach and video equal to control), for testing analyses
   --help        this text
+
+${OUT_FOLDER_HELP}
 
 Same seed and scale give byte-identical files.`;
 
@@ -44,7 +49,7 @@ export const command: Command = {
       scale: { type: 'string' },
       null: { type: 'boolean' },
     });
-    const out = outFolderOption(values, 'out');
+    const out = requireOption(values, 'out');
     const seed = intOption(values, 'seed', DEFAULT_SEED);
     const scale = numberOption(values, 'scale', 1);
     // 100 is about 3.4 million messages and 790 MB; far beyond MAX_SCALE the plan's arrays cannot
@@ -58,17 +63,20 @@ export const command: Command = {
       throw new UsageError(`--scale ${scale}: ${(err as Error).message}`, { cause: err });
     }
     const started = Date.now();
-    const writer = new ExportWriter(out);
     let showProgress = false;
-    const meta = generateStudy(params, seed, scale, (rows) => writer.append(rows), {
-      batchSize: BATCH,
-      nullVariant,
-      onProgress: (done, total) => {
-        showProgress ||= total >= PROGRESS_FROM;
-        if (showProgress) process.stderr.write(`\rsimulate: ${done}/${total} participants (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      },
+    const log = (line: string) => process.stderr.write(`simulate: ${terminalSafe(line)}\n`);
+    await withOutput({ command: 'simulate', out, log }, (output) => {
+      const writer = new ExportWriter(output);
+      const meta = generateStudy(params, seed, scale, (rows) => writer.append(rows), {
+        batchSize: BATCH,
+        nullVariant,
+        onProgress: (done, total) => {
+          showProgress ||= total >= PROGRESS_FROM;
+          if (showProgress) process.stderr.write(`\rsimulate: ${done}/${total} participants (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+        },
+      });
+      writer.close(meta);
     });
-    writer.close(meta);
     if (showProgress) process.stderr.write(`\nsimulate: wrote ${out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   },
 };

@@ -4,9 +4,9 @@
  * is joined into one string and written with one synchronous write, which is what keeps
  * `simulate --scale 100` (millions of rows) fast.
  */
-import { createHash, type Hash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import type { OutputFolder } from '../output/folder.ts';
+import { openSink } from '../output/sink.ts';
 import { TABLE_NAMES, type StudyMeta, type StudyTables, type TableName } from '../ingest/tables.ts';
 import { headerLine, ROW_LINE } from './csv.ts';
 import type { StudyRows } from './participant.ts';
@@ -14,13 +14,16 @@ import type { StudyRows } from './participant.ts';
 /** Rows of a table are joined into strings of about this many rows before a write. */
 const ROWS_PER_CHUNK = 20_000;
 
-interface OpenTable {
-  fd: number;
-  hash: Hash;
+/** A file being written; `close` gives its SHA-256 (for SHA256SUMS). */
+interface Writable {
+  write(data: string | Uint8Array): void;
+  close(): { sha256: string };
 }
 
 /**
- * An export folder being written: `append` batches of rows, then `close` with the metadata.
+ * An export folder being written: `append` batches of rows, then `close` with the metadata. Into a
+ * claimed output folder (pipeline/output/: the `simulate` command), or straight into a folder
+ * (tests, the bench).
  *
  * @example
  * const writer = new ExportWriter('/tmp/study');
@@ -28,37 +31,38 @@ interface OpenTable {
  * writer.close(meta); // { 'messages.csv': '…sha256…', … }
  */
 export class ExportWriter {
-  private readonly tables = new Map<TableName, OpenTable>();
+  private readonly tables = new Map<TableName, Writable>();
   private closed = false;
+  private readonly open: (name: string) => Writable;
 
-  constructor(private readonly dir: string) {
-    mkdirSync(dir, { recursive: true });
+  constructor(into: string | OutputFolder) {
+    this.open = (name) => (typeof into === 'string' ? openSink(join(into, name)) : into.open(name));
     for (const table of TABLE_NAMES) {
-      const open: OpenTable = { fd: openSync(join(dir, `${table}.csv`), 'w'), hash: createHash('sha256') };
-      this.tables.set(table, open);
-      this.write(open, headerLine(table));
+      const file = this.open(`${table}.csv`);
+      this.tables.set(table, file);
+      file.write(headerLine(table));
     }
   }
 
-  private write(open: OpenTable, text: string): void {
-    const bytes = Buffer.from(text, 'utf8');
-    let offset = 0;
-    while (offset < bytes.length) offset += writeSync(open.fd, bytes, offset);
-    open.hash.update(bytes);
+  /** Writes a whole small file; returns its SHA-256. */
+  private writeWhole(name: string, text: string): string {
+    const file = this.open(name);
+    file.write(text);
+    return file.close().sha256;
   }
 
   /** Appends a batch of rows to every table. */
   append(rows: StudyRows): void {
     if (this.closed) throw new Error('ExportWriter: append after close');
     for (const table of TABLE_NAMES) {
-      const open = this.tables.get(table)!;
+      const file = this.tables.get(table)!;
       const toLine = ROW_LINE[table] as (row: unknown) => string;
       const list = rows[table] as unknown[];
       for (let start = 0; start < list.length; start += ROWS_PER_CHUNK) {
         let chunk = '';
         const end = Math.min(list.length, start + ROWS_PER_CHUNK);
         for (let i = start; i < end; i++) chunk += toLine(list[i]);
-        this.write(open, chunk);
+        file.write(chunk);
       }
     }
   }
@@ -68,15 +72,12 @@ export class ExportWriter {
     this.closed = true;
     const sums: Record<string, string> = {};
     for (const table of TABLE_NAMES) {
-      const open = this.tables.get(table)!;
-      closeSync(open.fd);
-      sums[`${table}.csv`] = open.hash.digest('hex');
+      sums[`${table}.csv`] = this.tables.get(table)!.close().sha256;
     }
     const metaText = JSON.stringify({ name: meta.name, description: meta.description, synthetic: meta.synthetic, source: meta.source }, null, 2) + '\n';
-    writeFileSync(join(this.dir, 'study.json'), metaText);
-    sums['study.json'] = createHash('sha256').update(metaText).digest('hex');
+    sums['study.json'] = this.writeWhole('study.json', metaText);
     const names = Object.keys(sums).sort();
-    writeFileSync(join(this.dir, 'SHA256SUMS'), names.map((name) => `${sums[name]}  ${name}\n`).join(''));
+    this.writeWhole('SHA256SUMS', names.map((name) => `${sums[name]}  ${name}\n`).join(''));
     return sums;
   }
 }

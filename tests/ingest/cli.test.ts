@@ -64,7 +64,7 @@ describe('npm run pipeline -- ingest', () => {
       expect(r.status).toBe(0);
     }
     const files = readdirSync(out1).sort();
-    expect(files).toEqual(['consort.json', 'conversations.jsonl', 'messages.jsonl', 'participants.jsonl', 'perception.jsonl', 'ratings.jsonl', 'self_reports.jsonl', 'study.json', 'summary.json']);
+    expect(files).toEqual(['.lend-an-ear-output.json', 'consort.json', 'conversations.jsonl', 'messages.jsonl', 'participants.jsonl', 'perception.jsonl', 'ratings.jsonl', 'self_reports.jsonl', 'study.json', 'summary.json']);
     for (const f of files) expect(readFileSync(join(out2, f))).toEqual(readFileSync(join(out1, f)));
     expect(JSON.parse(readFileSync(join(out1, 'consort.json'), 'utf8'))).toEqual(EXPECTED_CONSORT);
     const summary = JSON.parse(readFileSync(join(out1, 'summary.json'), 'utf8'));

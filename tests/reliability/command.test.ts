@@ -15,7 +15,7 @@ describe('the reliability command on the pilot', () => {
     expect(await runReliability(PILOT_DIR, a, PREREG)).toEqual(['reliability.json', 'tagger_validity.json', 'tagged_messages.csv']);
     await runReliability(PILOT_DIR, b, PREREG);
     for (const f of readdirSync(a)) expect(readFileSync(join(a, f))).toEqual(readFileSync(join(b, f)));
-    expect(readdirSync(a).sort()).toEqual(['reliability.json', 'tagged_messages.csv', 'tagger_validity.json']);
+    expect(readdirSync(a).sort()).toEqual(['.lend-an-ear-output.json', 'reliability.json', 'tagged_messages.csv', 'tagger_validity.json']);
 
     const csv = readFileSync(join(a, 'tagged_messages.csv'), 'utf8');
     expect(csv.split('\n')[0]).toBe('conversation_id,turn,subcomponent,category');

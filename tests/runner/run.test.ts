@@ -56,7 +56,7 @@ describe('run', () => {
     expect(snapshot(out)).toEqual(files);
     for (const stage of ['ingest', 'score', 'analyze', 'report']) expect(second.stderr).toMatch(new RegExp(`^run: ${stage}: up to date \\(key [0-9a-f]{12}\\)$`, 'm'));
     expect(second.stderr).toContain('(every stage up to date)');
-    expect(listFiles(work).filter((f) => f.includes('.tmp-'))).toEqual([]);
+    expect(listFiles(work).filter((f) => f.includes('.tmp-') || f.includes('.lend-an-ear-new-') || f.includes('.lend-an-ear-old-'))).toEqual([]);
 
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.seed).toBe(5);
@@ -124,9 +124,10 @@ describe('run', () => {
   it('refuses an --out folder that holds something other than a previous run', () => {
     const out = join(work, 'not-a-run');
     cpSync(data, out, { recursive: true });
+    rmSync(join(out, '.lend-an-ear-output.json')); // a copy of an export, not an output of the pipeline
     const refused = run('--data', data, '--out', out);
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain('holds files that are not a previous run');
+    expect(refused.stderr).toMatch(/^error: --out \S+ holds files this pipeline did not write \(SHA256SUMS, conversations.csv, messages.csv and 5 more\) and has no valid .lend-an-ear-output.json marker; give a new or empty folder \(nothing was changed\)\n$/);
   });
 
   it('prints a dry run on stdout and writes nothing', () => {

@@ -200,8 +200,9 @@ describe('the staged runner', () => {
     expect(again.status.ingest).toBe('ran');
     expect(again.log.find((l) => l.startsWith('ingest: running'))).toBe('ingest: running (no cache entry)');
 
-    // A file added to the export while ingest read it is noticed too.
-    const added = join(data, 'notes.txt');
+    // A table added to the export while ingest read it is noticed too (a stray file is not part
+    // of the export: ingest/export-files.ts).
+    const added = join(data, 'perception.jsonl');
     try {
       const raced = await run({ cache: join(work, 'cache-race-2'), afterCompute: (stage) => (stage === 'ingest' ? writeFileSync(added, 'x') : undefined) });
       expect(raced.status.ingest).toBe('ran_not_cached');

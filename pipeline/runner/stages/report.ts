@@ -5,8 +5,6 @@
  * reports a byte-level change after the lock, even a comment), so any edit of the YAML reruns this
  * stage, and only this one when the parsed sections the earlier stages read are unchanged.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { resultsToCsv } from '../../analyze/csv.ts';
 import type { ResultsDoc } from '../../analyze/types.ts';
 import type { Consort } from '../../ingest/tables.ts';
@@ -40,7 +38,7 @@ export interface ReportStageInput {
    *  conversion is part of this stage's code. */
   diagnosis?: DiagnosisDoc;
   seed: number;
-  /** SHA-256 over the export folder's files (manifest.ts folderSha256). */
+  /** SHA-256 over the export's files (manifest.ts exportSha256). */
   dataSha256: string;
   /** From SOURCE_DATE_EPOCH, or undefined. */
   generatedAt?: string;
@@ -56,13 +54,13 @@ function jsonText(value: unknown): string {
 }
 
 /**
- * Fills in results.json's provenance, audits, and writes the output files into `dir`; returns
- * them (relative POSIX path → bytes) for the cache.
+ * Fills in results.json's provenance, audits, and makes the output files; returns them (relative
+ * POSIX path → bytes; run.ts writes them into --out, and the cache keeps them).
  *
  * @example
- * Object.keys((await reportStage(tmp, input)).files) // ['audit.json', 'audit.md', 'consort.json', 'figures/…', …, 'results.json']
+ * Object.keys((await reportStage(input)).files) // ['audit.json', 'audit.md', 'consort.json', 'figures/…', …, 'results.json']
  */
-export async function reportStage(dir: string, input: ReportStageInput): Promise<{ files: Record<string, Uint8Array> }> {
+export async function reportStage(input: ReportStageInput): Promise<{ files: Record<string, Uint8Array> }> {
   const { loaded, consort } = input;
   const results: ResultsDoc = {
     ...input.results,
@@ -98,13 +96,10 @@ export async function reportStage(dir: string, input: ReportStageInput): Promise
     generatedAt: input.generatedAt,
     stages: STAGE_GRAPH,
   }, input.renderer)).map(([path, content]): [string, string | Uint8Array] => [path.split('\\').join('/'), content]));
-  // The files as they are on disk, sorted by path like list-files.ts (the order fixes the digest).
+  // The files as they go on disk, sorted by path (the order fixes the digest).
   const files: Record<string, Uint8Array> = {};
   for (const [rel, content] of written.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), bytes);
-    files[rel] = bytes;
+    files[rel] = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   }
   return { files };
 }
