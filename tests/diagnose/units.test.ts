@@ -13,7 +13,7 @@ import { simulationSeed } from '../../pipeline/diagnose/seeds.ts';
 import { createProgress } from '../../pipeline/diagnose/progress.ts';
 import { poolShare } from '../../pipeline/diagnose/truths.ts';
 import { CALIBRATION } from '../../pipeline/simulate/calibration.ts';
-import { UsageError } from '../../pipeline/errors.ts';
+import { RefusedError, UsageError } from '../../pipeline/errors.ts';
 
 describe('Monte Carlo summaries', () => {
   it('mean, SD and MCSE as Python statistics: [0.12, 0.5, 0.31, 0.77, 0.05] -> 0.35, 0.2930017064796722, 0.13103434664239752', () => {
@@ -97,11 +97,15 @@ describe('diagnose command line', () => {
     [['--sims', '10', '--out', 'x', '--effect-coach', 'big'], /--effect-coach/],
     [['--sims', '10', '--out', 'x', '--participants', '10'], /--participants/],
     [['--sims', '10', '--out', 'x', '--bogus'], /bogus/],
-    [['--sims', '10', '--out', 'package.json'], /not a folder/],
     [['--sims', '10', '--out', 'x', '--curve-sims', '1'], /--curve-sims/],
     [['--sims', '10', '--out', 'x', '--attrition-sims', '-3'], /--attrition-sims/],
   ])('refuses %j with a UsageError (exit 2) before simulating anything', async (argv, message) => {
     await expect(command.run(argv)).rejects.toSatisfy((err: unknown) => err instanceof UsageError && message.test((err as Error).message));
+  });
+  it('refuses an --out that is a file in one line (RefusedError, exit 2) before simulating anything', async () => {
+    await expect(command.run(['--sims', '10', '--out', 'package.json'])).rejects.toSatisfy(
+      (err: unknown) => err instanceof RefusedError && err.message === '--out package.json exists and is not a folder; nothing was changed',
+    );
   });
 });
 
