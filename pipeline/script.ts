@@ -3,8 +3,8 @@
  * script's usage on stdout and exits 0 before anything runs; a bad option is one line on stderr
  * with where to find the usage (exit 2); bad input is every problem as `file:line: column: what
  * (value)` (exit 2); a refusal (an output folder that is not the pipeline's own, a path that
- * cannot be written) is one line (exit 2); anything else is an internal error with its stack (exit 1). The pipeline's
- * own commands (pipeline/cli.ts) follow the same rules.
+ * cannot be written) is one line (exit 2); anything else is an internal error with its stack
+ * (exit 1). The pipeline's own commands (pipeline/cli.ts) follow the same rules.
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BadInputError, IncompleteError, RefusedError, UsageError, formatProblem } from './errors.ts';
