@@ -5,13 +5,14 @@
  *    export contract's codebook, docs/codebook.schema.json, docs/codebook.csv and the column tables of
  *    docs/CONTRACT.md);
  * 2. judge reliability and the expression tagger on the real pilot (data/lend-an-ear-pilot, vendored
- *    with its licence);
+ *    with its licence), as the preregistration declares (reports/pilot/); and the companion paper's
+ *    whole reliability table, its four frameworks declared in data/frameworks (reports/reliability/);
  * 3. a design diagnosis of the preregistered design by simulation (power, type I error of every
  *    confirmatory family, bias, coverage, attrition, the minimum detectable effect), cached like
  *    every stage: skipped when its code, the preregistration, its settings and the seed are
  *    unchanged;
- * 4. the preregistered analysis of the bundled study (run), with the reliability results and the
- *    diagnosis in its report;
+ * 4. the preregistered analysis of the bundled study (run), with the four frameworks' reliability and
+ *    the diagnosis in its report;
  * 5. a terminal summary: one line per confirmatory hypothesis.
  *
  * Each step is the public command line, run as a child process, exactly as a user would run it.
@@ -119,14 +120,19 @@ await checkBundledData(path.join('data', 'companion-reliability'), 'restore it f
 // tables of docs/CONTRACT.md), generated from the column declarations ingest checks cells against.
 log(`codebook from pipeline/ingest/columns.ts: ${writeCodebook(root).join(', ') || 'current'}`);
 
-const reliabilityOut = path.join(reportsDir, 'pilot');
+const pilotOut = path.join(reportsDir, 'pilot');
+// The companion paper's whole table: four frameworks (data/frameworks), 126 rows; the report shows it.
+const frameworksOut = path.join(reportsDir, 'reliability');
 const diagnosisOut = path.join(reportsDir, 'diagnosis');
 const runOut = path.join(reportsDir, 'synthetic');
-for (const dir of [reliabilityOut, diagnosisOut, runOut]) await clearIfCommitted(dir);
+for (const dir of [pilotOut, frameworksOut, diagnosisOut, runOut]) await clearIfCommitted(dir);
 
-log(`judge reliability on the real pilot in ${pilotDir}`);
-await pipeline('reliability', '--data', pilotDir, '--out', reliabilityOut);
-const reliabilityFile = path.join(reliabilityOut, 'reliability.json');
+log(`judge reliability and the expression tagger on the real pilot in ${pilotDir}, as preregistered`);
+await pipeline('reliability', '--data', pilotDir, '--out', pilotOut);
+
+log(`the companion paper's four frameworks (${path.join('data', 'frameworks')}) into ${frameworksOut}`);
+await pipeline('reliability', '--framework', path.join('data', 'frameworks'), '--out', frameworksOut);
+const reliabilityFile = path.join(frameworksOut, 'reliability.json');
 
 log(`design diagnosis: ${DIAGNOSIS_SIMS} simulated studies with the planted effects, ${DIAGNOSIS_SIMS} in the null setting, ${DIAGNOSIS_ATTRITION_SIMS} with attrition, ${DIAGNOSIS_CURVE_SIMS} for the power curve (skipped when cached)`);
 await pipeline('diagnose', '--sims', DIAGNOSIS_SIMS, '--attrition-sims', DIAGNOSIS_ATTRITION_SIMS, '--curve-sims', DIAGNOSIS_CURVE_SIMS, '--seed', seed, '--out', diagnosisOut);

@@ -9,10 +9,12 @@ import { ARMS } from '../study.ts';
 import type { DifferentialAttrition } from '../analyze/attrition.ts';
 import { apaResult, decisionPText, formatCi, formatNumber, formatP, formatPercent } from './apa.ts';
 import { escapeHtml as e } from './escape.ts';
+import { reliabilityIsReal, type ReliabilityFrameworkInput } from './reliability-input.ts';
+import { fixedTypeset } from '../reliability/format.ts';
 import { tableOfContents } from './contents.ts';
 import { diagnosisSection } from './diagnosis-section.ts';
 import { decisionCounts, headlineRows } from './headline.ts';
-import { reliabilityIsSynthetic, type ReportInputs } from './inputs.ts';
+import type { ReportInputs } from './inputs.ts';
 import { provenanceLine, provenanceSection } from './provenance.ts';
 import { publishedComparison } from './published.ts';
 import { stagesSection } from './stages.ts';
@@ -161,21 +163,56 @@ ${rows.map((r) => `<tr><td>${e(r.figure)}</td><td>${e(r.published)}</td><td>${e(
 </tbody></table>`;
 }
 
-function reliabilitySection(inputs: ReportInputs): string {
+/** "0.63 (< .001)": a kappa and its p, as the report's tables show them. */
+function kappaCell(kappa: number | null, p: number | null): string {
+  if (kappa === null) return '<td class="num">—</td>';
+  return `<td class="num">${e(fixedTypeset(kappa, 2))}${p === null ? '' : ` <span class="muted">(${e(formatP(p))})</span>`}</td>`;
+}
+
+/** One framework: a table of dimensions by pairs (kappa and p), with alpha among the experts. */
+function frameworkTable(f: ReliabilityFrameworkInput): string {
+  const pairs: string[] = [];
+  for (const r of f.rows) {
+    const pair = `${r.pair[0]} – ${r.pair[1]}`;
+    if (!pairs.includes(pair)) pairs.push(pair);
+  }
+  const dimensions: string[] = [];
+  for (const r of f.rows) if (!dimensions.includes(r.dimension)) dimensions.push(r.dimension);
+  for (const a of f.alpha) if (!dimensions.includes(a.dimension)) dimensions.push(a.dimension);
+  const withAlpha = f.alpha.length > 0;
+  const body = dimensions.map((d) => {
+    const a = f.alpha.find((x) => x.dimension === d);
+    const alphaCell = withAlpha ? `<td class="num">${a && a.value !== null ? `${e(fixedTypeset(a.value, 3))}${a.ci_low !== null && a.ci_high !== null ? ` <span class="muted">[${e(fixedTypeset(a.ci_low, 3))}, ${e(fixedTypeset(a.ci_high, 3))}]</span>` : ''}` : '—'}</td>` : '';
+    const cells = pairs.map((pair) => {
+      const r = f.rows.find((x) => x.dimension === d && `${x.pair[0]} – ${x.pair[1]}` === pair);
+      return r ? kappaCell(r.kappa, r.p) : '<td class="num">—</td>';
+    });
+    return `<tr><td><code>${e(d)}</code></td>${alphaCell}${cells.join('')}</tr>`;
+  });
+  const origin = [f.synthetic ? '<strong>SYNTHETIC ratings</strong>' : 'real ratings', f.conversations === null ? '' : `${e(f.conversations)} conversations`, f.source ? `source: ${e(f.source)}` : ''].filter(Boolean).join('; ');
+  const alphaMean = f.alpha_mean === null ? '' : ` Krippendorff's alpha among the experts, mean over dimensions: ${e(fixedTypeset(f.alpha_mean, 3))}.`;
+  return `<h3${f.highlight ? ' class="highlight"' : ''}>${e(f.label)}${f.highlight ? " (this study's rubric)" : ''}</h3>
+<p>${origin}.${alphaMean}</p>
+<div class="table-wrap"><table><thead><tr><th>Dimension</th>${withAlpha ? '<th>alpha [95% CI]</th>' : ''}${pairs.map((p) => `<th>κ ${e(p)} (p)</th>`).join('')}</tr></thead><tbody>
+${body.join('\n')}
+</tbody></table></div>`;
+}
+
+function reliabilitySection(inputs: ReportInputs, figure: string | undefined): string {
   const rel = inputs.reliability;
   if (!rel) return '';
-  const dims = Object.keys(rel.alpha);
-  const alphaRows = dims.map((d) => {
-    const a = rel.alpha[d];
-    return `<tr><td>${e(d)}</td><td class="num">${e(a.value === null ? 'n/a' : formatNumber(a.value))}</td><td>${e(formatCi(a.ci_low, a.ci_high))}</td></tr>`;
-  });
-  const origin = rel.study
-    ? `<p>Computed on ${e(rel.study.name)}${rel.conversations === undefined ? '' : `, ${e(rel.conversations)} conversations`} (${reliabilityIsSynthetic(rel) ? 'SYNTHETIC ratings' : 'real ratings'})${rel.study.source ? `; source: ${e(rel.study.source)}` : ''}.</p>`
-    : '';
+  const ordered = [...rel.frameworks].sort((a, b) => Number(b.highlight) - Number(a.highlight));
+  const real = ordered.filter((f) => !f.synthetic);
+  const synthetic = ordered.filter((f) => f.synthetic);
+  const rows = rel.frameworks.reduce((s, f) => s + f.rows.length, 0);
+  const banner = real.length > 0
+    ? `<div class="banner real-data" id="real-data-banner">REAL DATA. This section is computed on real ratings: ${e(real.map((f) => f.label).join(', '))}${synthetic.length ? `; SYNTHETIC ratings: ${e(synthetic.map((f) => f.label).join(', '))}` : ''}.</div>`
+    : `<div class="banner">SYNTHETIC ratings: ${e(synthetic.map((f) => f.label).join(', '))}.</div>`;
   return `<h2 id="reliability">Reliability of the judge</h2>
-${origin}
-<p>Krippendorff's alpha (interval) among the experts${rel.alpha_mean === null ? '' : `, mean ${e(formatNumber(rel.alpha_mean))}`}.</p>
-<table><thead><tr><th>Dimension</th><th>alpha</th><th>Bootstrap CI</th></tr></thead><tbody>${alphaRows.join('')}</tbody></table>`;
+${banner}
+<p>How well an LLM judge, the crowd and experts agree when they rate the same conversations, computed as the companion paper did (Kumar et al. 2026, <em>Nature Machine Intelligence</em>): quadratic-weighted Cohen's kappa per dimension and pair of raters, with its two-sided p from the non-null standard error; "experts" is the median of the three experts. ${e(rows)} rows in all. Every number at full precision, with the standard errors and Spearman's rho, is in the reliability file the report was given (reliability.json; reliability.csv and reliability.md beside it, as <code>npm run pipeline -- reliability --framework</code> writes them).</p>
+${figure ?? ''}
+${ordered.map(frameworkTable).join('\n')}`;
 }
 
 /**
@@ -227,9 +264,10 @@ export function buildReportHtml(inputs: ReportInputs, charts: RenderedChart[]): 
   const confirmatory = results.tests.filter((t) => t.status === 'confirmatory');
   const exploratory = results.tests.filter((t) => t.status === 'exploratory');
   const consort = charts.find((c) => c.name === 'consort');
+  const kappa = charts.find((c) => c.name === 'reliability-kappa');
   const figure = (c: RenderedChart) => `<figure id="fig-${e(c.name)}" class="chart">\n${c.svg}\n<figcaption>${e(c.title)} (figures/${e(c.name)}.svg)</figcaption>\n</figure>`;
   const consortFigure = consort ? figure(consort) : undefined;
-  const others = charts.filter((c) => c.name !== 'consort');
+  const others = charts.filter((c) => c.name !== 'consort' && c.name !== 'reliability-kappa');
   const source = scored.meta.source ? `<p class="muted">Source: ${e(scored.meta.source)}</p>` : '';
   const about = `<h2 id="about">About this analysis</h2>
 <p>${e(scored.meta.description)}</p>
@@ -255,7 +293,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
     judgeSection(inputs),
     chartsSection,
     publishedSection(inputs),
-    reliabilitySection(inputs),
+    reliabilitySection(inputs, kappa ? figure(kappa) : undefined),
     diagnosisSection(inputs.diagnosis),
     stagesSection(inputs).trim(),
     provenanceSection(inputs),
@@ -271,7 +309,7 @@ ${exploratory.length ? resultsByFamily(exploratory, false) : '<p>None in this ru
 </head>
 <body>
 <h1>${e(results.study.name)}</h1>
-${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && !reliabilityIsSynthetic(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
+${synthetic ? `<div class="banner" id="synthetic-banner">SYNTHETIC DATA. Every result, table and chart of the analysis on this page comes from a simulated study, not from real participants. It shows what the pipeline does, not what the study found.${inputs.reliability && reliabilityIsReal(inputs.reliability) ? ' The judge-reliability section is the exception: it is computed on real ratings.' : ''}</div>` : ''}
 ${provenanceLine(inputs)}
 ${results.study.provenance === 'unknown' || scored.meta.provenance === 'unknown' ? '<div class="banner" id="provenance-banner">PROVENANCE UNKNOWN. The export has no study.json, so nothing says whether these data come from real participants or from a simulation. Read every result as if it could be simulated; add a study.json with &quot;synthetic&quot; to the export to say which.</div>' : ''}
 ${summarySection(inputs)}

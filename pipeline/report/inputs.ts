@@ -13,39 +13,9 @@ import type { Arm, Dimension, Round } from '../study.ts';
 import type { AuditSummary } from '../prereg/audit.ts';
 export type { AuditSummary };
 
-/** One row of the reliability kappa table (reliability.json, docs/CONTRACT.md). */
-export interface KappaRow {
-  pair: [string, string];
-  dimension: string;
-  kappa: number | null;
-  p: number | null;
-  n: number;
-}
-
-/** Krippendorff's alpha of one dimension, with its bootstrap CI. */
-export interface AlphaValue {
-  value: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-}
-
-/** reliability.json, as far as the report reads it. */
-export interface ReliabilityInput {
-  kappa: KappaRow[];
-  alpha: Record<string, AlphaValue>;
-  alpha_mean: number | null;
-  /** Where the ratings come from (reliability.json's `study`); the bundled pilot is real data. */
-  study?: { name: string; synthetic: boolean; source?: string };
-  /** Number of conversations rated. */
-  conversations?: number;
-  /** Shorthand for `study.synthetic` when `study` is absent. */
-  synthetic?: boolean;
-}
-
-/** Whether the reliability ratings are synthetic (only when said so: the pilot is real). */
-export function reliabilityIsSynthetic(reliability: ReliabilityInput): boolean {
-  return reliability.study?.synthetic ?? reliability.synthetic ?? false;
-}
+/** The --reliability file, checked and put in one shape (reliability-input.ts). */
+import type { ReliabilityInput } from './reliability-input.ts';
+export type { ReliabilityInput };
 
 /** Share of a round's supporter messages carrying one tagger sub-component, by arm. */
 export interface TagFrequencyRow {

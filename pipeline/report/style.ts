@@ -18,6 +18,8 @@ table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.85rem; }
 th, td { border-bottom: 1px solid #ddd; padding: 0.25rem 0.6rem; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .banner { background: #fff3cd; border: 2px solid #d39e00; padding: 0.8rem 1rem; font-weight: bold; margin: 1rem 0; }
+.banner.real-data { background: #e8f1fa; border-color: #0072b2; }
+h3.highlight { border-left: 4px solid #d39e00; padding-left: 0.5rem; }
 .supported { color: #0b6e2e; font-weight: bold; } .not_supported { color: #666; } .not_estimable { color: #8a5a00; }
 .prereg-tag { display: block; font-size: 0.75rem; font-weight: normal; color: #666; }
 td.id { max-width: 12rem; } td.id code { overflow-wrap: break-word; } td.apa { min-width: 12rem; } td.note { color: #555; max-width: 14rem; }

@@ -38,7 +38,9 @@ Options:
   --prereg FILE       the preregistration (default ${DEFAULT_PREREGISTRATION_FILE}); its lock is
                       lock.json in the same folder
   --seed N            seed of everything random (the report's jitter); default ${DEFAULT_SEED}
-  --reliability FILE  reliability.json from 'pipeline reliability', shown in the report
+  --reliability FILE  reliability.json from 'pipeline reliability' (--framework: every framework,
+                      as reports/reliability/; or --data), shown in the report's reliability
+                      section; a file of the wrong shape is refused (exit 2)
   --diagnosis FILE    diagnosis.json from 'pipeline diagnose', shown in the report (table, power curve)
   --cache DIR         the stage cache (default ${DEFAULT_CACHE_DIR}/ in the current folder); apart from
                       --data and --out

@@ -4,7 +4,9 @@
  * rerun it), the stage's code, the export folder's name (the study's default name) and the
  * versions; skipped when its key is in the cache, explained with --dry-run, rerun with --force.
  */
+import { existsSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { UsageError } from '../errors.ts';
 import { sha256Hex } from '../prereg/lock.ts';
 import { loadPreregistration } from '../prereg/load.ts';
 import { writeReliabilityFiles } from '../reliability/files.ts';
@@ -31,6 +33,8 @@ export interface ReliabilityRunOptions {
 }
 
 async function plan(options: ReliabilityRunOptions, dryRun: boolean): Promise<PlannedStage> {
+  // As run says it: bad arguments (exit 2) before any work, never a crash listing the folder.
+  if (!existsSync(options.data) || !statSync(options.data).isDirectory()) throw new UsageError(`--data ${options.data} is not a folder`);
   const { prereg } = loadPreregistration(options.prereg);
   const deps = dependencyVersions();
   return planStage({

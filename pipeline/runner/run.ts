@@ -30,6 +30,7 @@ import type { LoadedPreregistration } from '../prereg/types.ts';
 import { startRendererThread, type ChartRenderer } from '../report/chart-renderer.ts';
 import { generatedAtFromEnv } from '../report/generated-at.ts';
 import type { ReliabilityInput, TagFrequencyRow } from '../report/inputs.ts';
+import { reliabilityInputFrom } from '../report/reliability-input.ts';
 import { readDiagnosis } from '../diagnose/report-input.ts';
 import type { ScoredStudy } from '../score/types.ts';
 import { StageCache, type OutputRecord } from './cache.ts';
@@ -117,12 +118,9 @@ function exclusionCounts(consort: Consort): string {
   return [...byRule].map(([id, n]) => `${id}: ${n}`).join(', ');
 }
 
+/** The --reliability file, its shape checked at the edge (exit 2 naming the file and each wrong path). */
 function readReliability(file: string): ReliabilityInput {
-  const doc = readJsonInput(file, 'reliability results') as Partial<ReliabilityInput> | null;
-  if (!doc || !Array.isArray(doc.kappa) || typeof doc.alpha !== 'object' || doc.alpha === null) {
-    throw new BadInputError([{ file, line: null, column: 'kappa', message: 'not a reliability.json (needs kappa rows and alpha per dimension)' }]);
-  }
-  return doc as ReliabilityInput;
+  return reliabilityInputFrom(readJsonInput(file, 'reliability results'), file);
 }
 
 /** What `run` writes and what must stay out of its way: --data and --cache apart from --out and

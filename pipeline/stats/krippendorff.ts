@@ -45,6 +45,7 @@ export function krippendorffAlpha(units: (number | null)[][], metric: AlphaMetri
   const pairable = units
     .map((unit) => unit.filter((x): x is number => x !== null && !Number.isNaN(x)))
     .filter((unit) => unit.length >= 2);
+  if (metric === 'interval') return intervalAlpha(pairable);
   const values = [...new Set(pairable.flat())].sort((a, b) => a - b);
   const index = new Map(values.map((value, i) => [value, i]));
   const v = values.length;
@@ -71,4 +72,48 @@ export function krippendorffAlpha(units: (number | null)[][], metric: AlphaMetri
   }
   if (expected === 0) return Number.NaN;
   return 1 - ((n - 1) * observed) / expected;
+}
+
+/**
+ * The interval metric in closed form, the same alpha as the coincidence matrix: δ² = (c − k)², so
+ * the sums over ordered pairs of values are Σ_{i,j} (v_i − v_j)² = 2(m·Σv² − (Σv)²) per unit and
+ * over the pooled values, and alpha = 1 − (n − 1) Σ_u [(m_u Σv² − (Σv)²)/(m_u − 1)] / (n Σv² − (Σv)²),
+ * on values centred at their mean (alpha does not move with a shift; centring keeps the
+ * differences of large sums exact). Linear in the number of values, where the matrix is quadratic
+ * in the distinct values: the bootstrap of a framework's 21 dimensions (2,000 replicates each)
+ * took 12 s through the matrix.
+ */
+function intervalAlpha(pairable: number[][]): number {
+  let n = 0;
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const unit of pairable) {
+    for (const v of unit) {
+      n++;
+      sum += v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  // No variation at all (D_e = 0), decided on the values themselves, not on round-off.
+  if (n === 0 || min === max) return Number.NaN;
+  const centre = sum / n;
+  let within = 0;
+  let s1 = 0;
+  let s2 = 0;
+  for (const unit of pairable) {
+    let u1 = 0;
+    let u2 = 0;
+    for (const v of unit) {
+      const c = v - centre;
+      u1 += c;
+      u2 += c * c;
+    }
+    within += (unit.length * u2 - u1 * u1) / (unit.length - 1);
+    s1 += u1;
+    s2 += u2;
+  }
+  const expected = n * s2 - s1 * s1;
+  return 1 - ((n - 1) * within) / expected;
 }

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,4 +45,42 @@ describe('the reliability command refuses bad input', () => {
     await expect(runReliability('no/such/export', out, PREREG)).rejects.toBeInstanceOf(BadInputError);
     expect(existsSync(out)).toBe(false);
   });
+});
+
+describe('the reliability command line', () => {
+  const TSX = join('node_modules', '.bin', 'tsx');
+  const cli = (...args: string[]) => spawnSync(TSX, ['pipeline/cli.ts', 'reliability', ...args], { encoding: 'utf8' });
+
+  it('computes a framework with a rater and a pair added on the command line, and writes the three files', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'rel-cli-')), 'out');
+    const made = 'tests/fixtures/reliability/made-up';
+    const done = cli('--framework', join(made, 'replication.yaml'), '--rater', `judge-y=${join(made, 'judge_runs.csv')}`, '--pair', 'coders,judge-y', '--out', out);
+    expect(done.status, done.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['reliability.csv', 'reliability.json', 'reliability.md']);
+    const doc = JSON.parse(readFileSync(join(out, 'reliability.json'), 'utf8'));
+    expect(doc.schema).toBe('lend-an-ear-reliability-frameworks/1');
+    expect(doc.frameworks[0].rows.map((r: { pair: string[] }) => r.pair.join('–'))).toContain('coders–judge-y');
+    expect(readFileSync(join(out, 'reliability.md'), 'utf8')).toContain('**SYNTHETIC ratings**');
+  }, 60_000);
+
+  it('refuses a bad rater file with a located problem, exit 2, and writes nothing', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rel-cli-bad-'));
+    cpSync('tests/fixtures/reliability/made-up', dir, { recursive: true });
+    writeFileSync(join(dir, 'coderA.csv'), readFileSync(join(dir, 'coderA.csv'), 'utf8').replace(/^r-03,\d+,/m, 'r-03,12,'));
+    const out = join(dir, 'out');
+    const refused = cli('--framework', join(dir, 'replication.yaml'), '--out', out);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${join(dir, 'coderA.csv')}:4: warmth: must be a number from 0 to 10 ("12")`);
+    expect(existsSync(out)).toBe(false);
+  }, 60_000);
+
+  it('says a missing --data folder is bad arguments (exit 2), as run does, and points its help to docs/', () => {
+    const missing = cli('--data', '/nonexistent', '--out', join(tmpdir(), 'never'));
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/^error: --data \/nonexistent is not a folder$/m);
+    expect(missing.stderr).not.toMatch(/^internal error/m);
+    const help = cli('--help');
+    expect(help.stdout).toContain('docs/RELIABILITY.md');
+    expect(help.stdout).not.toMatch(/(^|[^/])(CONTRACT|RELIABILITY|ARCHITECTURE)\.md/);
+  }, 60_000);
 });

@@ -73,7 +73,8 @@ describe('report.html in headless Chromium', () => {
         return { id: f.id, width: box?.width ?? 0, height: box?.height ?? 0, marks };
       }));
       expect(charts.map((c) => c.id)).toEqual([
-        'fig-consort', 'fig-forest', 'fig-alignment', 'fig-dimension-change', 'fig-silent-empathy', 'fig-trait-empathy', 'fig-perception', 'fig-reliability-kappa', 'fig-tag-frequencies',
+        // the kappa heatmap sits in the reliability section, after the other charts
+        'fig-consort', 'fig-forest', 'fig-alignment', 'fig-dimension-change', 'fig-silent-empathy', 'fig-trait-empathy', 'fig-perception', 'fig-tag-frequencies', 'fig-reliability-kappa',
       ]);
       for (const c of charts) {
         expect(c.width, c.id).toBeGreaterThan(100);

@@ -145,15 +145,39 @@ export function fixtureInputs(overrides: Partial<ReportInputs> = {}): ReportInpu
     consort: fixtureConsort(),
     audit: { sha256: 'a'.repeat(64), locked: true, planned: 29, ran_as_planned: 28, deviations_by_kind: { n_below_plan: 1 }, errors: 0 },
     reliability: {
-      kappa: [
-        { pair: ['experts', 'gemini'], dimension: 'validating_emotions', kappa: 0.71, p: 1e-6, n: 50 },
-        { pair: ['experts', 'gemini'], dimension: 'advice_giving', kappa: 0.83, p: 1e-8, n: 50 },
-        { pair: ['experts', 'crowd'], dimension: 'validating_emotions', kappa: 0.42, p: 0.002, n: 50 },
-        { pair: ['experts', 'crowd'], dimension: 'advice_giving', kappa: 0.55, p: 0.0004, n: 50 },
+      frameworks: [
+        {
+          label: 'Fixture rubric',
+          highlight: true,
+          synthetic: true,
+          source: 'tests/report/fixture.ts',
+          conversations: 50,
+          rows: [
+            { pair: ['experts', 'llm'], dimension: 'validating_emotions', kappa: 0.71, p: 1e-6, n: 50 },
+            { pair: ['experts', 'crowd'], dimension: 'validating_emotions', kappa: 0.42, p: 0.002, n: 50 },
+            { pair: ['experts', 'llm'], dimension: 'advice_giving', kappa: 0.83, p: 1e-8, n: 50 },
+            { pair: ['experts', 'crowd'], dimension: 'advice_giving', kappa: 0.55, p: 0.0004, n: 50 },
+          ],
+          alpha: [
+            { dimension: 'validating_emotions', value: 0.64, ci_low: 0.48, ci_high: 0.77 },
+            { dimension: 'advice_giving', value: 0.81, ci_low: 0.7, ci_high: 0.9 },
+          ],
+          alpha_mean: 0.725,
+        },
+        {
+          label: 'Second fixture rubric',
+          highlight: false,
+          synthetic: true,
+          source: null,
+          conversations: 40,
+          rows: [
+            { pair: ['experts', 'llm'], dimension: 'warmth', kappa: 0.31, p: 0.04, n: 40 },
+            { pair: ['experts', 'crowd'], dimension: 'warmth', kappa: -0.05, p: 0.7, n: 40 },
+          ],
+          alpha: [{ dimension: 'warmth', value: 0.4, ci_low: null, ci_high: null }],
+          alpha_mean: 0.4,
+        },
       ],
-      alpha: { validating_emotions: { value: 0.64, ci_low: 0.48, ci_high: 0.77 }, advice_giving: { value: 0.81, ci_low: 0.7, ci_high: 0.9 } },
-      alpha_mean: 0.725,
-      synthetic: true,
     },
     tagFrequencies: ARMS.flatMap((arm) => [1, 3].flatMap((round) => ['expressing sympathy', 'advice-giving'].map((subcomponent) => ({
       arm, round: round as Round, subcomponent,
@@ -176,7 +200,13 @@ export function hostileInputs() {
   return fixtureInputs({
     results: { ...base.results, study: { ...base.results.study, name: EVIL } },
     scored: { ...base.scored, meta: { ...base.scored.meta, description: `Description ${EVIL}`, source: `<img src=x onerror="window.__xss=1">` } },
-    reliability: { ...base.reliability!, kappa: base.reliability!.kappa.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>" onmouseover="window.__xss=2'] as [string, string] })) },
+    reliability: {
+      frameworks: base.reliability!.frameworks.map((f) => ({
+        ...f,
+        label: `${f.label} ${EVIL}`,
+        rows: f.rows.map((k) => ({ ...k, pair: [k.pair[0], '<script>window.__xss=1</script>" onmouseover="window.__xss=2'] as [string, string] })),
+      })),
+    },
   });
 }
 

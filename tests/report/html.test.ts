@@ -149,15 +149,28 @@ describe('writeReport', () => {
     }
   });
 
-  it('says in the banner that real pilot reliability is the exception in a synthetic run', async () => {
+  it('says in the banner that real reliability ratings are the exception in a synthetic run, and shows every framework', async () => {
     const base = fixtureInputs();
-    const withRealPilot = { ...base, reliability: { ...base.reliability!, synthetic: undefined, study: { name: 'Lend an Ear pilot', synthetic: false, source: 'pilot' }, conversations: 50 } };
+    const real = { frameworks: base.reliability!.frameworks.map((f) => ({ ...f, synthetic: false, source: f.source && 'companion paper' })) };
     const dir = tempDir();
-    await writeReport(dir, withRealPilot);
+    await writeReport(dir, { ...base, reliability: real });
     const page = readFileSync(join(dir, 'report.html'), 'utf8');
     expect(page).toContain('The judge-reliability section is the exception: it is computed on real ratings.');
-    expect(page).toContain('<p>Computed on Lend an Ear pilot, 50 conversations (real ratings); source: pilot.</p>');
-    expect(page).toContain('real ratings: Lend an Ear pilot');
+    expect(page).toContain('<div class="banner real-data" id="real-data-banner">REAL DATA. This section is computed on real ratings: Fixture rubric, Second fixture rubric.</div>');
+    expect(page).toContain(`<h3 class="highlight">Fixture rubric (this study's rubric)</h3>\n<p>real ratings; 50 conversations; source: companion paper. Krippendorff's alpha among the experts, mean over dimensions: 0.725.</p>`);
+    expect(page).toContain('<h3>Second fixture rubric</h3>');
+    // -0.05 shows as the paper typesets it, the p in APA style
+    expect(page).toMatch(/<td class="num">-0\.05 <span class="muted">\(p = \.700\)<\/span><\/td>/);
+    expect(page).toContain('real ratings: Fixture rubric, Second fixture rubric');
+    expect(page.indexOf('id="fig-reliability-kappa"')).toBeGreaterThan(page.indexOf('id="reliability"'));
+  });
+
+  it('says which reliability ratings are synthetic', async () => {
+    const dir = tempDir();
+    await writeReport(dir, fixtureInputs());
+    const page = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect(page).toContain('<div class="banner">SYNTHETIC ratings: Fixture rubric, Second fixture rubric.</div>');
+    expect(page).not.toContain('The judge-reliability section is the exception');
   });
 
   it('says nothing about synthetic data for a real study', async () => {

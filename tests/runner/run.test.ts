@@ -121,6 +121,18 @@ describe('run', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('refuses a --reliability file of the right keys but the wrong shape: exit 2, located, nothing written (issue 14 §6)', () => {
+    const file = join(work, 'reliability-bad.json');
+    writeFileSync(file, JSON.stringify({ schema: 'lend-an-ear-reliability-frameworks/1', frameworks: [{ label: 'X', synthetic: false, rows: [{ dimension: 'd', pair: 'experts', kappa: 'high', p: 0.1, n: 50 }] }] }));
+    const out = join(work, 'out-bad-reliability');
+    const refused = run('--data', data, '--out', out, '--reliability', file);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain(`${file}: frameworks[0].rows[0].pair: must be a pair of rater names ("experts")`);
+    expect(refused.stderr).toContain(`${file}: frameworks[0].rows[0].kappa: must be a number or null ("high")`);
+    expect(refused.stderr).not.toMatch(/TypeError|internal error/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses an --out folder that holds something other than a previous run', () => {
     const out = join(work, 'not-a-run');
     cpSync(data, out, { recursive: true });

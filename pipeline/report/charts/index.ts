@@ -36,7 +36,7 @@ export function buildCharts(inputs: ReportInputs): ChartDef[] {
     traitChart(scored, inputs.results, seed),
     perceptionChart(scored, inputs.results),
   ];
-  if (inputs.reliability && inputs.reliability.kappa.length > 0) charts.push(kappaChart(inputs.reliability));
+  if (inputs.reliability && inputs.reliability.frameworks.some((f) => f.rows.length > 0)) charts.push(kappaChart(inputs.reliability));
   if (inputs.tagFrequencies && inputs.tagFrequencies.length > 0) charts.push(tagsChart(inputs.tagFrequencies, synthetic));
   const powerCurve = inputs.diagnosis ? powerCurveChart(inputs.diagnosis) : null;
   if (powerCurve) charts.push(powerCurve);

@@ -1,46 +1,71 @@
 /**
- * Reliability heatmap: quadratic-weighted Cohen's kappa for each rater pair (rows) and dimension
- * (columns), from reliability.json, with the value printed in each cell.
+ * Reliability heatmap: quadratic-weighted Cohen's kappa of every framework (one panel each, the
+ * study's own rubric marked and outlined), dimension by pair of raters, the value printed in each
+ * cell, from the --reliability file (reliability.json of `reliability --framework`).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { reliabilityIsSynthetic, type ReliabilityInput } from '../inputs.ts';
-import { DIMENSIONS } from '../../study.ts';
+import type { ReliabilityInput } from '../reliability-input.ts';
 import { BASE_CONFIG, SCHEMA, chartTitle, r4, type ChartDef } from './theme.ts';
 
-function subtitle(reliability: ReliabilityInput): string | undefined {
-  const parts: string[] = [];
-  if (reliability.study && !reliabilityIsSynthetic(reliability)) parts.push(`real ratings: ${reliability.study.name}`);
-  if (reliability.alpha_mean !== null) parts.push(`Krippendorff alpha among experts, mean over dimensions ${reliability.alpha_mean.toFixed(2)}`);
-  return parts.length ? parts.join('; ') : undefined;
+/** The highlight colour: the report's banner border. */
+const HIGHLIGHT = '#d39e00';
+
+function panelLabel(f: ReliabilityInput['frameworks'][number]): string {
+  const parts = [f.label];
+  if (f.highlight) parts.push("this study's rubric");
+  if (f.synthetic) parts.push('SYNTHETIC');
+  return parts.join(' — ');
 }
 
-/** Builds the kappa heatmap spec. */
+/** Two subtitle lines: which ratings are real, and the mean alpha among the experts of each. */
+function subtitles(reliability: ReliabilityInput): [string | undefined, string | null] {
+  const real = reliability.frameworks.filter((f) => !f.synthetic);
+  const alphas = reliability.frameworks.filter((f) => f.alpha_mean !== null).map((f) => `${f.label} ${f.alpha_mean!.toFixed(2)}`);
+  return [
+    real.length > 0 ? `real ratings: ${real.map((f) => f.label).join(', ')}; cells: kappa by dimension and pair of raters` : undefined,
+    alphas.length > 0 ? `Krippendorff's alpha among the experts, mean over dimensions: ${alphas.join(', ')}` : null,
+  ];
+}
+
+/**
+ * Builds the kappa heatmap spec.
+ *
+ * @example
+ * kappaChart(reliability).name // 'reliability-kappa'
+ */
 export function kappaChart(reliability: ReliabilityInput): ChartDef {
-  const labelOf = (name: string) => DIMENSIONS.find((d) => d.name === name)?.label ?? name;
   const pairs: string[] = [];
-  const rows = reliability.kappa.map((k) => {
-    const pair = `${k.pair[0]} – ${k.pair[1]}`;
-    if (!pairs.includes(pair)) pairs.push(pair);
-    return { pair, dimension: labelOf(k.dimension), kappa: k.kappa === null ? null : r4(k.kappa), n: k.n };
+  const panels: string[] = [];
+  // The highlighted framework first: it is the study's own.
+  const ordered = [...reliability.frameworks].sort((a, b) => Number(b.highlight) - Number(a.highlight));
+  const rows = ordered.flatMap((f) => {
+    const panel = panelLabel(f);
+    if (!panels.includes(panel)) panels.push(panel);
+    return f.rows.map((k) => {
+      const pair = `${k.pair[0]} – ${k.pair[1]}`;
+      if (!pairs.includes(pair)) pairs.push(pair);
+      return { framework: panel, dimension: k.dimension, pair, kappa: k.kappa === null ? null : r4(k.kappa), n: k.n, highlight: f.highlight };
+    });
   });
-  const dims = DIMENSIONS.map((d) => d.label).filter((l) => rows.some((r) => r.dimension === l));
-  for (const r of rows) if (!dims.includes(r.dimension)) dims.push(r.dimension);
-  const spec = {
-    $schema: SCHEMA,
-    title: chartTitle('Inter-rater reliability: quadratic-weighted kappa', reliabilityIsSynthetic(reliability), subtitle(reliability)),
-    data: { values: rows },
-    width: { step: 70 },
-    height: { step: 24 },
+  const synthetic = reliability.frameworks.some((f) => f.synthetic);
+  // One panel per framework, stacked (a facet with independent rows cannot size its cells by step
+  // in Vega-Lite 6), the colour scale shared.
+  const panel = (name: string) => ({
+    title: { text: name, fontSize: 12, fontWeight: 'bold' as const, anchor: 'start' as const, frame: 'group' as const, offset: 4 },
+    data: { values: rows.filter((r) => r.framework === name) },
+    width: { step: 78 },
+    height: { step: 20 },
     encoding: {
-      x: { field: 'dimension', type: 'nominal', sort: dims, title: null, axis: { labelAngle: -30, labelAlign: 'right' } },
-      y: { field: 'pair', type: 'nominal', sort: pairs, title: null },
+      x: { field: 'pair', type: 'nominal', sort: pairs, title: null, axis: { orient: 'top', labelAngle: -30, labelAlign: 'left' } },
+      y: { field: 'dimension', type: 'nominal', sort: null, title: null },
     },
     layer: [
       {
-        mark: 'rect',
+        mark: { type: 'rect', stroke: HIGHLIGHT, strokeWidth: 2 },
         encoding: {
           color: { field: 'kappa', type: 'quantitative', scale: { domain: [0, 1], scheme: 'blues', clamp: true }, title: 'kappa' },
-          tooltip: [{ field: 'pair' }, { field: 'dimension' }, { field: 'kappa', format: '.2f' }, { field: 'n' }],
+          strokeOpacity: { condition: { test: 'datum.highlight', value: 1 }, value: 0 },
+          tooltip: [{ field: 'framework' }, { field: 'dimension' }, { field: 'pair' }, { field: 'kappa', format: '.2f' }, { field: 'n' }],
         },
       },
       {
@@ -51,7 +76,14 @@ export function kappaChart(reliability: ReliabilityInput): ChartDef {
         },
       },
     ],
+  });
+  const spec = {
+    $schema: SCHEMA,
+    title: chartTitle("Inter-rater reliability: quadratic-weighted Cohen's kappa", synthetic, ...subtitles(reliability)),
+    vconcat: panels.map(panel),
+    spacing: 18,
+    resolve: { scale: { color: 'shared' } },
     config: BASE_CONFIG,
   };
-  return { name: 'reliability-kappa', title: 'Inter-rater reliability (kappa)', spec: spec as TopLevelSpec };
+  return { name: 'reliability-kappa', title: "Inter-rater reliability (kappa), by framework, dimension and pair", spec: spec as TopLevelSpec };
 }
