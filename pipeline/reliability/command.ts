@@ -22,10 +22,9 @@ import { OUT_FOLDER_HELP } from '../output/help.ts';
 import { terminalSafe } from '../terminal.ts';
 import { reliabilityFiles, writeReliabilityFiles } from './files.ts';
 
-const HELP = `Usage:
-  npm run pipeline -- reliability --framework FILE|DIR [--framework ...] --out DIR
-                                  [--rater NAME=FILE ...] [--pair A,B ...]
-  npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE] [--cache DIR] [--dry-run] [--force]
+const HELP = `Usage: npm run pipeline -- reliability --framework FILE|DIR [--framework ...] --out DIR
+                                         [--rater NAME=FILE ...] [--pair A,B ...]
+       npm run pipeline -- reliability --data DIR --out DIR [--prereg FILE] [--cache DIR] [--dry-run] [--force]
 
 Inter-rater reliability as the companion paper computed it (Kumar et al. 2026, Nature Machine
 Intelligence): quadratic-weighted Cohen's kappa with its standard error, z and p; Spearman's rho

@@ -77,7 +77,7 @@ describe('the reliability command line', () => {
   it('says a missing --data folder is bad arguments (exit 2), as run does, and points its help to docs/', () => {
     const missing = cli('--data', '/nonexistent', '--out', join(tmpdir(), 'never'));
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toMatch(/^error: --data \/nonexistent is not a folder$/m);
+    expect(missing.stderr).toMatch(/^error: --data \/nonexistent is not a folder; see 'npm run pipeline -- reliability --help'\n$/);
     expect(missing.stderr).not.toMatch(/^internal error/m);
     const help = cli('--help');
     expect(help.stdout).toContain('docs/RELIABILITY.md');
