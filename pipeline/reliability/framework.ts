@@ -7,9 +7,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join } from 'node:path';
-import type { Document, LineCounter } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 import { BadInputError, type Problem } from '../errors.ts';
-import { yamlPackage } from '../yaml-ahead.ts';
 import { locate, pathLabel, type PathSegment } from '../prereg/locate.ts';
 import * as msg from './catalogue.ts';
 
@@ -283,7 +282,6 @@ export function loadFramework(file: string): FrameworkSpec {
   } catch (err) {
     throw new BadInputError([{ file, line: null, column: null, message: msg.cannotRead('the framework file', (err as NodeJS.ErrnoException).code ?? (err as Error).message) }], { cause: err });
   }
-  const { LineCounter, parseDocument } = yamlPackage();
   const lines = new LineCounter();
   const doc = parseDocument(textOf, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
