@@ -56,12 +56,23 @@ describe('the reliability command line', () => {
     const made = 'tests/fixtures/reliability/made-up';
     const done = cli('--framework', join(made, 'replication.yaml'), '--rater', `judge-y=${join(made, 'judge_runs.csv')}`, '--pair', 'coders,judge-y', '--out', out);
     expect(done.status, done.stderr).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['reliability.csv', 'reliability.json', 'reliability.md']);
+    // The three files and the output folder's marker (pipeline/output/), which lists them.
+    expect(readdirSync(out).sort()).toEqual(['.lend-an-ear-output.json', 'reliability.csv', 'reliability.json', 'reliability.md']);
     const doc = JSON.parse(readFileSync(join(out, 'reliability.json'), 'utf8'));
     expect(doc.schema).toBe('lend-an-ear-reliability-frameworks/1');
     expect(doc.frameworks[0].rows.map((r: { pair: string[] }) => r.pair.join('–'))).toContain('coders–judge-y');
     expect(readFileSync(join(out, 'reliability.md'), 'utf8')).toContain('**SYNTHETIC ratings**');
   }, 60_000);
+
+  it('--framework with --out on a folder the pipeline did not write: exit 2, one line, the folder untouched', () => {
+    const out = mkdtempSync(join(tmpdir(), 'rel-cli-'));
+    writeFileSync(join(out, 'thesis.tex'), 'mine');
+    const done = cli('--framework', join('tests/fixtures/reliability/made-up', 'replication.yaml'), '--out', out);
+    expect(done.status).toBe(2);
+    expect(done.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readdirSync(out)).toEqual(['thesis.tex']);
+    expect(readFileSync(join(out, 'thesis.tex'), 'utf8')).toBe('mine');
+  });
 
   it('refuses a bad rater file with a located problem, exit 2, and writes nothing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rel-cli-bad-'));
