@@ -158,15 +158,9 @@ export class OutputFolder {
    * output.write('figures/alignment.svg', svgText)
    */
   write(rel: string, data: string | Uint8Array): void {
-    const sink = this.openFile(rel);
-    try {
-      sink.write(data);
-    } catch (err) {
-      sink.abort();
-      this.openSinks.delete(sink);
-      throw this.failure(err, join(this.shown, rel));
-    }
-    this.closeSink(rel, sink);
+    const file = this.open(rel);
+    file.write(data);
+    file.close();
   }
 
   /**

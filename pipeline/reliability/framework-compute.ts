@@ -27,16 +27,8 @@ export interface RaterEntry {
   from: 'framework' | 'command line';
 }
 
-export interface FrameworkResult {
-  name: string;
-  label: string;
-  file: string;
-  synthetic: boolean;
-  source: string;
-  highlight: boolean;
-  id_column: string;
-  scale: { min: number; max: number };
-  dimensions: string[];
+/** A framework's result: what its file declares about it, then what was computed. */
+export interface FrameworkResult extends Pick<FrameworkSpec, 'name' | 'label' | 'file' | 'synthetic' | 'source' | 'highlight' | 'id_column' | 'scale' | 'dimensions'> {
   method: FrameworkMethod;
   /** The raters read (those a pair, group or alpha uses), in the framework's order. */
   raters: RaterEntry[];

@@ -15,6 +15,7 @@ export type { AuditSummary };
 
 /** The --reliability file, checked and put in one shape (reliability-input.ts). */
 import type { ReliabilityInput } from './reliability-input.ts';
+import type { Provenance } from '../runner/provenance.ts';
 export type { ReliabilityInput };
 
 /** Share of a round's supporter messages carrying one tagger sub-component, by arm. */
@@ -111,17 +112,8 @@ export interface StudyCounts {
   messages: number;
 }
 
-/** What the report shows of a run's provenance (pipeline/runner/provenance.ts `Provenance`). */
-export interface ReportProvenance {
-  software: { name: string; version: string };
-  node: string;
-  dependencies: Record<string, string>;
-  code_sha256: string;
-  git: { commit: string; uncommitted_changes: boolean } | null;
-  git_note: string | null;
-  command: string;
-  date: string | null;
-}
+/** What the report shows of a run's provenance: the runner's record of it, as it is. */
+export type ReportProvenance = Provenance;
 
 /** One stage of the pipeline's run, for the report's stage graph (pipeline/runner/graph.ts). */
 export interface StageGraphRow {
