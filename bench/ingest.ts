@@ -6,11 +6,11 @@
  * afterwards. The measurement runs in a child process so its peak RSS is ingest's alone.
  * The target (issue 2): under 30 s and under 3 GB.
  */
-import { spawn } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureInChild } from './child.ts';
 import { Warnings } from '../pipeline/errors.ts';
 import { readStudyExport } from '../pipeline/ingest/index.ts';
 import { TABLE_NAMES } from '../pipeline/ingest/tables.ts';
@@ -107,16 +107,7 @@ async function measureHere(dir: string): Promise<IngestBench> {
  * Example: `await benchIngest('data/synthetic')` → `{ seconds: 0.9, peakRssMb: 190, rows: 121950 }` (machine-dependent).
  */
 export function benchIngest(dir: string): Promise<IngestBench> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) reject(new Error(`ingest benchmark child exited with status ${code}`));
-      else resolve(JSON.parse(stdout) as IngestBench);
-    });
-  });
+  return measureInChild<IngestBench>(import.meta.url, dir, 'ingest benchmark');
 }
 
 const USAGE = `Usage: npx tsx bench/ingest.ts [DIR]

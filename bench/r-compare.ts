@@ -6,11 +6,12 @@
  * its start-up (Rscript loading jsonlite, yaml, sandwich and lmerTest, timed alone); TypeScript's
  * is analyzeStudy in a fresh process, first call (no warm-up, as in a run).
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureInChild } from './child.ts';
 
 export interface RCompareBench {
   participants: number;
@@ -70,13 +71,7 @@ async function measureHere(dataDir: string): Promise<RCompareBench> {
  * await benchAgainstR('data/synthetic'); // { participants: 968, typescriptSeconds: 0.4, rSeconds: 6.1, rStartupSeconds: 1.9 } (machine-dependent)
  */
 export function benchAgainstR(dataDir: string): Promise<RCompareBench> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as RCompareBench) : reject(new Error(`R comparison child exited with status ${code}`))));
-  });
+  return measureInChild<RCompareBench>(import.meta.url, dataDir, 'R comparison');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

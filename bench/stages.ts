@@ -6,11 +6,11 @@
  * the process's peak so far (process.resourceUsage().maxRSS), so it is the peak of that stage or
  * an earlier one.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { measureInChild } from './child.ts';
 
 export interface StageTiming {
   stage: string;
@@ -83,13 +83,7 @@ async function measureHere(dir: string): Promise<StagesBench> {
  * // ['ingest', 'exclusions', 'score', 'tag expressions', 'analyze', 'report']
  */
 export function benchStages(dir: string): Promise<StagesBench> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', dir], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout) as StagesBench) : reject(new Error(`stage benchmark child exited with status ${code}`))));
-  });
+  return measureInChild<StagesBench>(import.meta.url, dir, 'stage benchmark');
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -107,7 +107,7 @@ describe('the pipeline command line', () => {
 
 /** Modules of the bench that are imported or started by another, never run by a user: nothing to
  *  answer (bench/judge-stand-in.mjs is the judge benchmark's stand-in server, a child of bench/judge.ts). */
-const LIBRARY_MODULES = new Set(['bench/cli-run.ts', 'bench/markdown.ts', 'bench/judge.ts', 'bench/judge-stand-in.mjs']);
+const LIBRARY_MODULES = new Set(['bench/child.ts', 'bench/cli-run.ts', 'bench/markdown.ts', 'bench/judge.ts', 'bench/judge-stand-in.mjs']);
 
 /** The pipeline's modules that read a command line but are not scripts: the program and its parts. */
 const COMMAND_LINE_MODULES = new Set(['pipeline/cli.ts', 'pipeline/command.ts', 'pipeline/script.ts']);
