@@ -52,7 +52,9 @@ async function measureHere(dataDir: string): Promise<RCompareBench> {
   const scored = scoreStudy(analysed, loaded.prereg);
   const dir = mkdtempSync(join(tmpdir(), 'bench-r-'));
   try {
-    for (const [name, text] of Object.entries(scoredTablesCsv(scored))) writeFileSync(join(dir, name), text);
+    // The scored tables and the CONSORT flow, as tests/fixtures/analyze/make-fixtures.ts writes them for analysis.R.
+    const files = { ...scoredTablesCsv(scored), 'consort.json': JSON.stringify(consort, null, 2) + '\n' };
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
     const typescriptSeconds = seconds(() => analyzeStudy(scored, loaded.prereg, { consort, dataSha256: '', preregInfo: { file: loaded.file, sha256: loaded.sha256, locked: true } }));
     const script = fileURLToPath(new URL('../tests/fixtures/analyze/analysis.R', import.meta.url));
     const rSeconds = seconds(() => execFileSync('Rscript', [script, dir, DEFAULT_PREREGISTRATION_FILE, join(dir, 'r-results.json')], { stdio: ['ignore', 'ignore', 'inherit'] }));
