@@ -87,6 +87,9 @@ describe('the codebook files are current', () => {
     expect(tables.map((t) => t.name)).toEqual([...TABLE_NAMES]);
     const lines = codebookCsv().trim().split('\n');
     expect(lines.length - 1).toBe(tables.reduce((s, t) => s + t.columns.length, 0) + STUDY_JSON_KEYS.length);
+    // The study.json keys the contract promises (docs/CONTRACT.md, "study.json"), written out here so
+    // that a key dropped from the declarations, or a row not written, is caught.
+    expect(lines.filter((l) => l.startsWith('study.json,')).map((l) => l.split(',')[2])).toEqual(['name', 'description', 'synthetic', 'source', 'public']);
   });
 });
 

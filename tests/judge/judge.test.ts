@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { UsageError, Warnings } from '../../pipeline/errors.ts';
+import { IncompleteError, UsageError, Warnings } from '../../pipeline/errors.ts';
 import { readPilotExport, readStudyExport } from '../../pipeline/ingest/index.ts';
 import { dryRunJudge, judgeExport, type JudgeOptions } from '../../pipeline/judge/judge.ts';
 import type { JudgeRecord } from '../../pipeline/judge/record.ts';
@@ -193,7 +193,7 @@ describe('the dry run', () => {
     const before = await dryRunJudge(o);
     expect(before[0]).toBe(`judge: 3 conversations × 6 dimensions × 2 runs = 36 requests (model gemini-2.5-pro, temperature 1, at ${server.endpoint})`);
     expect(existsSync(o.store!)).toBe(false);
-    await judgeExport(o).catch(() => {});
+    await expect(judgeExport(o)).rejects.toBeInstanceOf(IncompleteError); // stopped at --max-requests
     expect(server.requests).toHaveLength(12);
     const after = await dryRunJudge(o);
     // the estimate: characters / 4 of the messages of each request still to send, as the server will see them

@@ -58,6 +58,7 @@ describe('a made-up framework (SYNTHETIC ratings) needs no code change', () => {
       expect(Math.abs(r.rho_p! - ref.rho_p), where).toBeLessThan(1e-12);
       expect(r.rho_ci_low!, where).toBeCloseTo(ref.rho_ci_low, 12);
     }
+    expect(result.alpha!.dimensions.map((a) => a.dimension)).toEqual(Object.keys(reference.alpha));
     for (const a of result.alpha!.dimensions) expect(a.value!).toBeCloseTo((reference.alpha as Record<string, number>)[a.dimension], 12);
     // coderC left one curiosity rating empty: that pair drops it (listwise), so n = 13 there.
     expect(result.rows.find((r) => r.dimension === 'curiosity' && r.pair[0] === 'coderC')!.n).toBe(13);

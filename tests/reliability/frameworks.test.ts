@@ -92,8 +92,10 @@ describe("the companion paper's four frameworks", () => {
 
   // Reference: 1 − D_o/D_e written out in frameworks_reference.py.
   it("Krippendorff's alpha among the experts per dimension and its mean", () => {
+    expect(reference.alpha.map((ref) => ref.framework).sort()).toEqual(doc.frameworks.map((f) => f.label).sort());
     for (const ref of reference.alpha) {
       const f = doc.frameworks.find((x) => x.label === ref.framework)!;
+      expect(f.alpha!.dimensions.map((a) => a.dimension)).toEqual(Object.keys(ref.alpha));
       for (const a of f.alpha!.dimensions) expect(a.value!, `${ref.framework} ${a.dimension}`).toBeCloseTo((ref.alpha as unknown as Record<string, number>)[a.dimension], 12);
       expect(f.alpha!.mean!).toBeCloseTo(ref.mean, 12);
       for (const a of f.alpha!.dimensions) expect(a.ci_low! < a.value! && a.value! < a.ci_high!, a.dimension).toBe(true);

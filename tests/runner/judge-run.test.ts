@@ -65,6 +65,7 @@ describe('run --judge', () => {
     expect(again.summary[0]).toMatch(/every stage up to date/);
     expect(readFileSync(join(out, 'judge', 'ratings.csv'), 'utf8')).toBe(ratings);
     const dry = (await dryRunPipeline({ data, out, cache: join(root, 'cache'), judge })).map(formatDryRunLine);
+    expect(dry.map((l) => l.split(':')[0])).toEqual(['ingest', 'score', 'analyze', 'report']);
     expect(dry.every((l) => / up to date /.test(l))).toBe(true);
 
     // with the store emptied of nothing but another model asked, the judge has work: every stage waits for it

@@ -67,6 +67,7 @@ describe('run', () => {
     expect(manifest.code_sha256).toMatch(/^[0-9a-f]{64}$/);
     const head = spawnSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8' });
     if (head.status === 0) expect(manifest.git.commit).toBe(head.stdout.trim());
+    else expect(manifest.git).toBeNull();
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain(`<code>npm run pipeline -- run --data ${data} --prereg preregistration/preregistration.yaml --seed 5</code>`);
     expect(html).toContain(manifest.code_sha256);
