@@ -1,9 +1,9 @@
 /** Test helpers for ingest: fixture paths, temporary copies of an export with files replaced. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError, Warnings, formatProblem } from '../../pipeline/errors.ts';
 import { readStudyExport } from '../../pipeline/ingest/index.ts';
+import { tempDir as newTempDir } from '../temp.ts';
 
 export const FIXTURES = resolve(import.meta.dirname, '../fixtures/ingest');
 export const VALID_CSV = join(FIXTURES, 'valid-csv');
@@ -12,18 +12,10 @@ export const VALID_JSONL = join(FIXTURES, 'valid-jsonl');
 /** The real pilot (STUDY.md), vendored in the repository: data/lend-an-ear-pilot (MIT). */
 export { PILOT_DIR } from '../reliability/pilot.ts';
 
-const made: string[] = [];
+export { cleanup } from '../temp.ts';
 
 /** A fresh temporary folder, removed by `cleanup()`. */
-export function tempDir(prefix = 'ingest-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-}
+export const tempDir = (prefix = 'ingest-test-'): string => newTempDir(prefix);
 
 /** A copy of `base` with the files of `overlayDir` laid over it (remove.txt lists files to delete). */
 export function overlay(base: string, overlayDir: string): string {

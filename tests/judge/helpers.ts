@@ -3,22 +3,15 @@
  * folders, a preregistration copy with an edited judge section, and a walk over every file a run
  * wrote (to look for the key).
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ARMS } from '../../pipeline/study.ts';
+import { tempDir as newTempDir } from '../temp.ts';
 
-const made: string[] = [];
+export { cleanup } from '../temp.ts';
 
-export function tempDir(prefix = 'judge-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-}
+/** A fresh temporary folder, removed by `cleanup()`. */
+export const tempDir = (prefix = 'judge-test-'): string => newTempDir(prefix);
 
 /** A made-up supporter line per conversation, so that every transcript (and request) differs. */
 const SUPPORTER = ['Oh no, I am so sorry.', 'What happened then?', 'Why not talk to your manager?', 'That happened to me too.', "Don't worry, it will pass.", 'It sounds like you feel overlooked.'];

@@ -1,22 +1,14 @@
 /** Helpers for the output-folder tests: temporary folders, snapshots of a tree, a dead pid. */
 import { spawnSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { lstatSync, readFileSync, readdirSync, readlinkSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parseTempName } from '../../pipeline/output/names.ts';
+import { tempDir as newTempDir } from '../temp.ts';
 
-const made: string[] = [];
+export { cleanup } from '../temp.ts';
 
 /** A fresh temporary folder, removed by `cleanup()`. */
-export function tempDir(prefix = 'output-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanup(): void {
-  for (const d of made.splice(0)) rmSync(d, { recursive: true, force: true });
-}
+export const tempDir = (prefix = 'output-test-'): string => newTempDir(prefix);
 
 /**
  * Every entry under `dir` (not following links): path → 'dir', 'link:TARGET', 'file:CONTENT' or
