@@ -7,9 +7,9 @@
  * is generated from; the keys and references declared there are checked here. Every problem is
  * collected; the caller throws.
  */
-import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Warnings } from '../errors.ts';
+import { entryExists } from '../input-file.ts';
 import { ARMS, DIMENSION_NAMES, ROUNDS, type Arm, type Dimension, type Round } from '../study.ts';
 import { TABLES, column, invalidMessage, type ColumnDeclaration } from './columns.ts';
 import type { Conversation, Message, Participant, PerceptionChoice, Rating, Role, SelfReport, StudyMeta, StudyTables, TableName } from './tables.ts';
@@ -56,16 +56,6 @@ export interface LocateOptions {
   ratingsOptional?: boolean;
 }
 
-/** Whether there is an entry of that name (whatever it is: a FIFO or a broken link is found here
- *  and refused, located, when read). */
-function present(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Finds NAME.csv or NAME.jsonl for every table; both, or a required one missing, is a problem. */
 export function locateTables(dir: string, problems: ProblemList, warnings: Warnings, options: LocateOptions = {}): Partial<Record<TableName, TableFile>> {
@@ -77,8 +67,8 @@ export function locateTables(dir: string, problems: ProblemList, warnings: Warni
     }
     const csv = join(dir, `${table}.csv`);
     const jsonl = join(dir, `${table}.jsonl`);
-    const hasCsv = present(csv);
-    const hasJsonl = present(jsonl);
+    const hasCsv = entryExists(csv);
+    const hasJsonl = entryExists(jsonl);
     if (hasCsv && hasJsonl) problems.add(`${table}.csv`, null, null, msg.bothFormats(table));
     else if (hasCsv) found[table] = { label: `${table}.csv`, path: csv, format: 'csv' };
     else if (hasJsonl) found[table] = { label: `${table}.jsonl`, path: jsonl, format: 'jsonl' };

@@ -4,19 +4,13 @@
  * counts: a stray file (a README, an editor's backup, a folder of notes) neither reruns anything
  * nor is read, and the folder is never walked.
  */
-import { lstatSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
+import { entryExists } from '../input-file.ts';
 import { join } from 'node:path';
 import { TABLE_NAMES } from './tables.ts';
 import { isPilotExport } from './pilot.ts';
 
-function present(dir: string, rel: string): boolean {
-  try {
-    lstatSync(join(dir, rel));
-    return true;
-  } catch {
-    return false;
-  }
-}
+const present = (dir: string, rel: string): boolean => entryExists(join(dir, rel));
 
 /**
  * The export's files, relative to `dir` (POSIX separators), sorted by code unit. A contract export:

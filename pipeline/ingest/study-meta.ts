@@ -6,13 +6,12 @@
  * (`provenance: 'unknown'`): the report and the run's last line say so, and nothing calls its
  * data real. Only a regular file of at most 1 MiB is read (limits.ts).
  */
-import { lstatSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Warnings } from '../errors.ts';
 import type { StudyMeta } from './tables.ts';
 import type { ProblemList } from './problems.ts';
 import * as msg from './catalogue.ts';
-import { InputFileError, readRegularFile } from '../input-file.ts';
+import { InputFileError, entryExists, readRegularFile } from '../input-file.ts';
 import { MAX_STUDY_JSON_BYTES } from './limits.ts';
 
 const FILE = 'study.json';
@@ -21,11 +20,7 @@ const FILE = 'study.json';
 export function readStudyMeta(dir: string, problems: ProblemList, warnings: Warnings): StudyMeta {
   const meta: StudyMeta = { name: basename(resolve(dir)), description: '', synthetic: false, source: '' };
   const path = join(dir, FILE);
-  try {
-    lstatSync(path);
-  } catch {
-    return { ...meta, provenance: 'unknown' };
-  }
+  if (!entryExists(path)) return { ...meta, provenance: 'unknown' };
   let data: unknown;
   try {
     const bytes = readRegularFile(path, MAX_STUDY_JSON_BYTES);

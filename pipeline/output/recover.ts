@@ -13,7 +13,8 @@
  * are left alone. Everything here tolerates a folder vanishing under it (two runs recovering at
  * once), and running it again after it was itself killed finishes the job.
  */
-import { lstatSync, readdirSync, renameSync } from 'node:fs';
+import { readdirSync, renameSync } from 'node:fs';
+import { entryExists } from '../input-file.ts';
 import { dirname } from 'node:path';
 import { readMarker } from './marker.ts';
 import { recoveredBack, recoveredForward } from './messages.ts';
@@ -21,14 +22,6 @@ import { hostTag, parseTempName, sameWriter, type TempFolder, type WriterId } fr
 import { processAlive } from './process-alive.ts';
 import { removeRetired, removeStaging } from './retire.ts';
 
-function exists(path: string): boolean {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Renames, reporting whether it happened (another run may have done it first). */
 function renamed(from: string, to: string): boolean {
@@ -74,7 +67,7 @@ export function recoverInterrupted(out: string, shown: string, self: WriterId, l
   for (const group of deadWritersBeside(out, self)) {
     const staging = group.find((t) => t.kind === 'new');
     const retired = group.filter((t) => t.kind === 'old').sort((a, b) => a.attempt - b.attempt);
-    if (retired.length > 0 && !exists(out)) {
+    if (retired.length > 0 && !entryExists(out)) {
       const read = staging ? readMarker(staging.path) : null;
       if (staging && read?.kind === 'valid' && read.marker.complete && renamed(staging.path, out)) log(recoveredForward(shown));
       else if (renamed(retired[retired.length - 1].path, out)) {
@@ -82,7 +75,7 @@ export function recoverInterrupted(out: string, shown: string, self: WriterId, l
         log(recoveredBack(shown));
       }
     }
-    if (staging && exists(staging.path)) removeStaging(staging.path, log);
-    for (const old of retired) if (exists(old.path)) removeRetired(old.path, log);
+    if (staging && entryExists(staging.path)) removeStaging(staging.path, log);
+    for (const old of retired) if (entryExists(old.path)) removeRetired(old.path, log);
   }
 }
