@@ -21,7 +21,6 @@ export const UNKNOWN_PARTICIPANT = 'no such participant_id in participants';
 export const UNKNOWN_CONVERSATION = 'no such conversation_id in conversations';
 export const EMPTY_FILE = 'the file is empty (no header row)';
 export const NO_ROWS = 'the table has no rows, and it is required';
-export const NO_RATINGS_FILES = 'no NAME_ratings.csv file: the pilot has no ratings';
 
 export function integerRange(min: number, max: number): string {
   return `must be an integer from ${min} to ${max}`;

@@ -30,15 +30,6 @@ export type UnparsedReason = 'empty_reply' | 'no_score' | 'conflicting_scores' |
 
 export const UNPARSED_REASONS: readonly UnparsedReason[] = ['empty_reply', 'no_score', 'conflicting_scores', 'not_integer', 'out_of_range'];
 
-/** What the reasons mean, for the audit and the command's summary. */
-export const UNPARSED_REASON_TEXT: Readonly<Record<UnparsedReason, string>> = {
-  empty_reply: 'the reply was empty',
-  no_score: 'the reply states no score',
-  conflicting_scores: 'the reply states two different scores',
-  not_integer: 'the score is not a whole number',
-  out_of_range: 'the score is outside 1-5',
-};
-
 /** A reply's score, or the reason it has none. */
 export type ParsedReply = { ok: true; score: number } | { ok: false; reason: UnparsedReason };
 
