@@ -13,7 +13,7 @@
  * problem is located (`file:line: column: what (value)`) and collected; the caller throws.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import { Warnings } from '../errors.ts';
@@ -51,37 +51,26 @@ export interface RaterSeries {
 
 const RATINGS_COLUMNS = TABLE_COLUMNS.ratings; // conversation_id, rater, dimension, score
 
-/** The column names of the file's header (CSV) or first object (JSONL); empty when there is none. */
-function headerOf(file: TableFile): string[] {
-  let fd: number;
-  try {
-    fd = openSync(file.path, 'r');
-  } catch {
-    return []; // reading it properly reports why
-  }
-  try {
-    const buf = Buffer.alloc(1 << 16);
-    const n = readSync(fd, buf, 0, buf.length, 0);
-    const head = buf.subarray(0, n).toString('utf8');
-    if (file.format === 'jsonl') {
-      const first = head.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '');
-      try {
-        const obj = JSON.parse(first ?? '');
-        return obj !== null && typeof obj === 'object' && !Array.isArray(obj) ? Object.keys(obj) : [];
-      } catch {
-        return [];
-      }
+/** The column names of the header (CSV) or first object (JSONL) in the file's first bytes `start`;
+ *  empty when there is none. */
+function headerOf(start: Buffer, format: TableFile['format']): string[] {
+  const head = start.toString('utf8');
+  if (format === 'jsonl') {
+    const first = head.replace(/^\uFEFF/, '').split('\n').find((l) => l.trim() !== '');
+    try {
+      const obj = JSON.parse(first ?? '');
+      return obj !== null && typeof obj === 'object' && !Array.isArray(obj) ? Object.keys(obj) : [];
+    } catch {
+      return [];
     }
-    let header: string[] = [];
-    const scanner = new CsvScanner((fields) => {
-      if (header.length === 0) header = fields.map((f) => f.trim());
-    });
-    const cut = head.indexOf('\n');
-    scanner.push(cut === -1 ? head : head.slice(0, cut + 1), cut === -1);
-    return header;
-  } finally {
-    closeSync(fd);
   }
+  let header: string[] = [];
+  const scanner = new CsvScanner((fields) => {
+    if (header.length === 0) header = fields.map((f) => f.trim());
+  });
+  const cut = head.indexOf('\n');
+  scanner.push(cut === -1 ? head : head.slice(0, cut + 1), cut === -1);
+  return header;
 }
 
 function isRatingsTable(header: string[]): boolean {
@@ -182,13 +171,15 @@ export async function readRaterFile(spec: RaterFileSpec, problems: ProblemList):
   const file: TableFile = { label: spec.file, path: spec.file, format: /\.jsonl$/i.test(spec.file) ? 'jsonl' : 'csv' };
   const warnings = new Warnings(); // unknown columns are expected (transcripts, index columns) and not reported
   let sha256 = '';
+  let bytes: Buffer;
   try {
-    sha256 = createHash('sha256').update(readFileSync(spec.file)).digest('hex');
+    bytes = readFileSync(spec.file);
+    sha256 = createHash('sha256').update(bytes).digest('hex');
   } catch (err) {
     problems.add(spec.file, null, null, msg.cannotRead('the rater file', (err as NodeJS.ErrnoException).code ?? (err as Error).message));
     return { rater: spec.rater, file: spec.file, format: 'wide', sha256, conversations: 0, table: aq.table({ id: [], dimension: [], value: [], line: [] }) };
   }
-  const format = isRatingsTable(headerOf(file)) ? 'ratings' : 'wide';
+  const format = isRatingsTable(headerOf(bytes.subarray(0, 1 << 16), file.format)) ? 'ratings' : 'wide';
   const rows = format === 'ratings' ? await readRatings(file, spec, problems, warnings) : await readWide(file, spec, problems, warnings);
   const order = new Map(spec.dimensions.map((d, i) => [d, i]));
   const table = aq

@@ -6,6 +6,7 @@
 import { DIMENSION_NAMES, type Dimension } from '../study.ts';
 import type { Rating } from '../ingest/tables.ts';
 import type { RaterGroupSpec } from '../prereg/types.ts';
+import { medianOfRuns as median } from '../score/aggregate.ts';
 
 export interface RaterScores {
   /** Rated conversations, sorted (the order of every vector). */
@@ -15,12 +16,6 @@ export interface RaterScores {
   /** score(rater or group, dimension)[i] for conversations[i]; null where missing. */
   score(rater: string, dimension: Dimension): (number | null)[];
   has(rater: string): boolean;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /**

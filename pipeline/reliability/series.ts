@@ -12,16 +12,10 @@
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { Problem } from '../errors.ts';
+import { medianOfRuns as median } from '../score/aggregate.ts';
 import type { GroupSpec } from './framework.ts';
 import type { RaterSeries } from './rater-file.ts';
 import * as msg from './catalogue.ts';
-
-/** Median of numbers (mean of the middle two for an even count). */
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 interface Series {
   /** `id, dimension, value, line`, as read or formed. */

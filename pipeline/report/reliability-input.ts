@@ -12,6 +12,8 @@
  * never a TypeError deep in the report.
  */
 import { BadInputError, type Problem } from '../errors.ts';
+import { pathLabel as label, type PathSegment } from '../prereg/locate.ts';
+import { FRAMEWORKS_SCHEMA } from '../reliability/framework-files.ts';
 
 export interface ReliabilityRowInput {
   dimension: string;
@@ -45,13 +47,7 @@ export interface ReliabilityInput {
   frameworks: ReliabilityFrameworkInput[];
 }
 
-type Path = (string | number)[];
-
-function label(path: Path): string {
-  let out = '';
-  for (const s of path) out += typeof s === 'number' ? `[${s}]` : out === '' ? s : `.${s}`;
-  return out === '' ? '(document)' : out;
-}
+type Path = PathSegment[];
 
 function shown(v: unknown): string {
   const s = typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
@@ -190,7 +186,7 @@ export function reliabilityInputFrom(doc: unknown, file: string): ReliabilityInp
   if (top === null) throw new BadInputError(read.problems);
   const schema = top.schema;
   let input: ReliabilityInput;
-  if (schema === 'lend-an-ear-reliability-frameworks/1' || (schema === undefined && 'frameworks' in top)) input = fromFrameworksDoc(top, read);
+  if (schema === FRAMEWORKS_SCHEMA || (schema === undefined && 'frameworks' in top)) input = fromFrameworksDoc(top, read);
   else if (schema === 'lend-an-ear-reliability/1' || (schema === undefined && 'kappa' in top)) input = fromStudyDoc(top, read);
   else {
     read.problems.push({
