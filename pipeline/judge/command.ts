@@ -30,7 +30,8 @@ outside 1-5 is a missing rating, kept with its reason, never guessed; the count 
 Options:
   --data DIR           the export (CONTRACT.md; a ratings table is not needed), or the Lend an Ear
                        pilot's own format
-  --out DIR            where to write: new, empty or a previous judge output (replaced whole)
+  --out DIR            where to write: new, empty, or an earlier output of this pipeline, whose own
+                       files are replaced (a folder holding anything else is refused, untouched)
   --prereg FILE        the preregistration (default ${DEFAULT_PREREGISTRATION_FILE})
 ${JUDGE_OPTIONS_HELP}
   --dry-run            say how many requests there are, how many are stored already, how many would

@@ -7,10 +7,12 @@
  * temporary folder renamed into place. A run that stops early (budget, Ctrl-C, an endpoint that
  * keeps failing or refuses) keeps what it stored and writes nothing: the same command resumes it.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { closeSync, existsSync, readSync, statSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { BadInputError, IncompleteError, UsageError, Warnings } from '../errors.ts';
 import { readStudyExport, isPilotExport } from '../ingest/index.ts';
+import { openRegularFile } from '../input-file.ts';
+import { checkOutput, withOutput, type OutputFolder, type OutputRequest } from '../output/folder.ts';
 import { TABLE_NAMES, type StudyTables } from '../ingest/tables.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import type { JudgeSpec, LoadedPreregistration } from '../prereg/types.ts';
@@ -97,14 +99,10 @@ function inside(child: string, parent: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
 }
 
-/** --out must be new, empty, or a previous judge output (it is replaced whole). */
-function checkOutFolder(out: string): void {
-  if (!existsSync(out)) return;
-  if (!statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
-  const names = readdirSync(out);
-  if (names.length > 0 && !names.includes(JUDGE_FILE)) {
-    throw new UsageError(`--out ${out} holds files that are not a previous judge output; give a new or empty folder`);
-  }
+/** --out of `judge`, through pipeline/output like every writing command: new, empty or an earlier
+ *  output of this pipeline (only its listed files are replaced), apart from --data and --store. */
+function outputRequest(out: string, data: string, storeDir: string, preregFile: string): OutputRequest {
+  return { command: 'judge', out, apart: [{ option: '--data', path: data }, { option: '--store', path: storeDir }], inputs: [{ option: '--prereg', path: preregFile }] };
 }
 
 function positiveInteger(value: number | undefined, name: string, fallback: number): number {
@@ -133,7 +131,8 @@ async function prepare(options: JudgeOptions, dryRun: boolean): Promise<Prepared
     if (inside(options.out, data)) throw new UsageError('--out must not be the --data folder or inside it: the export is never changed');
     if (inside(data, options.out)) throw new UsageError('--out must not contain the --data folder: it is replaced whole');
     if (inside(storeDir, options.out)) throw new UsageError('--store must not be inside --out, which is replaced whole: the store keeps the paid replies');
-    checkOutFolder(options.out);
+    // Before any request is paid for; the folder is claimed once every reply is in (writeJudgeOutput).
+    checkOutput(outputRequest(options.out, data, storeDir, options.prereg ?? DEFAULT_PREREGISTRATION_FILE));
   }
   if (inside(storeDir, data)) throw new UsageError('--store must not be inside the --data folder: the export is never changed');
   if (options.replacedFolder !== undefined && inside(storeDir, options.replacedFolder)) {
@@ -330,7 +329,7 @@ export async function judgeExport(options: JudgeOptions): Promise<JudgeOutcome> 
   const copied = p.format === 'contract' ? exportFilesToCopy(options.data) : [];
   const summary: string[] = [];
   if (options.out !== undefined) {
-    writeJudgeOutput(options.data, options.out, files, copied);
+    await writeJudgeOutput(outputRequest(options.out, options.data, p.storeDir, p.preregFile), files, copied.map((name) => join(options.data, name)));
     const kind = p.format === 'contract' ? 'a judged export (the export\'s tables with the judge\'s ratings.csv)' : `${RATINGS_FILE} and ${WIDE_FILE} (a rater file for reliability)`;
     summary.push(`judge: wrote ${kind} to ${options.out}`);
   }
@@ -364,24 +363,24 @@ export async function judgedFromStore(options: JudgeOptions): Promise<{ record: 
   return states.some((s) => s.kind === 'todo') ? null : outputsFrom(p, states);
 }
 
-/** Writes the judge's files (and the copied export files) into a temporary folder beside `out`,
- *  then renames it into place: `out` is either the previous output or the new one, never partial. */
-function writeJudgeOutput(data: string, out: string, files: Record<string, string>, copied: string[]): void {
-  const parent = dirname(resolve(out));
-  mkdirSync(parent, { recursive: true });
-  const tmp = mkdtempSync(join(parent, `.${basename(resolve(out))}.tmp-`));
+/** Writes the judge's files and copies of the export files `copied` into --out, through
+ *  pipeline/output: a new folder beside it put in its place, never a partial one. */
+async function writeJudgeOutput(request: OutputRequest, files: Record<string, string>, copied: string[]): Promise<void> {
+  await withOutput(request, (output) => {
+    for (const from of copied) copyInto(output, basename(from), from);
+    for (const [name, text] of Object.entries(files)) output.write(name, text);
+  });
+}
+
+/** Copies the input file `from` into the output as `rel`, a MiB at a time. */
+function copyInto(output: OutputFolder, rel: string, from: string): void {
+  const file = output.open(rel);
+  const { fd } = openRegularFile(from);
   try {
-    for (const name of copied) copyFileSync(join(data, name), join(tmp, name));
-    for (const [name, text] of Object.entries(files)) writeFileSync(join(tmp, name), text);
-    if (existsSync(out)) {
-      const old = `${tmp}.old`;
-      renameSync(out, old);
-      renameSync(tmp, out);
-      rmSync(old, { recursive: true, force: true });
-    } else {
-      renameSync(tmp, out);
-    }
+    const buffer = Buffer.allocUnsafe(1 << 20);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) file.write(buffer.subarray(0, n));
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    closeSync(fd);
   }
+  file.close();
 }

@@ -6,7 +6,7 @@
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { IncompleteError, UsageError, Warnings } from '../../pipeline/errors.ts';
+import { IncompleteError, RefusedError, Warnings } from '../../pipeline/errors.ts';
 import { readPilotExport, readStudyExport } from '../../pipeline/ingest/index.ts';
 import { dryRunJudge, judgeExport, type JudgeOptions } from '../../pipeline/judge/judge.ts';
 import type { JudgeRecord } from '../../pipeline/judge/record.ts';
@@ -176,13 +176,21 @@ describe('what the judge refuses before sending anything', () => {
     const server = await serve();
     const busy = tempDir();
     writeFileSync(join(busy, 'notes.txt'), 'mine');
-    await expect(judgeExport(options(server, syntheticExport(1), { out: busy }))).rejects.toThrow(UsageError);
+    await expect(judgeExport(options(server, syntheticExport(1), { out: busy }))).rejects.toThrow(RefusedError);
     expect(readFileSync(join(busy, 'notes.txt'), 'utf8')).toBe('mine');
+    // its own earlier output, to which the user added a file, is refused too (pipeline/output), kept as it is
+    const own = options(server, syntheticExport(1));
+    await judgeExport(own);
+    const sent = server.requests.length;
+    writeFileSync(join(own.out!, 'notes.txt'), 'mine');
+    await expect(judgeExport({ ...own, stderr: captured() })).rejects.toThrow(/holds files it did not write or that were changed since \(notes\.txt\)/);
+    expect(readFileSync(join(own.out!, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(readFileSync(join(own.out!, 'ratings.csv'), 'utf8')).toMatch(/^conversation_id,rater,/);
     const out = join(tempDir(), 'out');
     await expect(judgeExport(options(server, syntheticExport(1), { out, store: join(out, 'store') }))).rejects.toThrow(/--store must not be inside --out/);
     const noJudge = preregWith((y) => y.slice(0, y.indexOf('\n# The LLM judge')) + '\n');
     await expect(judgeExport(options(server, syntheticExport(1), { prereg: noJudge }))).rejects.toThrow(/no judge section/);
-    expect(server.requests).toHaveLength(0);
+    expect(server.requests).toHaveLength(sent);
   });
 });
 
