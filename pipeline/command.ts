@@ -18,9 +18,16 @@ export interface Command {
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
-export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O) {
+/**
+ * Parses a command's (or a script's) arguments, strictly: an unknown option, a missing value or,
+ * unless `positionals`, a positional argument is a UsageError of one line.
+ *
+ * @example
+ * parseCommandArgs(['--date', '2026-11-26'], { date: { type: 'string' } }).values.date // '2026-11-26'
+ */
+export function parseCommandArgs<O extends OptionSpec>(argv: string[], options: O, positionals = false) {
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: positionals });
   } catch (err) {
     // node's messages can run over two lines (a hint after the first): one line for the user.
     throw new UsageError((err as Error).message.replace(/\s*\n\s*/g, ' '), { cause: err });

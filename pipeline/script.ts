@@ -6,11 +6,11 @@
  * cannot be written) is one line (exit 2); anything else is an internal error with its stack
  * (exit 1). The pipeline's own commands (pipeline/cli.ts) follow the same rules.
  */
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { parseCommandArgs, type OptionSpec } from './command.ts';
 import { BadInputError, IncompleteError, RefusedError, UsageError, formatProblem } from './errors.ts';
 import { terminalSafe } from './terminal.ts';
 
-export type ScriptOptions = NonNullable<ParseArgsConfig['options']>;
+export type ScriptOptions = OptionSpec;
 
 export interface ScriptSpec<O extends ScriptOptions> {
   /** How to run it, as a user types it: `npx tsx scripts/lock-prereg.ts`. */
@@ -71,20 +71,6 @@ export function reportError(err: unknown, command: string, write: (text: string)
 }
 
 /**
- * Parses a script's arguments (strict: an unknown option or a missing value is a UsageError).
- *
- * @example
- * parseScriptArgs(['--date', '2026-11-26'], { date: { type: 'string' } }).values.date // '2026-11-26'
- */
-export function parseScriptArgs<O extends ScriptOptions>(argv: string[], options: O, positionals = false) {
-  try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: positionals });
-  } catch (err) {
-    throw new UsageError((err as Error).message.replace(/\s*\n\s*/g, ' '), { cause: err });
-  }
-}
-
-/**
  * For a script whose work is top-level code (scripts/reproduce.ts): call first. `--help` prints the
  * usage and exits 0, a usage error prints its line and exits 2, before any work; otherwise it
  * returns the parsed arguments.
@@ -92,13 +78,13 @@ export function parseScriptArgs<O extends ScriptOptions>(argv: string[], options
  * @example
  * const { values } = startScript({ command: 'npm run reproduce --', usage: USAGE, options: {} });
  */
-export function startScript<O extends ScriptOptions>(spec: ScriptSpec<O>, argv: string[] = process.argv.slice(2)): ReturnType<typeof parseScriptArgs<O>> {
+export function startScript<O extends ScriptOptions>(spec: ScriptSpec<O>, argv: string[] = process.argv.slice(2)): ReturnType<typeof parseCommandArgs<O>> {
   if (wantsHelp(argv)) {
     process.stdout.write(spec.usage.trimEnd() + '\n');
     process.exit(0);
   }
   try {
-    return parseScriptArgs(argv, spec.options, spec.positionals ?? false);
+    return parseCommandArgs(argv, spec.options, spec.positionals ?? false);
   } catch (err) {
     process.exit(reportError(err, spec.command));
   }
@@ -113,7 +99,7 @@ export function startScript<O extends ScriptOptions>(spec: ScriptSpec<O>, argv: 
  */
 export async function runScript<O extends ScriptOptions>(
   spec: ScriptSpec<O>,
-  main: (args: ReturnType<typeof parseScriptArgs<O>>) => Promise<number | void> | number | void,
+  main: (args: ReturnType<typeof parseCommandArgs<O>>) => Promise<number | void> | number | void,
   argv: string[] = process.argv.slice(2),
 ): Promise<void> {
   if (wantsHelp(argv)) {
@@ -122,7 +108,7 @@ export async function runScript<O extends ScriptOptions>(
     return;
   }
   try {
-    const code = await main(parseScriptArgs(argv, spec.options, spec.positionals ?? false));
+    const code = await main(parseCommandArgs(argv, spec.options, spec.positionals ?? false));
     process.exitCode = code ?? 0;
   } catch (err) {
     process.exitCode = reportError(err, spec.command);

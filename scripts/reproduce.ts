@@ -30,13 +30,13 @@ startScript({
   usage: `Usage: npm run reproduce   (or: npx tsx scripts/reproduce.ts)
 
 Recomputes every result on the bundled data into reports/, as the public command line would:
-checks the bundled data against their SHA256SUMS; writes the derived files (the preregistration
-schema's validator, the codebook, the stages' code digests, the YAML parsed ahead, the renderer
-bundle); judge reliability on the real data (reports/pilot/); a design diagnosis by simulation
-(reports/diagnosis/); the preregistered analysis of the bundled synthetic study
-(reports/synthetic/); and a summary, one line per confirmatory hypothesis, on stdout. Takes no
-options. The outputs are the same bytes on every machine (CI checks them against the committed
-reports/).
+checks the bundled data against their SHA256SUMS; writes the codebook derived from ingest's column
+declarations (docs/codebook.schema.json, docs/codebook.csv, the tables of docs/CONTRACT.md); judge
+reliability on the real pilot (reports/pilot/); the companion paper's four frameworks
+(reports/reliability/); a design diagnosis by simulation (reports/diagnosis/); the preregistered
+analysis of the bundled synthetic study (reports/synthetic/); and a summary, one line per
+confirmatory hypothesis, on stdout. Takes no options. The outputs are the same bytes on every
+machine (CI checks them against the committed reports/).
 
 Exit status: 0 done, 1 a bundled file does not match its SHA256SUMS or a step failed (its own exit
 status is passed on).`,

@@ -77,25 +77,24 @@ async function readCsv(file: TableFile, spec: TableColumns, problems: ProblemLis
   const onHeader = (record: string[], line: number): void => {
     headerLength = record.length;
     header = record.map((n) => n.trim());
-    const names = record.map((n) => n.trim());
     const seen = new Set<string>();
-    for (const name of names) {
+    for (const name of header) {
       if (seen.has(name)) problems.add(file.label, line, name, msg.DUPLICATE_COLUMN);
       seen.add(name);
     }
     index = new Int32Array(width);
     let missing = false;
     for (let c = 0; c < width; c++) {
-      index[c] = names.indexOf(spec.columns[c]);
+      index[c] = header.indexOf(spec.columns[c]);
       if (index[c] === -1 && !spec.optional?.has(spec.columns[c])) {
         problems.add(file.label, line, spec.columns[c], msg.MISSING_COLUMN);
         missing = true;
       }
     }
-    for (const name of names) {
+    for (const name of header) {
       if (!spec.columns.includes(name) && !spec.ignored?.(name)) unknownColumn(warnings, file, line, name);
     }
-    if (missing || seen.size !== names.length) {
+    if (missing || seen.size !== header.length) {
       complete = false;
       stopped = true;
     }

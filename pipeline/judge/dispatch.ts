@@ -50,8 +50,6 @@ export interface DispatchOptions<T extends DispatchTask> {
   abandon: () => void;
   /** A reply arrived: store it. May return a follow-up task to send next (a re-ask). */
   onReply: (task: T, status: number, response: unknown, text: string) => T | null;
-  /** An attempt is about to be sent (the body is written to the store before its first attempt). */
-  onSend?: (task: T, attempt: number) => void;
   /** An attempt failed and will be retried after `waitMs`. */
   onRetry?: (task: T, why: string, waitMs: number) => void;
   now?: () => number;
@@ -64,8 +62,6 @@ export interface DispatchOutcome {
   sent: number;
   replies: number;
   retries: number;
-  /** The most requests that were in flight at once. */
-  peakInFlight: number;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -111,7 +107,6 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
   let replies = 0;
   let retries = 0;
   let inFlight = 0;
-  let peakInFlight = 0;
   /** No attempt starts before this time (a 429's Retry-After holds every worker). */
   let pausedUntil = 0;
 
@@ -133,9 +128,7 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
         return finish({ kind: 'budget', maxRequests: options.maxRequests });
       }
       sent++;
-      options.onSend?.(task, attempt);
       inFlight++;
-      peakInFlight = Math.max(peakInFlight, inFlight);
       let result: Attempt;
       try {
         result = await options.post(options.body(task));
@@ -171,7 +164,7 @@ export function dispatch<T extends DispatchTask>(options: DispatchOptions<T>): D
   const outcome = Promise.all(workers)
     // A re-ask added after the other workers had found the queue empty is sent here.
     .then(() => drain())
-    .then((): DispatchOutcome => ({ end: end ?? (queue.length === 0 ? { kind: 'done' } : { kind: 'stopped' }), sent, replies, retries, peakInFlight }));
+    .then((): DispatchOutcome => ({ end: end ?? (queue.length === 0 ? { kind: 'done' } : { kind: 'stopped' }), sent, replies, retries }));
   async function drain(): Promise<void> {
     if (halt.signal.aborted || queue.length === 0) return;
     await Promise.all(Array.from({ length: Math.min(options.concurrency, queue.length) }, () => worker()));

@@ -267,16 +267,17 @@ export async function judgeExport(options: JudgeOptions): Promise<JudgeOutcome> 
     stderr.write(`judge: ${describePlan(p)}; ${count(plan.keys.length - todo.length)} in the store, ${count(todo.length)} to send\n`);
     for (const line of skippedLines(plan)) stderr.write(`${line}\n`);
     if (todo.length > 0) {
+      const concurrency = positiveInteger(options.concurrency, 'concurrency', DEFAULT_CONCURRENCY);
       const client = new ChatClient({
         endpoint: p.endpoint, apiKey: p.apiKey, keyVariable: p.keyVariable, authHeader: options.authHeader ?? 'authorization',
-        timeoutMs: (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000, sockets: positiveInteger(options.concurrency, 'concurrency', DEFAULT_CONCURRENCY),
+        timeoutMs: (options.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000, sockets: concurrency,
       });
       const progress = createJudgeProgress(todo.length, stderr);
       const rng = createRng(JITTER_SEED);
       try {
         const d = dispatch<JudgeTask>({
           tasks: todo,
-          concurrency: positiveInteger(options.concurrency, 'concurrency', DEFAULT_CONCURRENCY),
+          concurrency,
           maxRequests: options.maxRequests ?? Infinity,
           retries: options.retries ?? DEFAULT_RETRIES,
           backoff: options.backoff ?? DEFAULT_BACKOFF,

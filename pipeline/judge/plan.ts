@@ -11,10 +11,11 @@
  */
 import type { Message, StudyTables } from '../ingest/tables.ts';
 import { applyExclusions } from '../ingest/exclusions.ts';
+import { sha256Hex } from '../prereg/lock.ts';
 import type { ExclusionSpec, JudgeSpec } from '../prereg/types.ts';
 import type { Dimension } from '../study.ts';
 import { parseReply, type ParsedReply, type UnparsedReason } from './parse.ts';
-import { dimensionPrompts, firstAsk, formatTranscript, reAsk, requestBody, requestKey, sha256Hex, type ChatMessage, type DimensionPrompt, type JudgeSettings } from './prompt.ts';
+import { dimensionPrompts, firstAsk, formatTranscript, reAsk, requestBody, requestKey, type ChatMessage, type DimensionPrompt, type JudgeSettings } from './prompt.ts';
 import type { JudgeStore, StoredAnswer } from './store.ts';
 
 export interface JudgePlan {

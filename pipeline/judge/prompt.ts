@@ -7,8 +7,8 @@
  * of the same request), and a re-ask adds the unreadable reply and the preregistered re-ask
  * message after it.
  */
-import { createHash } from 'node:crypto';
 import type { Message } from '../ingest/tables.ts';
+import { sha256Hex } from '../prereg/lock.ts';
 import type { JudgeSpec } from '../prereg/types.ts';
 import type { Dimension } from '../study.ts';
 
@@ -96,16 +96,6 @@ export function firstAsk(prompt: DimensionPrompt, transcript: string): ChatMessa
 /** The messages of a re-ask: the previous ask, its unreadable reply, and the re-ask message. */
 export function reAsk(previous: readonly ChatMessage[], reply: string, message: string): ChatMessage[] {
   return [...previous, { role: 'assistant', content: reply }, { role: 'user', content: message }];
-}
-
-/**
- * SHA-256 of a text's UTF-8 bytes, in hex.
- *
- * @example
- * sha256Hex('') // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
- */
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** What a request is, for its store key. */

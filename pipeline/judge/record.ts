@@ -4,9 +4,9 @@
  * preregistered judge and the report can show it. Only types, the prompt's hash and the reader:
  * the stages that read judge.json need nothing else of the judge.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { BadInputError } from '../errors.ts';
+import { sha256Hex } from '../prereg/lock.ts';
 import type { JudgeSpec } from '../prereg/types.ts';
 import type { Dimension } from '../study.ts';
 import type { UnparsedReason } from './parse.ts';
@@ -84,7 +84,7 @@ export interface JudgeRecord {
  * promptSha256(prereg.judge) // 64 hex digits; any edit to the rubric or the prompts changes it
  */
 export function promptSha256(judge: JudgeSpec): string {
-  return createHash('sha256').update(JSON.stringify([judge.system_prompt, judge.user_prompt, judge.reask.message, judge.dimensions.map((d) => [d.name, d.label, d.definition, d.score_1, d.score_5])])).digest('hex');
+  return sha256Hex(JSON.stringify([judge.system_prompt, judge.user_prompt, judge.reask.message, judge.dimensions.map((d) => [d.name, d.label, d.definition, d.score_1, d.score_5])]));
 }
 
 /**

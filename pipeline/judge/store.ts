@@ -20,6 +20,7 @@ import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readFileSync, re
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from '../errors.ts';
+import { processAlive } from '../output/process-alive.ts';
 import type { Dimension } from '../study.ts';
 import { replyContent } from './client.ts';
 import type { ParsedReply } from './parse.ts';
@@ -93,15 +94,6 @@ re-ask number and the request body (model, temperature, prompt and transcript): 
 key is here is never sent again. These replies were paid for: keep this folder, back it up, and
 do not edit it. It holds the transcripts it was sent: treat it as you treat the study's data.
 `;
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 const CHUNK = 1 << 20;
 
@@ -291,7 +283,7 @@ function takeLock(dir: string): void {
       // an unreadable lock was left by a process killed while writing it: stale
     }
     const pid = typeof holder.pid === 'number' ? holder.pid : null;
-    if (pid !== null && holder.host === hostname() && pid !== process.pid && isAlive(pid)) {
+    if (pid !== null && holder.host === hostname() && pid !== process.pid && processAlive(pid)) {
       throw new UsageError(`the judge store ${dir} is in use by process ${pid}; wait for it to finish, or give another --store`);
     }
     if (pid !== null && holder.host !== hostname()) {

@@ -73,7 +73,6 @@ export function fileEntry(file: string, label: string): FileEntry {
  * `2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881  participants.csv\n`.
  */
 export function exportSha256(dir: string): string {
-  // file-hash.ts: a file hashed earlier in the run and unchanged since is not read again.
   const listing = exportFiles(dir).map((rel) => `${fileHash(join(dir, rel))?.sha256 ?? ''}  ${rel}\n`).join('');
   return sha256Hex(listing);
 }

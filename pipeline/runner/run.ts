@@ -459,8 +459,8 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, output: O
   }
   const allFiles: Record<string, Uint8Array> = { ...reportFiles, ...judgeFiles };
 
-  // Every input file was hashed when the stages were planned (file-hash.ts hashes it again only
-  // if it changed since); the outputs are hashed from the bytes in memory.
+  // The input files are hashed from disk (file-hash.ts), the bytes the manifest vouches for; the
+  // outputs from the bytes in memory.
   const inputEntry = (file: string, label: string): FileEntry => {
     const hash = fileHash(file);
     return hash === null ? fileEntry(file, label) : { path: label, bytes: hash.bytes, sha256: hash.sha256 };
@@ -483,7 +483,7 @@ async function runStages(options: RunOptions, renderer: ChartRenderer, output: O
     code_sha256: provenance.code_sha256,
     git: provenance.git,
     git_note: provenance.git_note,
-    versions: dependencyVersions(),
+    versions: { node: provenance.node, dependencies: provenance.dependencies },
     inputs,
     outputs,
     stages: stages.map((s) => manifestStage(s, options.timings ?? false)),
