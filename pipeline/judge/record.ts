@@ -4,8 +4,8 @@
  * preregistered judge and the report can show it. Only types, the prompt's hash and the reader:
  * the stages that read judge.json need nothing else of the judge.
  */
-import { readFileSync } from 'node:fs';
-import { BadInputError } from '../errors.ts';
+import { BadInputError, MAX_JSON_INPUT_BYTES } from '../errors.ts';
+import { readRegularFile } from '../input-file.ts';
 import { sha256Hex } from '../prereg/lock.ts';
 import type { JudgeSpec } from '../prereg/types.ts';
 import type { Dimension } from '../study.ts';
@@ -96,7 +96,7 @@ export function promptSha256(judge: JudgeSpec): string {
 export function readJudgeRecord(file: string, label = JUDGE_FILE): JudgeRecord {
   let record: Partial<JudgeRecord> | null;
   try {
-    record = JSON.parse(readFileSync(file, 'utf8')) as Partial<JudgeRecord> | null;
+    record = JSON.parse(readRegularFile(file, MAX_JSON_INPUT_BYTES).toString('utf8')) as Partial<JudgeRecord> | null;
   } catch (err) {
     throw new BadInputError([{ file: label, line: null, column: null, message: `cannot read the judge's record: ${(err as Error).message}` }], { cause: err });
   }

@@ -4,10 +4,11 @@
  * audit shows the judge against the preregistered one, and a rerun sends nothing and finds every
  * stage up to date. A judged export made by `judge` carries its judge.json into ingest.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { judgeExport } from '../../pipeline/judge/judge.ts';
+import { exportFiles } from '../../pipeline/ingest/export-files.ts';
 import { dryRunPipeline, formatDryRunLine, runPipeline } from '../../pipeline/runner/run.ts';
 import { ingestStage } from '../../pipeline/runner/stages/ingest.ts';
 import { loadPreregistration } from '../../pipeline/prereg/load.ts';
@@ -96,5 +97,18 @@ describe('a judged export', () => {
     const own = await ingestStage(syntheticExport(2, { ratings: true }), exclusions);
     expect(own.export_summary.judge).toBeNull();
     expect(existsSync(join(out, 'judge.json'))).toBe(true);
+  });
+
+  it('counts its judge.json among the export files: an edited record reruns ingest, never an old audit', async () => {
+    const root = tempDir();
+    const data = join(root, 'judged');
+    await judgeExport({ data: syntheticExport(1), out: data, store: join(root, 'store'), endpoint: server.endpoint, env: {}, stderr: captured(), runs: 1 });
+    expect(exportFiles(data)).toContain('judge.json');
+    const cache = join(root, 'cache');
+    await runPipeline({ data, out: join(root, 'out'), cache, env: {} });
+    const record = JSON.parse(readFileSync(join(data, 'judge.json'), 'utf8'));
+    writeFileSync(join(data, 'judge.json'), JSON.stringify({ ...record, model: 'another-model' }, null, 2) + '\n');
+    const dry = (await dryRunPipeline({ data, out: join(root, 'out'), cache, env: {} })).map(formatDryRunLine);
+    expect(dry[0]).toMatch(/^ingest: would run: data file judge\.json changed/);
   });
 });
