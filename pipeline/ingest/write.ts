@@ -46,9 +46,9 @@ export async function writeStudyTables(tables: StudyTables, into: string | Outpu
     written.push(`${name}.jsonl`);
   }
   if (tables.meta.provenance !== 'unknown') {
-    const { name, description, synthetic, source } = tables.meta;
+    const { name, description, synthetic, source, public: published } = tables.meta;
     const file = open('study.json');
-    file.write(JSON.stringify({ name, description, synthetic, source }, null, 2) + '\n');
+    file.write(JSON.stringify({ name, description, synthetic, source, ...(published === undefined ? {} : { public: published }) }, null, 2) + '\n');
     file.close();
     written.push('study.json');
   }

@@ -3,18 +3,30 @@
  * (tests/fixtures/ingest/pilot/pilot_reference.py → pilot_reference.json); every single rating is
  * also compared with the file's cell as csv-parse reads it by column name.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { Warnings } from '../../pipeline/errors.ts';
 import { isPilotExport, readStudyExport } from '../../pipeline/ingest/index.ts';
 import { DIMENSION_NAMES } from '../../pipeline/study.ts';
-import { FIXTURES, PILOT_DIR, VALID_CSV } from './helpers.ts';
+import { writeStudyTables } from '../../pipeline/ingest/write.ts';
+import { FIXTURES, PILOT_DIR, VALID_CSV, cleanup, tempDir } from './helpers.ts';
+
+afterAll(cleanup);
 
 const reference = JSON.parse(readFileSync(join(FIXTURES, 'pilot/pilot_reference.json'), 'utf8'));
 
 describe('the pilot adapter (data/lend-an-ear-pilot)', () => {
+  it("keeps the pilot's published transcripts published through ingest's output (study.json public)", async () => {
+    const tables = await readStudyExport(PILOT_DIR, new Warnings());
+    expect(tables.meta.public).toBe(true);
+    const out = tempDir();
+    await writeStudyTables(tables, out);
+    expect(JSON.parse(readFileSync(join(out, 'study.json'), 'utf8')).public).toBe(true);
+    expect((await readStudyExport(out, new Warnings())).meta.public).toBe(true);
+  });
+
   it('recognises the pilot format and not a contract export', () => {
     expect(isPilotExport(PILOT_DIR)).toBe(true);
     expect(isPilotExport(VALID_CSV)).toBe(false);
