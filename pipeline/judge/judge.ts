@@ -8,12 +8,14 @@
  * keeps failing or refuses) keeps what it stored and writes nothing: the same command resumes it.
  */
 import { closeSync, existsSync, readSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BadInputError, IncompleteError, UsageError, Warnings } from '../errors.ts';
 import { readStudyExport, isPilotExport } from '../ingest/index.ts';
 import { openRegularFile } from '../input-file.ts';
 import { checkOutput, withOutput, type OutputFolder, type OutputRequest } from '../output/folder.ts';
-import { TABLE_NAMES, type StudyTables } from '../ingest/tables.ts';
+import { overlapOf } from '../output/paths.ts';
+import { exportFiles } from '../ingest/export-files.ts';
+import type { StudyTables } from '../ingest/tables.ts';
 import { DEFAULT_PREREGISTRATION_FILE, loadPreregistration } from '../prereg/load.ts';
 import type { JudgeSpec, LoadedPreregistration } from '../prereg/types.ts';
 import { createRng } from '../stats/random.ts';
@@ -94,9 +96,10 @@ interface Prepared {
   deviations: string[];
 }
 
+/** Whether folder `child` is `parent` or inside it (output/paths.ts overlapOf). */
 function inside(child: string, parent: string): boolean {
-  const rel = relative(resolve(parent), resolve(child));
-  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && rel !== '..');
+  const overlap = overlapOf(resolve(child), resolve(parent));
+  return overlap === 'is' || overlap === 'is inside';
 }
 
 /** --out of `judge`, through pipeline/output like every writing command: new, empty or an earlier
@@ -111,15 +114,16 @@ function positiveInteger(value: number | undefined, name: string, fallback: numb
   return v;
 }
 
-/** The export files a judged export carries over unchanged: every table but the ratings, and study.json. */
+const isRatingsTable = (name: string) => name === 'ratings.csv' || name === 'ratings.jsonl';
+
+/** The export files a judged export carries over unchanged: every table but the ratings, and
+ *  study.json (an earlier judge.json is replaced by the judge's own). */
 function exportFilesToCopy(data: string): string[] {
-  const names = TABLE_NAMES.filter((t) => t !== 'ratings').flatMap((t) => [`${t}.csv`, `${t}.jsonl`]);
-  return [...names, 'study.json'].filter((name) => existsSync(join(data, name)));
+  return exportFiles(data).filter((name) => !isRatingsTable(name) && name !== JUDGE_FILE);
 }
 
 function hasRatingsTable(data: string): string | null {
-  for (const name of ['ratings.csv', 'ratings.jsonl']) if (existsSync(join(data, name))) return name;
-  return null;
+  return exportFiles(data).find(isRatingsTable) ?? null;
 }
 
 async function prepare(options: JudgeOptions, dryRun: boolean): Promise<Prepared> {

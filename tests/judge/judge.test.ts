@@ -188,6 +188,9 @@ describe('what the judge refuses before sending anything', () => {
     expect(readFileSync(join(own.out!, 'ratings.csv'), 'utf8')).toMatch(/^conversation_id,rater,/);
     const out = join(tempDir(), 'out');
     await expect(judgeExport(options(server, syntheticExport(1), { out, store: join(out, 'store') }))).rejects.toThrow(/--store must not be inside --out/);
+    // a folder whose name only starts with two dots is inside all the same
+    const data = syntheticExport(1);
+    await expect(judgeExport(options(server, data, { out: join(data, '..judged') }))).rejects.toThrow(/^--out must not be the --data folder or inside it/);
     const noJudge = preregWith((y) => y.slice(0, y.indexOf('\n# The LLM judge')) + '\n');
     await expect(judgeExport(options(server, syntheticExport(1), { prereg: noJudge }))).rejects.toThrow(/no judge section/);
     expect(server.requests).toHaveLength(sent);
