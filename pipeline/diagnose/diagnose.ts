@@ -180,37 +180,27 @@ export async function diagnoseDesign(settings: DiagnoseSettings, pool: JobPool, 
   }
 
   const confirmatory = prereg.hypotheses.filter((h) => h.status === 'confirmatory');
-  const hypotheses: HypothesisDiagnosis[] = confirmatory.map((spec) => {
+  /** A hypothesis's diagnosis: its tests in the planted-effect and null settings, against `truth`. */
+  const diagnosed = (spec: HypothesisSpec, family: string, contrast: string | null, truth: Truth | null): HypothesisDiagnosis => {
     const planted = column(plantedStudies, spec.id);
     const nulls = column(nullStudies, spec.id);
     return {
       id: spec.id,
-      family: spec.family,
+      family,
       outcome: spec.outcome,
-      contrast: spec.contrast ? `${spec.contrast.treatment} - ${spec.contrast.reference}` : null,
-      planted: plantedSummary(planted, plantedTargets(spec, planted, truths[spec.id] ?? null), alpha),
+      contrast,
+      planted: plantedSummary(planted, plantedTargets(spec, planted, truth), alpha),
       null: nulls.tests.length > 0 ? nullSummary(spec, nulls, nullText(spec), nullTargets(spec, nulls), alpha) : null,
     };
-  });
+  };
+  const hypotheses = confirmatory.map((spec) =>
+    diagnosed(spec, spec.family, spec.contrast ? `${spec.contrast.treatment} - ${spec.contrast.reference}` : null, truths[spec.id] ?? null),
+  );
   // The exploratory companions of H7 (H7-by-item, H7-two-way): what the confirmatory test's scope
   // leaves out, judged against the same two truths.
   const h7 = confirmatory.find((h) => h.outcome === 'perception_share');
   const companionIds = h7 ? [...new Set(plantedStudies.flatMap((o) => Object.keys(o.tests)))].filter((id) => id.startsWith(`${h7.id}-`)) : [];
-  const exploratory: HypothesisDiagnosis[] = h7
-    ? companionIds.map((id) => {
-        const planted = column(plantedStudies, id);
-        const nulls = column(nullStudies, id);
-        const spec = { ...h7, id };
-        return {
-          id,
-          family: 'exploratory',
-          outcome: h7.outcome,
-          contrast: null,
-          planted: plantedSummary(planted, plantedTargets(spec, planted, truths[h7.id] ?? null), alpha),
-          null: nulls.tests.length > 0 ? nullSummary(spec, nulls, nullText(h7), nullTargets(spec, nulls), alpha) : null,
-        };
-      })
-    : [];
+  const exploratory = companionIds.map((id) => diagnosed({ ...h7!, id }, 'exploratory', null, truths[h7!.id] ?? null));
   const families = [...new Set(confirmatory.map((h) => h.family))];
   const familyWise = families.map((family) => {
     const ids = confirmatory.filter((h) => h.family === family).map((h) => h.id);

@@ -39,6 +39,36 @@ export interface JudgeAudit {
   usage: { prompt_tokens: number; completion_tokens: number } | null;
 }
 
+/** The settings in the order the audit and the report list them. */
+const SETTING_ORDER: readonly (keyof JudgeSettingsView)[] = ['model', 'temperature', 'runs', 'max_tokens', 'reply_format', 'parse_rule', 'max_reasks', 'prompt_sha256'];
+
+/** One setting of the judge, preregistered and used, as the audit and the report show it. */
+export interface JudgeSettingRow {
+  setting: keyof JudgeSettingsView;
+  /** 'not preregistered' when the preregistration has no judge; 'none' for an unset value. */
+  preregistered: string;
+  /** '—' when the judge did not make the ratings. */
+  used: string;
+  /** Both are known, so they can be compared. */
+  compared: boolean;
+  differs: boolean;
+}
+
+/**
+ * The judge's settings side by side, one row per setting.
+ *
+ * @example
+ * judgeSettingRows({ preregistered: view, used: { ...view, model: 'gpt-4o' } })[0] // { setting: 'model', …, used: 'gpt-4o', compared: true, differs: true }
+ */
+export function judgeSettingRows(audit: Pick<JudgeAudit, 'preregistered' | 'used'>): JudgeSettingRow[] {
+  return SETTING_ORDER.map((setting) => {
+    const preregistered = audit.preregistered ? String(audit.preregistered[setting] ?? 'none') : 'not preregistered';
+    const used = audit.used ? String(audit.used[setting] ?? 'none') : '—';
+    const compared = audit.preregistered !== null && audit.used !== null;
+    return { setting, preregistered, used, compared, differs: compared && preregistered !== used };
+  });
+}
+
 function preregisteredView(j: JudgeSpec): JudgeSettingsView {
   return { model: j.model, temperature: j.temperature, runs: j.runs, max_tokens: j.max_tokens, reply_format: j.reply_format, parse_rule: j.parse_rule, max_reasks: j.reask.max_reasks, prompt_sha256: promptSha256(j) };
 }

@@ -7,7 +7,7 @@
  * (escape/markdown.ts): every table cell, and every value in the lines around them.
  */
 import { PLAN_CHANGE_KINDS, type Audit, type Deviation } from './audit.ts';
-import type { JudgeAudit } from './audit-judge.ts';
+import { judgeSettingRows, type JudgeAudit } from './audit-judge.ts';
 import { escapeMarkdown as md, markdownCell, markdownCode } from '../escape/markdown.ts';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, note: 2 } as const;
@@ -84,11 +84,7 @@ function judgeLines(j: JudgeAudit): string[] {
     const tokens = j.usage ? `; tokens counted by the endpoint: ${j.usage.prompt_tokens} prompt, ${j.usage.completion_tokens} completion` : '';
     out.push(`The ratings were made by the judge at ${markdownCode(j.endpoint ?? '')}: ${j.requests} requests, ${j.ratings} ratings, ${j.unparsed} replies without a readable score (missing ratings, not imputed), ${j.reasked} read from a re-ask${tokens}.`, '');
   }
-  const rows = (['model', 'temperature', 'runs', 'max_tokens', 'reply_format', 'parse_rule', 'max_reasks', 'prompt_sha256'] as const).map((k) => {
-    const p = j.preregistered ? String(j.preregistered[k] ?? 'none') : 'not preregistered';
-    const u = j.used ? String(j.used[k] ?? 'none') : '—';
-    return [k, p, u, j.used && j.preregistered ? (p === u ? 'as planned' : 'DIFFERS') : '—'];
-  });
+  const rows = judgeSettingRows(j).map((r) => [r.setting, r.preregistered, r.used, r.compared ? (r.differs ? 'DIFFERS' : 'as planned') : '—']);
   out.push(...table(['setting', 'preregistered', 'used', ''], rows));
   if (j.unparsed_by_reason && (j.unparsed ?? 0) > 0) {
     out.push('', ...table(['reply without a readable score', 'count'], Object.entries(j.unparsed_by_reason).filter(([, n]) => n > 0).map(([r, n]) => [r, String(n)])));

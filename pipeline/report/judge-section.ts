@@ -5,11 +5,10 @@
  * shown and the page says why (pipeline/judge/README.md, "Rationales, and what may be shown").
  * Everything from the data goes through the one HTML escaper.
  */
+import { judgeSettingRows } from '../prereg/audit-judge.ts';
 import { DIMENSIONS } from '../study.ts';
 import { escapeHtml as e } from './escape.ts';
 import type { ReportInputs } from './inputs.ts';
-
-const SETTINGS = ['model', 'temperature', 'runs', 'max_tokens', 'reply_format', 'parse_rule', 'max_reasks', 'prompt_sha256'] as const;
 
 /**
  * The section's HTML, or '' when the judge did not make the ratings.
@@ -21,12 +20,7 @@ export function judgeSection(inputs: ReportInputs): string {
   const j = inputs.judge;
   if (!j) return '';
   const a = j.audit;
-  const rows = SETTINGS.map((k) => {
-    const p = a.preregistered ? String(a.preregistered[k] ?? 'none') : 'not preregistered';
-    const u = a.used ? String(a.used[k] ?? 'none') : '—';
-    const differs = a.preregistered !== null && a.used !== null && p !== u;
-    return `<tr><td>${e(k)}</td><td>${e(p)}</td><td>${differs ? `<strong>${e(u)}</strong>` : e(u)}</td></tr>`;
-  });
+  const rows = judgeSettingRows(a).map((r) => `<tr><td>${e(r.setting)}</td><td>${e(r.preregistered)}</td><td>${r.differs ? `<strong>${e(r.used)}</strong>` : e(r.used)}</td></tr>`);
   const rationales = j.rationales === null
     ? `<p class="muted">Rationales ${e(j.rationales_note)}.</p>`
     : DIMENSIONS.map((d) => {
