@@ -11,10 +11,10 @@
  * The date never comes from the clock, so locking is reproducible. The file is validated first:
  * an invalid preregistration is never locked.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { BadInputError, UsageError } from '../pipeline/errors.ts';
-import { DEFAULT_PREREGISTRATION_FILE, parsePreregistration } from '../pipeline/prereg/load.ts';
+import { UsageError } from '../pipeline/errors.ts';
+import { DEFAULT_PREREGISTRATION_FILE, parsePreregistration, readPreregistrationFile } from '../pipeline/prereg/load.ts';
 import { formatLock, lockDate, lockPathFor, makeLock, readLock } from '../pipeline/prereg/lock.ts';
 import { renderPreregistrationMarkdown } from '../pipeline/prereg/render.ts';
 import { runScript, type ScriptOptions } from '../pipeline/script.ts';
@@ -39,18 +39,9 @@ a change since the lock without --relock; 1 internal error.
 
 const OPTIONS = { file: { type: 'string' }, date: { type: 'string' }, 'render-only': { type: 'boolean' }, relock: { type: 'boolean' } } satisfies ScriptOptions;
 
-/** The preregistration's bytes; a file that cannot be read is bad input naming it. */
-function readInput(file: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}` }], { cause: err });
-  }
-}
-
 function main(values: { file?: string; date?: string; 'render-only'?: boolean; relock?: boolean }): number {
   const file = values.file ?? DEFAULT_PREREGISTRATION_FILE;
-  const bytes = readInput(file);
+  const bytes = readPreregistrationFile(file);
   const prereg = parsePreregistration(bytes.toString('utf8'), file);
   const markdownFile = join(dirname(file), 'PREREGISTRATION.md');
   writeFileSync(markdownFile, renderPreregistrationMarkdown(prereg));

@@ -101,21 +101,27 @@ export function lockStatus(lock: LockFile | null, sha256: string, prereg: Prereg
 }
 
 /**
+ * The bytes of a preregistration file: only a regular file, and not more than a preregistration
+ * could be (input-file.ts); one that cannot be read is bad input naming it.
+ */
+export function readPreregistrationFile(file: string): Buffer {
+  try {
+    return readRegularFile(file, MAX_PREREGISTRATION_BYTES);
+  } catch (err) {
+    const cause = (err as Error).cause as NodeJS.ErrnoException | undefined;
+    const why = cause?.code === 'ENOENT' ? 'ENOENT' : (err as Error).message;
+    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${why}` }], { cause: err });
+  }
+}
+
+/**
  * Loads `file` (default the project's preregistration) with its SHA-256 and lock status.
  * `changed_since_lock` is true when a lock exists and the file's bytes no longer hash to it; the
  * lock's own problems and the locked plan are in `lock` too (lockStatus).
  * Example: `loadPreregistration('preregistration/preregistration.yaml').lock.locked` → `true`.
  */
 export function loadPreregistration(file: string = DEFAULT_PREREGISTRATION_FILE, options: LoadOptions = {}): LoadedPreregistration {
-  let bytes: Buffer;
-  try {
-    // Only a regular file, and not more than a preregistration could be (input-file.ts).
-    bytes = readRegularFile(file, MAX_PREREGISTRATION_BYTES);
-  } catch (err) {
-    const cause = (err as Error).cause as NodeJS.ErrnoException | undefined;
-    const why = cause?.code === 'ENOENT' ? 'ENOENT' : (err as Error).message;
-    throw new BadInputError([{ file, line: null, column: null, message: `cannot read the preregistration: ${why}` }], { cause: err });
-  }
+  const bytes = readPreregistrationFile(file);
   const prereg = parsePreregistration(bytes.toString('utf8'), file);
   const sha256 = sha256Hex(bytes);
   const lockFile = options.lockFile ?? lockPathFor(file);

@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BadInputError } from '../../pipeline/errors.ts';
@@ -172,6 +173,16 @@ describe('scripts/lock-prereg.ts', () => {
     const bad = script('--bogus');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("Unknown option '--bogus'");
+  });
+
+  it('reads only a regular file: a named pipe in the preregistration\'s place is refused, not waited on', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'prereg-fifo-'));
+    made.push(dir);
+    const fifo = join(dir, 'preregistration.yaml');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const r = spawnSync(TSX[0], [...TSX.slice(1), 'scripts/lock-prereg.ts', '--file', fifo, '--render-only'], { encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${fifo}: cannot read the preregistration: a named pipe (FIFO), not a regular file`);
   });
 
   it('writes a format 1 lock again in the new format, keeping its date; refuses a change without --relock', () => {
