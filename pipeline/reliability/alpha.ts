@@ -8,10 +8,32 @@ import type { ReliabilitySpec } from '../prereg/types.ts';
 import { krippendorffAlpha } from '../stats/krippendorff.ts';
 import { bootstrap, jackknifeInfluence } from '../stats/bootstrap.ts';
 import { bcaInterval, percentileInterval } from '../stats/bootstrapInterval.ts';
-import { createRng } from '../stats/random.ts';
+import { createRng, type Rng } from '../stats/random.ts';
 import type { RaterScores } from './raters.ts';
 import type { AlphaEntry } from './types.ts';
 import { finiteOrNull } from './numbers.ts';
+
+/** An alpha's bootstrap intervals: BCa and percentile, null where not finite. */
+export interface AlphaIntervals {
+  ci_low: number | null;
+  ci_high: number | null;
+  percentile_low: number | null;
+  percentile_high: number | null;
+}
+
+/**
+ * Bootstraps `statistic` over `n` units (`replicates` resamples drawn from `rng`) and returns the
+ * statistic on all units (`t0`) with its BCa and percentile intervals at `level`.
+ *
+ * @example
+ * alphaIntervals((idx) => krippendorffAlpha(idx.map((i) => units[i]), 'ordinal'), units.length, 1000, 0.95, createRng(1)).ci_low
+ */
+export function alphaIntervals(statistic: (indices: number[]) => number, n: number, replicates: number, level: number, rng: Rng): AlphaIntervals & { t0: number } {
+  const draws = bootstrap(statistic, n, replicates, rng);
+  const bca = bcaInterval(draws.t0, draws.replicates, jackknifeInfluence(statistic, n), level);
+  const perc = percentileInterval(draws.replicates, level);
+  return { t0: draws.t0, ci_low: finiteOrNull(bca.low), ci_high: finiteOrNull(bca.high), percentile_low: finiteOrNull(perc.low), percentile_high: finiteOrNull(perc.high) };
+}
 
 /**
  * Alpha per dimension. Each dimension draws from its own stream split off the preregistered seed
@@ -35,17 +57,8 @@ export function expertAlpha(scores: RaterScores, spec: ReliabilitySpec): Record<
       out[dimension] = { value: null, ci_low: null, ci_high: null, percentile_low: null, percentile_high: null, n: units.length };
       continue;
     }
-    const draws = bootstrap(statistic, units.length, spec.bootstrap_replicates, rng);
-    const bca = bcaInterval(draws.t0, draws.replicates, jackknifeInfluence(statistic, units.length), spec.confidence_level);
-    const perc = percentileInterval(draws.replicates, spec.confidence_level);
-    out[dimension] = {
-      value: finiteOrNull(draws.t0),
-      ci_low: finiteOrNull(bca.low),
-      ci_high: finiteOrNull(bca.high),
-      percentile_low: finiteOrNull(perc.low),
-      percentile_high: finiteOrNull(perc.high),
-      n: units.length,
-    };
+    const { t0, ...intervals } = alphaIntervals(statistic, units.length, spec.bootstrap_replicates, spec.confidence_level, rng);
+    out[dimension] = { value: finiteOrNull(t0), ...intervals, n: units.length };
   }
   return out;
 }

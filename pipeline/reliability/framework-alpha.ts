@@ -4,9 +4,8 @@
  * conversations (BCa with jackknife acceleration, and the percentile interval), as for the pilot.
  */
 import { krippendorffAlpha } from '../stats/krippendorff.ts';
-import { bootstrap, jackknifeInfluence } from '../stats/bootstrap.ts';
-import { bcaInterval, percentileInterval } from '../stats/bootstrapInterval.ts';
 import { createRng } from '../stats/random.ts';
+import { alphaIntervals } from './alpha.ts';
 import type { FrameworkSpec } from './framework.ts';
 import { finiteOrNull } from './numbers.ts';
 import type { FrameworkSeries } from './series.ts';
@@ -53,10 +52,8 @@ export function frameworkAlpha(spec: FrameworkSpec, series: FrameworkSeries): Fr
       return out;
     }
     if (boot && rng) {
-      const draws = bootstrap(statistic, units.length, boot.replicates, rng);
-      const bca = bcaInterval(draws.t0, draws.replicates, jackknifeInfluence(statistic, units.length), boot.confidence_level);
-      const perc = percentileInterval(draws.replicates, boot.confidence_level);
-      Object.assign(out, { ci_low: finiteOrNull(bca.low), ci_high: finiteOrNull(bca.high), percentile_low: finiteOrNull(perc.low), percentile_high: finiteOrNull(perc.high) });
+      const { t0: _, ...intervals } = alphaIntervals(statistic, units.length, boot.replicates, boot.confidence_level, rng);
+      Object.assign(out, intervals);
     }
     return out;
   });
